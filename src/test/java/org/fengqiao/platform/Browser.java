@@ -1,0 +1,46 @@
+package org.fengqiao.platform;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Headless Chromium from Debian's {@code chromium} and {@code chromium-driver} packages, with the binary and
+ * driver named explicitly so Selenium never tries to download one (the machines have no internet).
+ */
+public final class Browser {
+
+	private Browser() {
+	}
+
+	public static ChromeDriver start() {
+		File binary = new File(System.getProperty("fengqiao.chromium", "/usr/bin/chromium"));
+		File driver = new File(System.getProperty("fengqiao.chromedriver", "/usr/bin/chromedriver"));
+		if (!binary.canExecute() || !driver.canExecute()) {
+			throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver packages ("
+					+ binary + ", " + driver + "): apt-get install -y chromium chromium-driver");
+		}
+		try {
+			Path profile = Files.createTempDirectory("fengqiao-chromium");
+			ChromeOptions options = new ChromeOptions();
+			options.setBinary(binary);
+			options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+					"--disable-quic", "--window-size=1280,900", "--lang=zh-CN", "--user-data-dir=" + profile);
+			ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver)
+				.usingAnyFreePort().build();
+			ChromeDriver browser = new ChromeDriver(service, options);
+			browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+			return browser;
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}

@@ -88,8 +88,10 @@ public class GridLocator {
 	/** One layer of areas in code order, with its index. */
 	private record Layer<T>(List<T> items, PolygonIndex index) {
 
-		static <T> Layer<T> of(List<T> items, Function<T, Geometry> boundary) {
-			return new Layer<>(items, new PolygonIndex(items.stream().map(boundary).toList()));
+		/** The shared-edge rule lives here: areas are indexed in code order and the index prefers the first. */
+		static <T> Layer<T> of(List<T> items, Function<T, String> code, Function<T, Geometry> boundary) {
+			List<T> ordered = items.stream().sorted(java.util.Comparator.comparing(code)).toList();
+			return new Layer<>(ordered, new PolygonIndex(ordered.stream().map(boundary).toList()));
 		}
 
 		T at(double lon, double lat) {
@@ -102,7 +104,8 @@ public class GridLocator {
 		}
 	}
 
-	private static final class Snapshot {
+	/** An immutable index of one geography. */
+	static final class Snapshot {
 
 		final Layer<Division> counties, townships, villages;
 
@@ -116,12 +119,12 @@ public class GridLocator {
 
 		Snapshot(Geography g) {
 			List<Division> withBoundary = g.divisions().stream().filter(d -> d.boundary() != null).toList();
-			counties = Layer.of(ofLevel(withBoundary, Division.Level.COUNTY), Division::boundary);
-			townships = Layer.of(ofLevel(withBoundary, Division.Level.TOWNSHIP), Division::boundary);
-			villages = Layer.of(ofLevel(withBoundary, Division.Level.VILLAGE), Division::boundary);
-			grids = Layer.of(g.grids().stream().filter(x -> x.level() == Grid.BASIC).toList(), Grid::boundary);
-			microGrids = Layer.of(g.grids().stream().filter(x -> x.level() == Grid.MICRO).toList(), Grid::boundary);
-			policeGrids = Layer.of(g.policeGrids(), PoliceGrid::boundary);
+			counties = Layer.of(ofLevel(withBoundary, Division.Level.COUNTY), Division::code, Division::boundary);
+			townships = Layer.of(ofLevel(withBoundary, Division.Level.TOWNSHIP), Division::code, Division::boundary);
+			villages = Layer.of(ofLevel(withBoundary, Division.Level.VILLAGE), Division::code, Division::boundary);
+			grids = Layer.of(g.grids().stream().filter(x -> x.level() == Grid.BASIC).toList(), Grid::code, Grid::boundary);
+			microGrids = Layer.of(g.grids().stream().filter(x -> x.level() == Grid.MICRO).toList(), Grid::code, Grid::boundary);
+			policeGrids = Layer.of(g.policeGrids(), PoliceGrid::code, PoliceGrid::boundary);
 			g.stations().forEach(s -> stations.put(s.code(), s));
 			rooms = g.policeRooms().stream().filter(r -> r.kind() != PoliceRoom.Kind.CAMPUS_POLICE_ROOM).toList();
 		}

@@ -652,19 +652,13 @@ final class DemoGeography {
 		return in;
 	}
 
+	/** Rows of a CSV file with a header line (the national-statistics division layout). */
 	private static List<String[]> csv(InputStream in) {
-		try (in) {
-			String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		try (in; var reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
+			var format = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+				.setTrim(true).get();
 			List<String[]> rows = new ArrayList<>();
-			for (String line : text.split("\\R")) {
-				if (!line.isBlank() && !line.startsWith("code,")) {
-					String[] fields = line.split(",");
-					for (int i = 0; i < fields.length; i++) {
-						fields[i] = fields[i].replace("\"", "").trim();
-					}
-					rows.add(fields);
-				}
-			}
+			format.parse(reader).forEach(record -> rows.add(record.values()));
 			return rows;
 		}
 		catch (IOException e) {

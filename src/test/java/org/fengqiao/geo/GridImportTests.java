@@ -222,6 +222,29 @@ class GridImportTests {
 		mvc.perform(get("/api/v1/geo/imports").with(httpBasic("admin", "fengqiao-demo"))).andExpect(status().isOk());
 	}
 
+	@Test
+	void theImportPageUploadsAFileAndShowsTheReport() throws Exception {
+		Grid grid = ruralGrid(6);
+		mvc.perform(get("/geo/imports").with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user("admin").roles("ADMIN")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("网格导入")));
+		String overlapping = collection(feature(grid.code() + "01", "甲", grid.boundary(), grid.policeGridCode(), 20, 50),
+				feature(grid.code() + "02", "乙", grid.boundary(), grid.policeGridCode(), 20, 50));
+		mvc.perform(multipart("/geo/imports")
+			.file(new MockMultipartFile("file", "ui.geojson", "application/geo+json", overlapping.getBytes(StandardCharsets.UTF_8)))
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user("admin").roles("ADMIN"))
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("已拒绝")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("重叠")));
+		assertThat(grids.findByCode(grid.code() + "01")).isEmpty();
+		// Without the CSRF token the form post is refused.
+		mvc.perform(multipart("/geo/imports")
+			.file(new MockMultipartFile("file", "ui.geojson", "application/geo+json", overlapping.getBytes(StandardCharsets.UTF_8)))
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user("admin").roles("ADMIN")))
+			.andExpect(status().isForbidden());
+	}
+
 	// ---------------------------------------------------------------------------------------------------------
 
 	private ResultActions upload(String geoJson, boolean force) throws Exception {

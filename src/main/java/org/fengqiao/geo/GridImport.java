@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.fengqiao.platform.AuditLog;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -76,12 +77,14 @@ class GridImport {
 
 	private final Clock clock;
 
+	private final AuditLog audit;
+
 	private final double toleranceSquareMetres;
 
 	private final double sliverSquareMetres;
 
 	GridImport(Grids grids, PoliceGrids policeGrids, Divisions divisions, JdbcClient jdbc,
-			ApplicationEventPublisher events, Clock clock,
+			ApplicationEventPublisher events, Clock clock, AuditLog audit,
 			@Value("${fengqiao.geo.topology.tolerance-m2:10}") double toleranceSquareMetres,
 			@Value("${fengqiao.geo.topology.sliver-m2:500}") double sliverSquareMetres) {
 		this.grids = grids;
@@ -90,6 +93,7 @@ class GridImport {
 		this.jdbc = jdbc;
 		this.events = events;
 		this.clock = clock;
+		this.audit = audit;
 		this.toleranceSquareMetres = toleranceSquareMetres;
 		this.sliverSquareMetres = sliverSquareMetres;
 	}
@@ -130,6 +134,8 @@ class GridImport {
 					json.writeValueAsString(Map.of("saved", saved, "findings", findings)))
 			.query(Long.class)
 			.single();
+		audit.change("GEO_IMPORT", "geo_import", String.valueOf(id), status + ": " + fileName + ", " + features.size()
+				+ " features, " + saved + " saved, " + findings.size() + " findings");
 		return new Report(id, fileName, status, features.size(), saved, findings);
 	}
 

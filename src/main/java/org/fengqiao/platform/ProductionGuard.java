@@ -36,6 +36,10 @@ class ProductionGuard implements ApplicationRunner {
 			throw new IllegalStateException(
 					"The prod profile is active but fengqiao.demo.enabled=true: demo accounts are not allowed in production");
 		}
+		if (environment.getProperty("fengqiao.crypto.current-key", "").startsWith("demo")) {
+			throw new IllegalStateException("The prod profile is active but personal data would be encrypted with the "
+					+ "published demo key: configure fengqiao.crypto.keys.<id>, current-key and hash-key");
+		}
 		int demoAccounts = jdbc.sql("select count(*) from account where demo").query(Integer.class).single();
 		if (demoAccounts > 0) {
 			throw new IllegalStateException("The prod profile is active but the database holds " + demoAccounts

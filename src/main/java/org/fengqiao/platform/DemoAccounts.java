@@ -24,7 +24,15 @@ class DemoAccounts implements ApplicationRunner {
 
 	static final List<DemoAccount> ACCOUNTS = List.of(
 			new DemoAccount("admin", "系统管理员", Roles.ADMIN),
-			new DemoAccount("command", "县综治中心值班员", Roles.COMMAND));
+			new DemoAccount("security", "安全管理员", Roles.SECURITY),
+			new DemoAccount("auditor", "审计管理员", Roles.AUDITOR),
+			new DemoAccount("command", "县综治中心值班员", Roles.COMMAND),
+			new DemoAccount("xijiao", "西郊派出所所长", Roles.STATION),
+			new DemoAccount("ningtiaoliang", "宁条梁镇综治办", Roles.TOWNSHIP),
+			new DemoAccount("worker1", "张家畔街道网格员", Roles.GRID_WORKER),
+			new DemoAccount("worker2", "宁条梁镇网格员", Roles.GRID_WORKER),
+			new DemoAccount("officer1", "社区民警", Roles.OFFICER),
+			new DemoAccount("mediator1", "村调解中心调解员", Roles.MEDIATOR));
 
 	private final JdbcClient jdbc;
 

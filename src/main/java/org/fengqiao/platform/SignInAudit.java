@@ -2,10 +2,10 @@ package org.fengqiao.platform;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 
-/** Every sign-in, successful or not, goes into the audit log. */
+/** Every interactive sign-in and every failed authentication goes into the audit log. */
 @Component
 class SignInAudit {
 
@@ -16,7 +16,7 @@ class SignInAudit {
 	}
 
 	@EventListener
-	void on(AuthenticationSuccessEvent event) {
+	void on(InteractiveAuthenticationSuccessEvent event) {
 		audit.independently(event.getAuthentication().getName(), "SIGN_IN", "account",
 				event.getAuthentication().getName(), "OK", null);
 	}

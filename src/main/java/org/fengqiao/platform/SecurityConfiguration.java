@@ -32,8 +32,20 @@ class SecurityConfiguration {
 				.requestMatchers("/error", "/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
 						"/actuator/health", "/actuator/health/**")
 				.permitAll()
-				.requestMatchers(HttpMethod.POST, "/api/v1/geo/imports", "/geo/imports").hasRole(Roles.ADMIN)
+				// The three administrators are kept apart: each has only their own area.
+				.requestMatchers("/api/v1/audit/**", "/audit/**").hasRole(Roles.AUDITOR)
+				.requestMatchers(HttpMethod.POST, "/api/v1/geo/imports", "/geo/imports", "/api/v1/organisation/imports")
+				.hasRole(Roles.ADMIN)
 				.requestMatchers("/geo/imports/**").hasRole(Roles.ADMIN)
+				.requestMatchers("/api/v1/people/*/reveal").hasAnyRole(Roles.COMMAND, Roles.STATION)
+				.requestMatchers("/api/v1/organisation/compliance", "/organisation/compliance")
+				.hasAnyRole(Roles.ADMIN, Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP)
+				.requestMatchers("/api/v1/people/**", "/api/v1/grids/**", "/api/v1/police-grids/**", "/api/v1/organisation/**")
+				.hasAnyRole(Roles.ADMIN, Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER,
+						Roles.MEDIATOR)
+				.requestMatchers("/api/v1/geo/**", "/api/v1/locate", "/map")
+				.hasAnyRole(Roles.ADMIN, Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER,
+						Roles.MEDIATOR)
 				.anyRequest().authenticated())
 			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/map", false).permitAll())
 			.httpBasic(Customizer.withDefaults())

@@ -23,10 +23,11 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * Authorization header are not exposed to CSRF (no cookie is involved), so only they skip the CSRF token.
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(AccountSecurity.Settings.class)
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, AccountSecurity accountSecurity) throws Exception {
 		var api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 		http.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/error", "/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
@@ -34,6 +35,8 @@ class SecurityConfiguration {
 				.permitAll()
 				// The three administrators are kept apart: each has only their own area.
 				.requestMatchers("/api/v1/audit/**", "/audit/**").hasRole(Roles.AUDITOR)
+				.requestMatchers("/api/v1/accounts/**", "/api/v1/tokens/**").hasRole(Roles.SECURITY)
+				.requestMatchers("/api/v1/me/**").authenticated()
 				.requestMatchers(HttpMethod.POST, "/api/v1/geo/imports", "/geo/imports", "/api/v1/organisation/imports")
 				.hasRole(Roles.ADMIN)
 				.requestMatchers("/geo/imports/**").hasRole(Roles.ADMIN)
@@ -49,6 +52,8 @@ class SecurityConfiguration {
 				.anyRequest().authenticated())
 			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/map", false).permitAll())
 			.httpBasic(Customizer.withDefaults())
+			.addFilterBefore(new TokenAuthenticationFilter(accountSecurity),
+					org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
 			.csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
 			.exceptionHandling(errors -> errors
@@ -62,14 +67,15 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	UserDetailsService accounts(JdbcClient jdbc) {
+	UserDetailsService accounts(JdbcClient jdbc, AccountSecurity accountSecurity) {
 		return username -> jdbc
-			.sql("select username, password_hash, roles, enabled from account where username = ?")
+			.sql("select username, password_hash, roles, enabled, locked_until from account where username = ?")
 			.param(username)
 			.query((rs, n) -> User.withUsername(rs.getString("username"))
 				.password(rs.getString("password_hash"))
 				.roles(Arrays.stream(rs.getString("roles").split(",")).map(String::trim).toArray(String[]::new))
 				.disabled(!rs.getBoolean("enabled"))
+				.accountLocked(accountSecurity.isLocked(rs.getTimestamp("locked_until")))
 				.build())
 			.optional()
 			.orElseThrow(() -> new UsernameNotFoundException(username));

@@ -11,8 +11,17 @@ class SignInAudit {
 
 	private final AuditLog audit;
 
-	SignInAudit(AuditLog audit) {
+	private final AccountSecurity accounts;
+
+	SignInAudit(AuditLog audit, AccountSecurity accounts) {
 		this.audit = audit;
+		this.accounts = accounts;
+	}
+
+	/** Any successful authentication (form or HTTP Basic) clears the failure count. */
+	@EventListener
+	void on(org.springframework.security.authentication.event.AuthenticationSuccessEvent event) {
+		accounts.succeeded(event.getAuthentication().getName());
 	}
 
 	@EventListener
@@ -23,6 +32,7 @@ class SignInAudit {
 
 	@EventListener
 	void on(AbstractAuthenticationFailureEvent event) {
+		accounts.failed(String.valueOf(event.getAuthentication().getName()));
 		audit.independently(String.valueOf(event.getAuthentication().getName()), "SIGN_IN", "account",
 				String.valueOf(event.getAuthentication().getName()), "DENIED", event.getException().getClass().getSimpleName());
 	}

@@ -49,6 +49,9 @@ class AccessTests {
 		matrix.put("/api/v1/audit", List.of("auditor"));
 		matrix.put("/api/v1/audit/verify", List.of("auditor"));
 		matrix.put("/api/v1/geo/imports", staff);
+		matrix.put("/api/v1/accounts", List.of("security"));
+		matrix.put("/api/v1/tokens", List.of("security"));
+		matrix.put("/api/v1/me/tokens", ACCOUNTS);
 		for (var entry : matrix.entrySet()) {
 			for (String account : ACCOUNTS) {
 				int status = mvc.perform(get(entry.getKey()).with(httpBasic(account, "fengqiao-demo"))).andReturn()

@@ -64,6 +64,21 @@ class OrganisationTests {
 	}
 
 	@Test
+	void theCompliancePageShowsTheTableAndTheGridsInBreachForTheMap() throws Exception {
+		String breach = jdbc.sql("""
+				select g.code from grid g where g.level = 4 and not exists (
+				  select 1 from assignment a where a.grid_code = g.code and a.kind = 'GRID_WORKER') order by g.code limit 1""")
+			.query(String.class).single();
+		mvc.perform(get("/organisation/compliance").with(httpBasic("command", "fengqiao-demo")))
+			.andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("力量配置达标检查"),
+						org.hamcrest.Matchers.containsString("未达标"), org.hamcrest.Matchers.containsString("无网格员"),
+						org.hamcrest.Matchers.containsString("\"" + breach + "\""))));
+		mvc.perform(get("/organisation/compliance").with(httpBasic("worker1", "fengqiao-demo"))).andExpect(status().isForbidden());
+	}
+
+	@Test
 	void aStationChiefSeesOnlyTheirStationInTheReport() throws Exception {
 		mvc.perform(get("/api/v1/organisation/compliance").with(httpBasic("xijiao", "fengqiao-demo")))
 			.andExpect(status().isOk())

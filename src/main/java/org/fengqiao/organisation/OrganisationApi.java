@@ -23,6 +23,13 @@ class OrganisationApi {
 	record RevealRequest(String field, String reason) {
 	}
 
+	record NewAssignment(Long personId, String kind, String gridCode, String policeGridCode, String policeRoomCode,
+			String unitCode, String specialty, Boolean fullTime, LocalDate validFrom, LocalDate validTo) {
+	}
+
+	record Rotation(LocalDate on) {
+	}
+
 	private final People people;
 
 	private final Assignments assignments;
@@ -37,9 +44,12 @@ class OrganisationApi {
 
 	private final RosterWorkbook workbook;
 
+	private final Placement placement;
+
 	OrganisationApi(People people, Assignments assignments, DataScopes scopes, Staffing staffing,
-			ComplianceReport compliance, AuditLog audit, RosterWorkbook workbook) {
+			ComplianceReport compliance, AuditLog audit, RosterWorkbook workbook, Placement placement) {
 		this.workbook = workbook;
+		this.placement = placement;
 		this.people = people;
 		this.assignments = assignments;
 		this.scopes = scopes;
@@ -130,6 +140,70 @@ class OrganisationApi {
 	@GetMapping("/api/v1/organisation/compliance")
 	ComplianceReport.Report compliance() {
 		return compliance.check(scopes.current());
+	}
+
+	/** Assigns a person to an area from a date; checked against the geography and audited. */
+	@PostMapping("/api/v1/assignments")
+	@org.springframework.transaction.annotation.Transactional
+	org.springframework.http.ResponseEntity<Assignment> assign(@RequestBody NewAssignment request) {
+		if (request == null || request.personId() == null || request.kind() == null || request.validFrom() == null) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-assignment", "Bad assignment",
+					"personId, kind and validFrom are required");
+		}
+		Assignment.Kind kind;
+		try {
+			kind = Assignment.Kind.valueOf(request.kind());
+		}
+		catch (IllegalArgumentException e) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-assignment", "Bad assignment", "Unknown kind " + request.kind());
+		}
+		DataScope scope = scopes.current();
+		if (people.find(request.personId(), scope).isEmpty()) {
+			throw notFound(request.personId());
+		}
+		String problem = placement.problem(kind, request.gridCode(), request.policeGridCode(), request.policeRoomCode(),
+				request.unitCode(), request.specialty(), request.validFrom(), request.validTo());
+		if (problem != null) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-assignment", "Bad assignment", problem);
+		}
+		if (request.gridCode() != null && !scope.covers(request.gridCode())) {
+			throw Problems.of(HttpStatus.FORBIDDEN, "outside-scope", "Outside your area", "Grid " + request.gridCode()
+					+ " is not in your area");
+		}
+		Assignment assignment = new Assignment(null, request.personId(), kind, request.gridCode(), request.policeGridCode(),
+				request.policeRoomCode(), request.unitCode(), request.specialty(), request.fullTime(), request.validFrom(),
+				request.validTo());
+		long id = assignments.add(assignment);
+		audit.change("ASSIGNED", "assignment", String.valueOf(id), "person " + request.personId() + " " + kind + " "
+				+ java.util.Objects.toString(request.gridCode() != null ? request.gridCode() : request.policeGridCode() != null
+						? request.policeGridCode() : request.unitCode()) + " from " + request.validFrom());
+		return org.springframework.http.ResponseEntity.status(HttpStatus.CREATED).body(assignments.find(id).orElseThrow());
+	}
+
+	/** Ends an assignment (rotation); the history stays. */
+	@PostMapping("/api/v1/assignments/{id}/end")
+	@org.springframework.transaction.annotation.Transactional
+	Assignment end(@PathVariable long id, @RequestBody Rotation request) {
+		Assignment assignment = assignments.find(id)
+			.filter(a -> people.find(a.personId(), scopes.current()).isPresent())
+			.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "assignment-not-found", "Assignment not found",
+					"No assignment " + id + " in your area"));
+		if (request == null || request.on() == null) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-rotation", "Bad rotation", "on (the end date) is required");
+		}
+		Assignment ended;
+		try {
+			ended = assignment.endOn(request.on());
+		}
+		catch (IllegalArgumentException e) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-rotation", "Bad rotation", e.getMessage());
+		}
+		catch (IllegalStateException e) {
+			throw Problems.of(HttpStatus.CONFLICT, "already-ended", "Already ended", e.getMessage());
+		}
+		assignments.end(ended);
+		audit.change("ASSIGNMENT_ENDED", "assignment", String.valueOf(id), "ended on " + request.on());
+		return ended;
 	}
 
 	/** Imports people and assignments from Excel; 201 when imported, 422 with row errors when nothing was. */

@@ -69,8 +69,11 @@ class RosterWorkbook {
 
 	private final AuditLog audit;
 
+	private final Placement placement;
+
 	RosterWorkbook(People people, Assignments assignments, Units units, GridDirectory directory, JdbcClient jdbc,
-			AuditLog audit) {
+			AuditLog audit, Placement placement) {
+		this.placement = placement;
 		this.people = people;
 		this.assignments = assignments;
 		this.units = units;
@@ -183,19 +186,13 @@ class RosterWorkbook {
 		if (policeGrid != null && directory.policeGrids().stream().noneMatch(p -> p.code().equals(policeGrid))) {
 			errors.add(new RowError(rowNumber, "警格编码", "unknown police grid " + policeGrid));
 		}
-		if (kind != null) {
-			if (from == null) {
-				errors.add(new RowError(rowNumber, "起始日期", "an assignment needs a start date"));
-			}
-			if ((kind == Assignment.Kind.GRID_WORKER || kind == Assignment.Kind.GRID_CHIEF || kind == Assignment.Kind.SPECIALIST)
-					&& grid == null) {
-				errors.add(new RowError(rowNumber, "网格编码", kind + " needs a grid"));
-			}
-			if (kind == Assignment.Kind.POLICE_GRID_OFFICER && policeGrid == null) {
-				errors.add(new RowError(rowNumber, "警格编码", kind + " needs a police grid"));
-			}
-			if (kind == Assignment.Kind.SPECIALIST) {
-				parseEnum(Assignment.Specialty.class, specialty == null ? "" : specialty, rowNumber, "专业", errors, true);
+		if (kind != null && from == null) {
+			errors.add(new RowError(rowNumber, "起始日期", "an assignment needs a start date"));
+		}
+		if (kind != null && errors.size() == before) {
+			String problem = placement.problem(kind, grid, policeGrid, null, unit, specialty, from, to);
+			if (problem != null) {
+				errors.add(new RowError(rowNumber, "职责类型", problem));
 			}
 		}
 		if (from != null && to != null && !to.isAfter(from)) {

@@ -41,6 +41,7 @@ class SecurityConfiguration {
 				.hasRole(Roles.ADMIN)
 				.requestMatchers("/geo/imports/**").hasRole(Roles.ADMIN)
 				.requestMatchers("/api/v1/people/*/reveal").hasAnyRole(Roles.COMMAND, Roles.STATION)
+				.requestMatchers("/api/v1/assignments/**").hasAnyRole(Roles.ADMIN, Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP)
 				.requestMatchers("/api/v1/organisation/compliance", "/organisation/compliance")
 				.hasAnyRole(Roles.ADMIN, Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP)
 				.requestMatchers("/api/v1/people/**", "/api/v1/grids/**", "/api/v1/police-grids/**", "/api/v1/organisation/**")

@@ -109,6 +109,41 @@ class OrganisationTests {
 	}
 
 	@Test
+	void rotationThroughTheApiIsCheckedAndAudited() throws Exception {
+		long person = jdbc.sql("select person_id from assignment where kind = 'GRID_WORKER' and grid_code like '610824103%' limit 1")
+			.query(Long.class).single();
+		String grid = jdbc.sql("select grid_code from assignment where person_id = ? and kind = 'GRID_WORKER'").param(person)
+			.query(String.class).single();
+		var created = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/assignments")
+			.contentType("application/json")
+			.content("{\"personId\":" + person + ",\"kind\":\"GRID_CHIEF\",\"gridCode\":\"" + grid + "\",\"validFrom\":\"2026-03-01\"}")
+			.with(httpBasic("ningtiaoliang", "fengqiao-demo")))
+			.andExpect(status().isCreated()).andReturn();
+		long id = new tools.jackson.databind.ObjectMapper().readTree(created.getResponse().getContentAsString()).get("id").asLong();
+		var end = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/assignments/" + id + "/end")
+			.contentType("application/json").content("{\"on\":\"2026-06-01\"}");
+		mvc.perform(end.with(httpBasic("ningtiaoliang", "fengqiao-demo"))).andExpect(status().isOk())
+			.andExpect(jsonPath("$.validTo").value("2026-06-01"));
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/assignments/" + id + "/end")
+			.contentType("application/json").content("{\"on\":\"2026-07-01\"}").with(httpBasic("ningtiaoliang", "fengqiao-demo")))
+			.andExpect(status().isConflict());
+		assertThat(staffing.responsibleFor(grid, LocalDate.of(2026, 4, 1))).extracting(Staffing.Responsible::kind).contains("GRID_CHIEF");
+		assertThat(count("select count(*) from audit_entry where record_type = 'assignment' and record_id = '" + id + "'"))
+			.isEqualTo(2);
+
+		// Bad placements and other townships' grids are refused.
+		for (String[] bad : new String[][] { { "GRID_WORKER", "61082499999901", "400" }, { "SPECIALIST", grid, "400" },
+				{ "GRID_WORKER", "61082400100101", "403" } }) {
+			mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/assignments")
+				.contentType("application/json")
+				.content("{\"personId\":" + person + ",\"kind\":\"" + bad[0] + "\",\"gridCode\":\"" + bad[1]
+						+ "\",\"specialty\":\"HEALTH\",\"validFrom\":\"2026-03-01\"}")
+				.with(httpBasic("ningtiaoliang", "fengqiao-demo")))
+				.andExpect(status().is(Integer.parseInt(bad[2])));
+		}
+	}
+
+	@Test
 	void anAssignmentCannotEndBeforeItStartsOrTwice() {
 		Assignment a = new Assignment(1L, 1, Assignment.Kind.GRID_WORKER, "61082400100101", null, null, null, null, true,
 				LocalDate.of(2026, 1, 1), null);

@@ -3,6 +3,13 @@ package org.fengqiao.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
 import org.fengqiao.FengqiaoTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +28,9 @@ class AuditLogTests {
 	@Autowired
 	TransactionTemplate transactions;
 
+	@Autowired
+	org.springframework.test.web.servlet.MockMvc mvc;
+
 	@Test
 	void theChainVerifiesAndTheDatabaseRefusesEdits() {
 		audit.independently("tester", "TEST_EVENT", "test", "1", "OK", "first");
@@ -31,6 +41,19 @@ class AuditLogTests {
 		assertThat(audit.search("tester", "TEST_EVENT", null, null, null, null, 10)).hasSizeGreaterThanOrEqualTo(2);
 		assertThatThrownBy(() -> jdbc.sql("update audit_entry set details = 'x'").update()).hasMessageContaining("append-only");
 		assertThatThrownBy(() -> jdbc.sql("delete from audit_entry").update()).hasMessageContaining("append-only");
+	}
+
+	@Test
+	void theAuditorsPageSearchesAndVerifies() throws Exception {
+		audit.independently("pagetester", "TEST_EVENT", "test", "9", "OK", "for the page");
+		mvc.perform(get("/audit").param("actor", "pagetester").with(httpBasic("auditor", "fengqiao-demo")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("for the page")));
+		mvc.perform(post("/audit/verify").with(httpBasic("auditor", "fengqiao-demo")).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("哈希链完整")));
+		mvc.perform(get("/audit").with(httpBasic("admin", "fengqiao-demo"))).andExpect(status().isForbidden());
+		mvc.perform(get("/audit").with(httpBasic("security", "fengqiao-demo"))).andExpect(status().isForbidden());
 	}
 
 	@Test

@@ -21,7 +21,7 @@ import org.locationtech.jts.geom.util.LinearComponentExtracter;
  * shared-edge rule: a point exactly on an edge or vertex shared by several polygons, or inside an overlap,
  * goes to the polygon that comes first in the list. Holes and MultiPolygons are handled exactly like
  * JTS does (even-odd rule over all rings of the geometry). NaN or infinite coordinates return -1.
- * The answers are identical to {@link ReferencePolygonIndex} for every input point, including points
+ * The answers are identical to the JTS reference (ReferencePolygonIndex in the tests) for every input point, including points
  * exactly on edges and vertices.
  *
  * <h2>Design</h2>

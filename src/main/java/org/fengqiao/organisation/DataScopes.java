@@ -34,6 +34,17 @@ public class DataScopes {
 		this.clock = clock;
 	}
 
+	/** The person the signed-in account belongs to, if any. */
+	public java.util.Optional<Long> currentPerson() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication == null) {
+			return java.util.Optional.empty();
+		}
+		return jdbc.sql("select person_id from account where username = ?").param(authentication.getName())
+			.query((rs, n) -> (Long) rs.getObject("person_id")).optional().map(java.util.Optional::ofNullable)
+			.flatMap(o -> o);
+	}
+
 	public DataScope current() {
 		return of(SecurityContextHolder.getContext().getAuthentication());
 	}

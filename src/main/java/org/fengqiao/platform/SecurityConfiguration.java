@@ -33,6 +33,9 @@ class SecurityConfiguration {
 				.requestMatchers("/error", "/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
 						"/actuator/health", "/actuator/health/**")
 				.permitAll()
+				// Residents report and follow their reports without an account.
+				.requestMatchers(HttpMethod.GET, "/api/v1/categories", "/api/v1/whistles/track/**").permitAll()
+				.requestMatchers(HttpMethod.POST, "/api/v1/whistles", "/api/v1/whistles/track/**").permitAll()
 				// The three administrators are kept apart: each has only their own area.
 				.requestMatchers("/api/v1/audit/**", "/audit/**").hasRole(Roles.AUDITOR)
 				.requestMatchers("/api/v1/accounts/**", "/api/v1/tokens/**").hasRole(Roles.SECURITY)
@@ -47,6 +50,8 @@ class SecurityConfiguration {
 				.requestMatchers("/api/v1/people/**", "/api/v1/grids/**", "/api/v1/police-grids/**", "/api/v1/organisation/**")
 				.hasAnyRole(Roles.ADMIN, Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER,
 						Roles.MEDIATOR)
+				.requestMatchers("/api/v1/whistles/**")
+				.hasAnyRole(Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER)
 				.requestMatchers("/api/v1/geo/**", "/api/v1/locate", "/map")
 				.hasAnyRole(Roles.ADMIN, Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER,
 						Roles.MEDIATOR)
@@ -56,7 +61,9 @@ class SecurityConfiguration {
 			.addFilterBefore(new TokenAuthenticationFilter(accountSecurity),
 					org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-			.csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
+			.csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null,
+					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/whistles"),
+					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/whistles/track/**")))
 			.exceptionHandling(errors -> errors
 				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api));
 		return http.build();

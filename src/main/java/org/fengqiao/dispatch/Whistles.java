@@ -1,0 +1,190 @@
+package org.fengqiao.dispatch;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Whistles, their history and their responders. Saving checks the version: of two concurrent changes one wins. */
+@Repository
+class Whistles {
+
+	/** What a whistle was reported with; fixed once stored. */
+	record Report(UUID id, String trackingCode, String idempotencyKey, String categoryCode, int grade, String gradeReason,
+			String line, double lon, double lat, String description, String reporterName, String reporterPhoneKey,
+			byte[] reporterPhoneSealed, String reporterPhoneMasked, String townshipCode, String villageCode,
+			String gridCode, String microGridCode, String policeGridCode, Instant reportedAt) {
+	}
+
+	/** The whistle was changed by someone else since it was loaded. */
+	static final class ConcurrentChange extends RuntimeException {
+
+		ConcurrentChange() {
+			super("The whistle was changed by someone else; load it again");
+		}
+	}
+
+	private final JdbcClient jdbc;
+
+	Whistles(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(Report r, Whistle w) {
+		jdbc.sql("""
+				insert into whistle (id, tracking_code, idempotency_key, category_code, state, grade, grade_reason, line, lon, lat,
+				    description, reporter_name, reporter_phone_key, reporter_phone_sealed, reporter_phone_masked, township_code,
+				    village_code, grid_code, micro_grid_code, police_grid_code, responder_level, responder_grid_code,
+				    reported_at, respond_due, escalate_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(r.id(), r.trackingCode(), r.idempotencyKey(), r.categoryCode(), w.state().name(), r.grade(),
+					r.gradeReason(), r.line(), r.lon(), r.lat(), r.description(), r.reporterName(), r.reporterPhoneKey(),
+					r.reporterPhoneSealed(), r.reporterPhoneMasked(), r.townshipCode(), r.villageCode(), r.gridCode(),
+					r.microGridCode(), r.policeGridCode(), w.level(), w.levelGridCode(), ts(r.reportedAt()), ts(w.respondDue()),
+					ts(w.escalateAt()))
+			.update();
+		history(w);
+	}
+
+	/** Stores the whistle's state if nobody changed it since it was loaded at that version. */
+	void save(Whistle w, int version) {
+		int updated = jdbc.sql("""
+				update whistle set state = ?, responder_level = ?, responder_grid_code = ?, respond_due = ?, handle_due = ?,
+				    feedback_due = ?, escalate_at = ?, accepted_at = ?, resolved_at = ?, closed_at = ?, suspended_at = ?,
+				    rating = ?, merged_into = ?, escalations = ?, version = version + 1
+				where id = ? and version = ?""")
+			.params(w.state().name(), w.level(), w.levelGridCode(), ts(w.respondDue()), ts(w.handleDue()),
+					ts(w.feedbackDue()), ts(w.escalateAt()), ts(w.acceptedAt()), ts(w.resolvedAt()), ts(w.closedAt()),
+					ts(w.suspendedAt()), w.rating(), w.mergedInto(), w.escalations(), w.id, version)
+			.update();
+		if (updated == 0) {
+			throw new ConcurrentChange();
+		}
+		history(w);
+	}
+
+	private void history(Whistle w) {
+		for (Whistle.Transition t : w.takeTransitions()) {
+			jdbc.sql("""
+					insert into whistle_event (whistle_id, at, action, actor, from_state, to_state, reason, level)
+					values (?, ?, ?, ?, ?, ?, ?, ?)""")
+				.params(w.id, ts(t.at()), t.action(), t.actor(), t.from() == null ? null : t.from().name(), t.to().name(),
+						t.reason(), t.level())
+				.update();
+		}
+	}
+
+	/** The whistle and the version it was loaded at. */
+	record Loaded(Whistle whistle, int version, Report report) {
+	}
+
+	Optional<Loaded> load(UUID id) {
+		return jdbc.sql("select * from whistle where id = ?").param(id).query(Whistles::map).optional();
+	}
+
+	Optional<Loaded> loadForUpdate(UUID id) {
+		return jdbc.sql("select * from whistle where id = ? for update").param(id).query(Whistles::map).optional();
+	}
+
+	Optional<UUID> byIdempotencyKey(String key) {
+		return jdbc.sql("select id from whistle where idempotency_key = ?").param(key).query(UUID.class).optional();
+	}
+
+	Optional<UUID> byTrackingCode(String code) {
+		return jdbc.sql("select id from whistle where tracking_code = ?").param(code).query(UUID.class).optional();
+	}
+
+	/** Whistles whose escalation is due, locked for this node; other nodes skip them. */
+	List<UUID> dueForEscalation(Instant now, int limit) {
+		return jdbc.sql("""
+				select id from whistle where escalate_at <= ? order by escalate_at limit ? for update skip locked""")
+			.params(ts(now), limit)
+			.query(UUID.class)
+			.list();
+	}
+
+	List<Whistle.Transition> history(UUID id) {
+		return jdbc.sql("select * from whistle_event where whistle_id = ? order by id").param(id)
+			.query((rs, n) -> new Whistle.Transition(rs.getString("action"), rs.getString("actor"),
+					rs.getTimestamp("at").toInstant(),
+					rs.getString("from_state") == null ? null : Whistle.State.valueOf(rs.getString("from_state")),
+					Whistle.State.valueOf(rs.getString("to_state")), rs.getString("reason"), (Integer) rs.getObject("level")))
+			.list();
+	}
+
+	void summon(UUID whistle, long person, String role, int level, Instant now) {
+		jdbc.sql("""
+				insert into whistle_responder (whistle_id, person_id, role, level, summoned_at) values (?, ?, ?, ?, ?)
+				on conflict do nothing""")
+			.params(whistle, person, role, level, ts(now))
+			.update();
+	}
+
+	boolean isResponder(UUID whistle, long person) {
+		return jdbc.sql("select count(*) from whistle_responder where whistle_id = ? and person_id = ?")
+			.params(whistle, person).query(Integer.class).single() > 0;
+	}
+
+	int checkIn(UUID whistle, long person, Instant now) {
+		return jdbc.sql("""
+				update whistle_responder set checked_in_at = ? where whistle_id = ? and person_id = ? and checked_in_at is null""")
+			.params(ts(now), whistle, person).update();
+	}
+
+	/** Open whistles a person is summoned to: the load used to pick between people. */
+	int openLoad(long person) {
+		return jdbc.sql("""
+				select count(*) from whistle_responder r join whistle w on w.id = r.whistle_id
+				where r.person_id = ? and w.state in ('DISPATCHED', 'ACCEPTED', 'ON_SCENE', 'SUSPENDED')""")
+			.param(person).query(Integer.class).single();
+	}
+
+	List<java.util.Map<String, Object>> responders(UUID whistle) {
+		return jdbc.sql("""
+				select r.person_id, p.name, r.role, r.level, r.summoned_at, r.checked_in_at
+				from whistle_responder r join person p on p.id = r.person_id where r.whistle_id = ? order by r.level desc, r.role""")
+			.param(whistle)
+			.query((rs, n) -> {
+				java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+				m.put("personId", rs.getLong(1));
+				m.put("name", rs.getString(2));
+				m.put("role", rs.getString(3));
+				m.put("level", rs.getInt(4));
+				m.put("summonedAt", rs.getTimestamp(5).toInstant());
+				m.put("checkedInAt", rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant());
+				return m;
+			})
+			.list();
+	}
+
+	private static Loaded map(ResultSet rs, int row) throws SQLException {
+		UUID id = rs.getObject("id", UUID.class);
+		Whistle w = Whistle.restore(id, Whistle.State.valueOf(rs.getString("state")), rs.getInt("responder_level"),
+				rs.getString("responder_grid_code"), instant(rs, "respond_due"), instant(rs, "handle_due"),
+				instant(rs, "feedback_due"), instant(rs, "escalate_at"), instant(rs, "accepted_at"), instant(rs, "resolved_at"),
+				instant(rs, "closed_at"), instant(rs, "suspended_at"), (Integer) rs.getObject("rating"),
+				rs.getObject("merged_into", UUID.class), rs.getInt("escalations"));
+		Report report = new Report(id, rs.getString("tracking_code"), rs.getString("idempotency_key"),
+				rs.getString("category_code"), rs.getInt("grade"), rs.getString("grade_reason"), rs.getString("line"),
+				rs.getDouble("lon"), rs.getDouble("lat"), rs.getString("description"), rs.getString("reporter_name"),
+				rs.getString("reporter_phone_key"), null, rs.getString("reporter_phone_masked"), rs.getString("township_code"),
+				rs.getString("village_code"), rs.getString("grid_code"), rs.getString("micro_grid_code"),
+				rs.getString("police_grid_code"), rs.getTimestamp("reported_at").toInstant());
+		return new Loaded(w, rs.getInt("version"), report);
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp t = rs.getTimestamp(column);
+		return t == null ? null : t.toInstant();
+	}
+
+	private static Timestamp ts(Instant i) {
+		return i == null ? null : Timestamp.from(i);
+	}
+}

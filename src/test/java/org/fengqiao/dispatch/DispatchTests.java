@@ -1,0 +1,221 @@
+package org.fengqiao.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+
+import org.fengqiao.FengqiaoTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Intake, grading, routing, transitions, tracking and escalation against the demo county. */
+@FengqiaoTest
+@RecordApplicationEvents
+class DispatchTests {
+
+	/** A point in 统万路社区第1网格 (worker1's grid), which has micro-grids. */
+	static final double[] URBAN = { 0, 0 };
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Escalator escalator;
+
+	@Autowired
+	ApplicationEvents events;
+
+	final JsonMapper json = JsonMapper.builder().build();
+
+	double[] pointIn(String gridCode) {
+		byte[] wkb = jdbc.sql("select boundary from grid where code = ?").param(gridCode).query(byte[].class).single();
+		try {
+			var p = new org.locationtech.jts.io.WKBReader().read(wkb).getInteriorPoint();
+			return new double[] { p.getX(), p.getY() };
+		}
+		catch (org.locationtech.jts.io.ParseException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	ResultActions report(String category, double[] at, String description, String key) throws Exception {
+		var request = post("/api/v1/whistles").contentType(MediaType.APPLICATION_JSON)
+			.content(json.writeValueAsString(java.util.Map.of("categoryCode", category, "lon", at[0], "lat", at[1],
+					"description", description, "reporterName", "李女士", "reporterPhone", "13800138000")));
+		if (key != null) {
+			request.header("Idempotency-Key", key);
+		}
+		return mvc.perform(request);
+	}
+
+	JsonNode body(ResultActions result) throws Exception {
+		return json.readTree(result.andReturn().getResponse().getContentAsString());
+	}
+
+	@Test
+	void aResidentsReportIsGradedRoutedToTheMicroGridAndGetsA30MinuteClock() throws Exception {
+		double[] at = pointIn("6108240010010101");
+		JsonNode w = body(report("UM-0102", at, "小区门口垃圾堆了三天没人清", null).andExpect(status().isCreated()));
+		assertThat(w.get("trackingCode").asString()).matches("[A-Z0-9]{12}");
+		assertThat(w.get("grade").asInt()).isEqualTo(3);
+		assertThat(w.get("gradeColour").asString()).isEqualTo("BLUE");
+		assertThat(w.get("state").asString()).isEqualTo("DISPATCHED");
+		assertThat(w.get("level").asInt()).isEqualTo(5);
+		assertThat(w.get("levelGrid").asString()).isEqualTo("6108240010010101");
+		assertThat(w.get("grid").asString()).isEqualTo("61082400100101");
+		assertThat(Duration.between(Instant.parse(w.get("reportedAt").asString()), Instant.parse(w.get("respondDue").asString())))
+			.isEqualTo(Duration.ofMinutes(30));
+		assertThat(w.get("clock").asString()).isEqualTo("ON_TIME");
+		UUID id = UUID.fromString(w.get("id").asString());
+		// Summoned: the micro-grid's chief and the grid's worker (worker1's person).
+		List<String> roles = jdbc.sql("select role from whistle_responder where whistle_id = ?").param(id).query(String.class).list();
+		assertThat(roles).contains("GRID_CHIEF", "GRID_WORKER");
+		assertThat(jdbc.sql("""
+				select count(*) from whistle_responder r join account a on a.person_id = r.person_id
+				where r.whistle_id = ? and a.username = 'worker1'""").param(id).query(Integer.class).single()).isEqualTo(1);
+		assertThat(events.stream(WhistleDispatched.class)).anyMatch(e -> e.whistleId().equals(id));
+	}
+
+	@Test
+	void weaponsRaiseTheGradeToRedAndSummonTheCounty() throws Exception {
+		JsonNode w = body(report("DS-01", pointIn("61082400100201"), "邻居吵架，一方拿着刀在楼道里", null)
+			.andExpect(status().isCreated()));
+		assertThat(w.get("grade").asInt()).isEqualTo(1);
+		assertThat(w.get("gradeReason").asString()).contains("凶器");
+		assertThat(w.get("level").asInt()).isEqualTo(1);
+		assertThat(w.get("levelGrid").asString()).isEqualTo("61082400000000");
+	}
+
+	@Test
+	void aRetryWithTheSameIdempotencyKeyCreatesNothing() throws Exception {
+		double[] at = pointIn("61082400100301");
+		String first = body(report("UM-0102", at, "垃圾", "key-123").andExpect(status().isCreated())).get("id").asString();
+		int before = jdbc.sql("select count(*) from whistle").query(Integer.class).single();
+		String second = body(report("UM-0102", at, "垃圾", "key-123").andExpect(status().isCreated())).get("id").asString();
+		assertThat(second).isEqualTo(first);
+		assertThat(jdbc.sql("select count(*) from whistle").query(Integer.class).single()).isEqualTo(before);
+	}
+
+	@Test
+	void badReportsAreRefusedAndNothingIsStored() throws Exception {
+		int before = jdbc.sql("select count(*) from whistle").query(Integer.class).single();
+		report("UM-0102", new double[] { 116.39, 39.91 }, "北京的垃圾", null).andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.title").value("Not covered"));
+		report("UM-0102", new double[] { 190, 37 }, "x", null).andExpect(status().isUnprocessableContent());
+		report("NO-SUCH", pointIn("61082400100101"), "x", null).andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.type").value("https://fengqiao.org/problems/unknown-category"));
+		report("UM-0102", pointIn("61082400100101"), "长".repeat(2001), null).andExpect(status().isUnprocessableContent());
+		report("UM-0102", pointIn("61082400100101"), "   ", null).andExpect(status().isUnprocessableContent());
+		mvc.perform(post("/api/v1/whistles").contentType(MediaType.APPLICATION_JSON).content("{not json"))
+			.andExpect(status().isBadRequest());
+		assertThat(jdbc.sql("select count(*) from whistle").query(Integer.class).single()).isEqualTo(before);
+	}
+
+	@Test
+	void scriptInTheTextIsStoredAsTextAndReturnedAsAJsonString() throws Exception {
+		String hostile = "<script>alert('x')</script> 井盖丢了";
+		JsonNode w = body(report("UM-0102", pointIn("61082400100401"), hostile, null).andExpect(status().isCreated()));
+		assertThat(w.get("description").asString()).isEqualTo(hostile);
+	}
+
+	@Test
+	void theGridWorkerAcceptsResolvesAndTheResidentConfirmsByTrackingCode() throws Exception {
+		JsonNode w = body(report("UM-0102", pointIn("6108240010010102"), "路边垃圾", null));
+		String id = w.get("id").asString();
+		String code = w.get("trackingCode").asString();
+		mvc.perform(post("/api/v1/whistles/" + id + "/accept").with(httpBasic("worker1", "fengqiao-demo")))
+			.andExpect(status().isOk()).andExpect(jsonPath("$.state").value("ACCEPTED"))
+			.andExpect(jsonPath("$.handleDue").isNotEmpty());
+		mvc.perform(post("/api/v1/whistles/" + id + "/accept").with(httpBasic("worker1", "fengqiao-demo")))
+			.andExpect(status().isConflict()).andExpect(jsonPath("$.state").value("ACCEPTED"));
+		mvc.perform(post("/api/v1/whistles/" + id + "/arrive").with(httpBasic("worker2", "fengqiao-demo")))
+			.andExpect(status().isNotFound());
+		mvc.perform(post("/api/v1/whistles/" + id + "/resolve").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"notes\":\"已清理\"}").with(httpBasic("worker1", "fengqiao-demo")))
+			.andExpect(status().isOk()).andExpect(jsonPath("$.state").value("RESOLVED"));
+		mvc.perform(get("/api/v1/whistles/track/" + code)).andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("RESOLVED"))
+			.andExpect(jsonPath("$.history[1].by").value("w**"))
+			.andExpect(jsonPath("$.reporterPhone").doesNotExist());
+		mvc.perform(post("/api/v1/whistles/track/" + code + "/confirm").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"rating\":9}")).andExpect(status().isBadRequest());
+		mvc.perform(post("/api/v1/whistles/track/" + code + "/confirm").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"rating\":5}")).andExpect(status().isOk()).andExpect(jsonPath("$.state").value("CLOSED"));
+		mvc.perform(get("/api/v1/whistles/track/ZZZZZZZZZZZZ")).andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/whistles/track/short")).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void twoWorkersAcceptingAtOnceHaveOneWinner() throws Exception {
+		String id = body(report("UM-0102", pointIn("6108240010010103"), "垃圾", null)).get("id").asString();
+		Callable<Integer> accept = () -> mvc.perform(post("/api/v1/whistles/" + id + "/accept")
+			.with(httpBasic("worker1", "fengqiao-demo"))).andReturn().getResponse().getStatus();
+		var pool = Executors.newFixedThreadPool(2);
+		try {
+			var a = pool.submit(accept);
+			var b = pool.submit(accept);
+			assertThat(List.of(a.get(), b.get())).containsExactlyInAnyOrder(200, 409);
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
+
+	@Test
+	void aTransferToMediationIsAnEventOtherModulesCanConsume() throws Exception {
+		String id = body(report("DS-01", pointIn("61082400100501"), "邻居因漏水吵架", null)).get("id").asString();
+		mvc.perform(post("/api/v1/whistles/" + id + "/transfer").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"target\":\"MEDIATION\",\"reason\":\"转人民调解\"}").with(httpBasic("command", "fengqiao-demo")))
+			.andExpect(status().isOk()).andExpect(jsonPath("$.state").value("TRANSFERRED"));
+		assertThat(events.stream(WhistleTransferred.class))
+			.anyMatch(e -> e.whistleId().toString().equals(id) && e.target().equals("MEDIATION"));
+	}
+
+	@Test
+	void aLateWhistleClimbsTheGridChainOneLevelAtATime() throws Exception {
+		JsonNode w = body(report("UM-0102", pointIn("6108240010010104"), "垃圾", null));
+		UUID id = UUID.fromString(w.get("id").asString());
+		Instant due = Instant.parse(w.get("respondDue").asString());
+		escalator.escalateDue(due.minusSeconds(1), 1000);
+		assertThat(level(id)).as("not yet due").isEqualTo(5);
+		Instant t = due.plusSeconds(1);
+		for (int expected = 4; expected >= 1; expected--) {
+			escalator.escalateDue(t, 1000);
+			assertThat(level(id)).isEqualTo(expected);
+			t = t.plus(Duration.ofMinutes(31));
+		}
+		escalator.escalateDue(t.plus(Duration.ofDays(1)), 1000);
+		assertThat(level(id)).as("level 1 is the top").isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from whistle_event where whistle_id = ? and action = 'escalate'").param(id)
+			.query(Integer.class).single()).isEqualTo(4);
+		assertThat(jdbc.sql("select count(*) from whistle_responder where whistle_id = ? and role = 'GRID_CHIEF' and level = 1")
+			.param(id).query(Integer.class).single()).as("the county chief is summoned").isPositive();
+	}
+
+	private int level(UUID id) {
+		return jdbc.sql("select responder_level from whistle where id = ?").param(id).query(Integer.class).single();
+	}
+}

@@ -1,0 +1,101 @@
+package org.fengqiao.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+/** The whistle's state machine, without Spring. */
+class WhistleTests {
+
+	static final Instant T0 = Instant.parse("2026-11-30T02:00:00Z");
+
+	Whistle dispatched(int level) {
+		Whistle w = new Whistle(UUID.randomUUID(), Whistle.State.SUBMITTED, level, "g" + level);
+		w.dispatch("system", T0, level, "g" + level, T0.plusSeconds(1800), "grade 3");
+		return w;
+	}
+
+	@Test
+	void goesFromDispatchToClosureWithOneRecordedTransitionPerStep() {
+		Whistle w = dispatched(5);
+		w.accept("worker", T0.plusSeconds(60), T0.plusSeconds(3600), T0.plusSeconds(7200));
+		w.arrive("worker", T0.plusSeconds(600));
+		w.resolve("worker", T0.plusSeconds(1200), "清理完毕");
+		w.confirm("resident", T0.plusSeconds(4000), 5);
+		assertThat(w.state()).isEqualTo(Whistle.State.CLOSED);
+		assertThat(w.rating()).isEqualTo(5);
+		assertThat(w.takeTransitions()).extracting(Whistle.Transition::action)
+			.containsExactly("dispatch", "accept", "arrive", "resolve", "confirm", "close");
+		assertThat(w.escalateAt()).isNull();
+	}
+
+	@Test
+	void refusesIllegalTransitionsWithTheCurrentState() {
+		Whistle w = dispatched(4);
+		w.accept("a", T0, T0.plusSeconds(3600), T0.plusSeconds(7200));
+		assertThatThrownBy(() -> w.accept("b", T0, T0, T0)).isInstanceOf(Whistle.IllegalTransition.class)
+			.hasMessageContaining("ACCEPTED");
+		assertThatThrownBy(() -> w.confirm("resident", T0, 4)).isInstanceOf(Whistle.IllegalTransition.class);
+		assertThatThrownBy(() -> w.resolve("a", T0, " ")).isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
+	void aMissedClockClimbsOneLevelAtATimeAndStopsAtLevelOne() {
+		Whistle w = dispatched(3);
+		w.escalate(T0.plusSeconds(1801), "g2", T0.plusSeconds(3601));
+		assertThat(w.level()).isEqualTo(2);
+		assertThat(w.escalateAt()).isEqualTo(T0.plusSeconds(3601));
+		w.escalate(T0.plusSeconds(3602), "g1", T0.plusSeconds(5402));
+		assertThat(w.level()).isEqualTo(1);
+		assertThat(w.levelGridCode()).isEqualTo("g1");
+		assertThat(w.escalateAt()).as("nothing above level 1").isNull();
+		assertThat(w.escalations()).isEqualTo(2);
+		assertThat(w.state()).isEqualTo(Whistle.State.DISPATCHED);
+	}
+
+	@Test
+	void aSuspensionNeedsAReasonAndStopsTheClock() {
+		Whistle w = dispatched(4);
+		w.accept("a", T0, T0.plusSeconds(3600), T0.plusSeconds(7200));
+		assertThatThrownBy(() -> w.suspend("chief", T0, null)).isInstanceOf(IllegalArgumentException.class);
+		w.suspend("chief", T0.plusSeconds(100), "等待供电部门抢修");
+		assertThat(w.escalateAt()).isNull();
+		w.resume("chief", T0.plusSeconds(1000), T0.plusSeconds(4500), T0.plusSeconds(8100));
+		assertThat(w.state()).isEqualTo(Whistle.State.ACCEPTED);
+		assertThat(w.escalateAt()).isEqualTo(T0.plusSeconds(4500));
+	}
+
+	@Test
+	void aReturnedWhistleIsRoutedAgainAndAResolvedOneCanBeReopened() {
+		Whistle w = dispatched(4);
+		w.returnForRerouting("worker", T0, "不属于本网格");
+		assertThat(w.state()).isEqualTo(Whistle.State.RETURNED);
+		w.dispatch("system", T0, 3, "g3", T0.plusSeconds(1800), "re-routed");
+		w.accept("chief", T0, T0.plusSeconds(3600), T0.plusSeconds(7200));
+		w.resolve("chief", T0, "已处理");
+		w.reopen("resident", T0.plusSeconds(100), "垃圾还在", T0.plusSeconds(1900));
+		assertThat(w.state()).isEqualTo(Whistle.State.DISPATCHED);
+		assertThat(w.escalateAt()).isEqualTo(T0.plusSeconds(1900));
+	}
+
+	@Test
+	void mergeTransferRejectAndSuperviseAreRecorded() {
+		Whistle a = dispatched(4);
+		assertThatThrownBy(() -> a.mergeInto("op", T0, a.id)).isInstanceOf(IllegalArgumentException.class);
+		UUID survivor = UUID.randomUUID();
+		a.mergeInto("op", T0, survivor);
+		assertThat(a.mergedInto()).isEqualTo(survivor);
+		assertThat(a.state().isTerminal()).isTrue();
+		Whistle b = dispatched(4);
+		assertThatThrownBy(() -> b.supervise("command", T0, "GREEN", "x")).isInstanceOf(IllegalArgumentException.class);
+		b.supervise("command", T0, "YELLOW", "超时未响应");
+		b.transfer("op", T0, "MEDIATION", "邻里纠纷");
+		assertThat(b.state()).isEqualTo(Whistle.State.TRANSFERRED);
+		assertThat(b.takeTransitions()).extracting(Whistle.Transition::action).containsExactly("dispatch", "supervise", "transfer");
+		assertThatThrownBy(() -> b.reject("op", T0, "x")).isInstanceOf(Whistle.IllegalTransition.class);
+	}
+}

@@ -79,11 +79,14 @@ class Dispatcher {
 
 	private final int[] tierLevels;
 
+	private final Photos photos;
+
 	private final SecureRandom random = new SecureRandom();
 
 	Dispatcher(Catalogue catalogue, Grading grading, Whistles whistles, GridLocator locator, Staffing staffing,
 			FieldCipher cipher, ApplicationEventPublisher events, Clock clock, WorkCalendar calendar,
-			@Value("${fengqiao.dispatch.tier-levels:1,3,5}") int[] tierLevels) {
+			@Value("${fengqiao.dispatch.tier-levels:1,3,5}") int[] tierLevels, Photos photos) {
+		this.photos = photos;
 		this.catalogue = catalogue;
 		this.grading = grading;
 		this.whistles = whistles;
@@ -102,6 +105,12 @@ class Dispatcher {
 	 */
 	@Transactional
 	UUID report(ReportWhistle r) {
+		return report(r, List.of());
+	}
+
+	/** As {@link #report(ReportWhistle)}, with photos already checked by {@link Photos#check}. */
+	@Transactional
+	UUID report(ReportWhistle r, List<Photos.Photo> photos) {
 		if (r.idempotencyKey() != null) {
 			if (r.idempotencyKey().length() > 100) {
 				throw new Refused(400, "bad-idempotency-key", "An Idempotency-Key has at most 100 characters");
@@ -153,6 +162,7 @@ class Dispatcher {
 		whistle.dispatch("system", now, level, chain.get(level - 1),
 				calendar.due(now, category.respondMinutes(), CalendarKind.NATURAL_MINUTES), "grade " + grade.grade());
 		whistles.insert(report, whistle);
+		this.photos.store(id, photos, "REPORT", now);
 		summon(id, category, report, level, chain, now);
 		events.publishEvent(new WhistleDispatched(id, category.code(), grade.grade(), level, chain.get(level - 1),
 				report.policeGridCode(), now));

@@ -49,8 +49,11 @@ class WhistleApi {
 
 	private final Clock clock;
 
+	private final Photos photos;
+
 	WhistleApi(Dispatcher dispatcher, Whistles whistles, Catalogue catalogue, DataScopes scopes, JdbcClient jdbc,
-			WorkCalendar calendar, Clock clock) {
+			WorkCalendar calendar, Clock clock, Photos photos) {
+		this.photos = photos;
 		this.dispatcher = dispatcher;
 		this.whistles = whistles;
 		this.catalogue = catalogue;
@@ -91,12 +94,33 @@ class WhistleApi {
 		return ResponseEntity.created(URI.create("/api/v1/whistles/" + id)).body(view(whistles.load(id).orElseThrow(), false));
 	}
 
+	/** The same report with up to three photos: a multipart request with a JSON part {@code report}. */
+	@PostMapping(path = "/api/v1/whistles", consumes = "multipart/form-data")
+	ResponseEntity<Map<String, Object>> reportWithPhotos(@org.springframework.web.bind.annotation.RequestPart("report")
+	Dispatcher.ReportWhistle body, @org.springframework.web.bind.annotation.RequestPart(name = "photos", required = false)
+	List<org.springframework.web.multipart.MultipartFile> files,
+			@RequestHeader(name = "Idempotency-Key", required = false) String key) {
+		UUID id;
+		try {
+			List<Photos.Photo> checked = photos.check(files);
+			id = dispatcher.report(new Dispatcher.ReportWhistle(body.categoryCode(), body.lon(), body.lat(), body.description(),
+					body.reporterName(), body.reporterPhone(), body.peopleCount(), key), checked);
+		}
+		catch (Dispatcher.Refused e) {
+			throw problem(e);
+		}
+		Map<String, Object> view = view(whistles.load(id).orElseThrow(), false);
+		view.put("photos", photos.count(id));
+		return ResponseEntity.created(URI.create("/api/v1/whistles/" + id)).body(view);
+	}
+
 	@GetMapping("/api/v1/whistles/{id}")
 	Map<String, Object> whistle(@PathVariable UUID id) {
 		Whistles.Loaded loaded = inScope(id);
 		Map<String, Object> body = view(loaded, true);
 		body.put("history", whistles.history(id));
 		body.put("responders", whistles.responders(id));
+		body.put("photos", photos.count(id));
 		return body;
 	}
 

@@ -1,0 +1,140 @@
+package org.fengqiao.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+
+import javax.imageio.ImageIO;
+
+import org.fengqiao.FengqiaoTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
+
+/** Photos that are not images or too big are refused before storage; floods of anonymous reports get 429. */
+@FengqiaoTest
+class IntakeInputTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	static byte[] png(int size) throws Exception {
+		BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ImageIO.write(image, "png", out);
+		return out.toByteArray();
+	}
+
+	String reportJson() {
+		byte[] wkb = jdbc.sql("select boundary from grid where code = '6108240010020101'").query(byte[].class).single();
+		try {
+			var p = new org.locationtech.jts.io.WKBReader().read(wkb).getInteriorPoint();
+			return "{\"categoryCode\":\"UM-0102\",\"lon\":" + p.getX() + ",\"lat\":" + p.getY() + ",\"description\":\"带照片\"}";
+		}
+		catch (org.locationtech.jts.io.ParseException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	MockMultipartHttpServletRequestBuilder withPhotos(MockMultipartFile... photos) {
+		MockMultipartHttpServletRequestBuilder request = multipart("/api/v1/whistles");
+		request.file(new MockMultipartFile("report", "", "application/json", reportJson().getBytes()));
+		for (MockMultipartFile photo : photos) {
+			request.file(photo);
+		}
+		return request;
+	}
+
+	@Test
+	void upToThreeRealImagesAreStoredWithTheReport() throws Exception {
+		String body = mvc.perform(withPhotos(new MockMultipartFile("photos", "a.png", "image/png", png(8)),
+				new MockMultipartFile("photos", "b.png", "image/png", png(16))))
+			.andExpect(status().isCreated()).andExpect(jsonPath("$.photos").value(2))
+			.andReturn().getResponse().getContentAsString();
+		assertThat(body).contains("trackingCode");
+	}
+
+	@Test
+	void fakeTooManyOrOversizePhotosAreRefusedBeforeStorage() throws Exception {
+		int before = jdbc.sql("select count(*) from whistle").query(Integer.class).single();
+		// A script renamed to .jpg with an image content type.
+		mvc.perform(withPhotos(new MockMultipartFile("photos", "x.jpg", "image/jpeg", "<script>alert(1)</script>".getBytes())))
+			.andExpect(status().isUnsupportedMediaType())
+			.andExpect(jsonPath("$.type").value("https://fengqiao.org/problems/not-an-image"));
+		// JPEG magic bytes but no image behind them.
+		mvc.perform(withPhotos(new MockMultipartFile("photos", "y.jpg", "image/jpeg", new byte[] { (byte) 0xFF, (byte) 0xD8,
+				(byte) 0xFF, 0, 1, 2, 3 })))
+			.andExpect(status().isUnsupportedMediaType());
+		mvc.perform(withPhotos(new MockMultipartFile("photos", "1.png", "image/png", png(4)),
+				new MockMultipartFile("photos", "2.png", "image/png", png(4)), new MockMultipartFile("photos", "3.png", "image/png", png(4)),
+				new MockMultipartFile("photos", "4.png", "image/png", png(4))))
+			.andExpect(status().isUnprocessableContent());
+		byte[] big = new byte[6 * 1024 * 1024];
+		System.arraycopy(png(4), 0, big, 0, png(4).length);
+		mvc.perform(withPhotos(new MockMultipartFile("photos", "big.png", "image/png", big)))
+			.andExpect(status().isPayloadTooLarge());
+		assertThat(jdbc.sql("select count(*) from whistle").query(Integer.class).single()).isEqualTo(before);
+	}
+
+	@Test
+	void aFloodOfAnonymousReportsFromOneAddressGets429() throws Exception {
+		long[] nanos = { 0 };
+		io.github.bucket4j.TimeMeter frozen = new io.github.bucket4j.TimeMeter() {
+			@Override
+			public long currentTimeNanos() {
+				return nanos[0];
+			}
+
+			@Override
+			public boolean isWallClockBased() {
+				return false;
+			}
+		};
+		IntakeRateLimit limit = new IntakeRateLimit(5, frozen);
+		int[] statuses = new int[7];
+		for (int i = 0; i < 7; i++) {
+			statuses[i] = call(limit, "10.9.9.9").getStatus();
+		}
+		assertThat(statuses).containsExactly(200, 200, 200, 200, 200, 429, 429);
+		var refused = call(limit, "10.9.9.9");
+		assertThat(refused.getHeader("Retry-After")).isNotNull();
+		assertThat(refused.getContentType()).startsWith("application/problem+json");
+		assertThat(refused.getContentAsString()).contains("too-many-reports");
+		assertThat(call(limit, "10.9.9.10").getStatus()).as("another address").isEqualTo(200);
+		nanos[0] += java.time.Duration.ofSeconds(13).toNanos();
+		assertThat(call(limit, "10.9.9.9").getStatus()).as("a token refilled after 12 s").isEqualTo(200);
+		// Staff and systems with credentials are not limited here.
+		var withCredentials = new org.springframework.mock.web.MockHttpServletRequest("POST", "/api/v1/whistles");
+		withCredentials.addHeader("Authorization", "Bearer fq_x");
+		withCredentials.setRemoteAddr("10.9.9.9");
+		var response = new org.springframework.mock.web.MockHttpServletResponse();
+		limit.doFilter(withCredentials, response, new org.springframework.mock.web.MockFilterChain());
+		assertThat(response.getStatus()).isEqualTo(200);
+		// Wired into the running application: anonymous POSTs pass through it.
+		mvc.perform(post("/api/v1/whistles").contentType(MediaType.APPLICATION_JSON).content("{}"))
+			.andExpect(status().isUnprocessableContent());
+	}
+
+	private static org.springframework.mock.web.MockHttpServletResponse call(IntakeRateLimit limit, String address)
+			throws Exception {
+		var request = new org.springframework.mock.web.MockHttpServletRequest("POST", "/api/v1/whistles");
+		request.setRemoteAddr(address);
+		var response = new org.springframework.mock.web.MockHttpServletResponse();
+		limit.doFilter(request, response, new org.springframework.mock.web.MockFilterChain());
+		return response;
+	}
+}

@@ -1,0 +1,94 @@
+package org.fengqiao.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.fengqiao.FengqiaoApplication;
+import org.fengqiao.FengqiaoTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Two application nodes on one database: every due clock fires once. The second node is a whole second
+ * application context (its own connection pool, scheduler and escalator) on the same PostgreSQL.
+ */
+@FengqiaoTest
+class TwoNodeEscalationTests {
+
+	@Autowired
+	Escalator escalator;
+
+	@Autowired
+	Dispatcher dispatcher;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void twoNodesEscalateEachLateWhistleExactlyOnce() throws Exception {
+		List<UUID> ids = new ArrayList<>();
+		List<String> grids = jdbc.sql("select code from grid where level = 5 and code like '610824001%' order by code limit 40")
+			.query(String.class).list();
+		for (String grid : grids) {
+			byte[] wkb = jdbc.sql("select boundary from grid where code = ?").param(grid).query(byte[].class).single();
+			var p = new org.locationtech.jts.io.WKBReader().read(wkb).getInteriorPoint();
+			ids.add(dispatcher.report(new Dispatcher.ReportWhistle("UM-0102", p.getX(), p.getY(), "两节点测试", null, null, null,
+					null)));
+		}
+		java.util.Map<UUID, Integer> levels = new java.util.HashMap<>();
+		ids.forEach(id -> levels.put(id, jdbc.sql("select responder_level from whistle where id = ?").param(id)
+			.query(Integer.class).single()));
+		Instant late = Instant.now().plusSeconds(3600);
+
+		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(FengqiaoApplication.class)
+			.profiles("test")
+			.properties("server.port=0", "fengqiao.dispatch.escalation.enabled=false")
+			.run()) {
+			Escalator other = second.getBean(Escalator.class);
+			assertThat(other).isNotSameAs(escalator);
+			CountDownLatch start = new CountDownLatch(1);
+			var pool = Executors.newFixedThreadPool(2);
+			try {
+				// Small batches so the two nodes interleave over the same due whistles.
+				Future<Integer> a = pool.submit(() -> {
+					start.await();
+					int total = 0, n;
+					while ((n = escalator.escalateDue(late, 3)) > 0) {
+						total += n;
+					}
+					return total;
+				});
+				Future<Integer> b = pool.submit(() -> {
+					start.await();
+					int total = 0, n;
+					while ((n = other.escalateDue(late, 3)) > 0) {
+						total += n;
+					}
+					return total;
+				});
+				start.countDown();
+				int claimed = a.get() + b.get();
+				assertThat(claimed).isGreaterThanOrEqualTo(ids.size());
+			}
+			finally {
+				pool.shutdown();
+			}
+		}
+		for (UUID id : ids) {
+			assertThat(jdbc.sql("select count(*) from whistle_event where whistle_id = ? and action = 'escalate'").param(id)
+				.query(Integer.class).single()).as("whistle %s escalated once", id).isEqualTo(1);
+			assertThat(jdbc.sql("select responder_level from whistle where id = ?").param(id).query(Integer.class).single())
+				.isEqualTo(levels.get(id) - 1);
+		}
+	}
+}

@@ -81,12 +81,20 @@ class Dispatcher {
 
 	private final Photos photos;
 
+	private final double duplicateRadiusMetres;
+
+	private final java.time.Duration duplicateWindow;
+
 	private final SecureRandom random = new SecureRandom();
 
 	Dispatcher(Catalogue catalogue, Grading grading, Whistles whistles, GridLocator locator, Staffing staffing,
 			FieldCipher cipher, ApplicationEventPublisher events, Clock clock, WorkCalendar calendar,
-			@Value("${fengqiao.dispatch.tier-levels:1,3,5}") int[] tierLevels, Photos photos) {
+			@Value("${fengqiao.dispatch.tier-levels:1,3,5}") int[] tierLevels, Photos photos,
+			@Value("${fengqiao.dispatch.duplicate.radius-m:100}") double duplicateRadiusMetres,
+			@Value("${fengqiao.dispatch.duplicate.window:24h}") java.time.Duration duplicateWindow) {
 		this.photos = photos;
+		this.duplicateRadiusMetres = duplicateRadiusMetres;
+		this.duplicateWindow = duplicateWindow;
 		this.catalogue = catalogue;
 		this.grading = grading;
 		this.whistles = whistles;
@@ -162,10 +170,12 @@ class Dispatcher {
 		whistle.dispatch("system", now, level, chain.get(level - 1),
 				calendar.due(now, category.respondMinutes(), CalendarKind.NATURAL_MINUTES), "grade " + grade.grade());
 		whistles.insert(report, whistle);
+		duplicateOf(category.code(), r.lon(), r.lat(), now, id).ifPresent(original -> whistles.proposeDuplicate(id, original));
 		this.photos.store(id, photos, "REPORT", now);
 		summon(id, category, report, level, chain, now);
 		events.publishEvent(new WhistleDispatched(id, category.code(), grade.grade(), level, chain.get(level - 1),
 				report.policeGridCode(), now));
+		events.publishEvent(new WhistleChanged(id, "report"));
 		return id;
 	}
 
@@ -221,6 +231,16 @@ class Dispatcher {
 			}
 			case "reject" -> w.reject(actor, now, details.reason());
 			case "supervise" -> w.supervise(actor, now, details.card(), details.reason());
+			case "redispatch" -> {
+				if (details.level() == null || details.level() < 1 || details.level() > 5) {
+					throw new Refused(422, "bad-level", "level must be 1 to 5");
+				}
+				List<String> chain = chain(loaded.report());
+				int to = details.level();
+				w.redispatch(actor, now, to, chain.get(to - 1),
+						calendar.due(now, category.respondMinutes(), CalendarKind.NATURAL_MINUTES), details.reason());
+				summonChief(id, chain.get(to - 1), to, now);
+			}
 			case "checkin" -> {
 				if (actorPerson == null || whistles.checkIn(id, actorPerson, now) == 0) {
 					throw new Refused(409, "not-summoned", "You are not summoned to this whistle or have checked in");
@@ -230,11 +250,29 @@ class Dispatcher {
 			default -> throw new Refused(404, "unknown-action", "No action " + action);
 		}
 		whistles.save(w, loaded.version());
+		events.publishEvent(new WhistleChanged(id, action));
 		return w;
 	}
 
 	/** The details a transition may need. */
-	record Action(String reason, String notes, Integer rating, String card, String target, UUID into) {
+	record Action(String reason, String notes, Integer rating, String card, String target, UUID into, Integer level) {
+	}
+
+	/** The nearest open whistle of the same category within the configured distance and time window. */
+	private Optional<UUID> duplicateOf(String category, double lon, double lat, Instant now, UUID self) {
+		double dLat = duplicateRadiusMetres / 111_320.0;
+		double dLon = dLat / Math.cos(Math.toRadians(lat));
+		return whistles.openNear(category, lon - dLon, lon + dLon, lat - dLat, lat + dLat, now.minus(duplicateWindow), self)
+			.stream()
+			.filter(c -> distanceMetres(lon, lat, c.lon(), c.lat()) <= duplicateRadiusMetres)
+			.min(Comparator.comparingDouble(c -> distanceMetres(lon, lat, c.lon(), c.lat())))
+			.map(Whistles.Near::id);
+	}
+
+	private static double distanceMetres(double lon1, double lat1, double lon2, double lat2) {
+		double x = Math.toRadians(lon2 - lon1) * Math.cos(Math.toRadians((lat1 + lat2) / 2));
+		double y = Math.toRadians(lat2 - lat1);
+		return Math.sqrt(x * x + y * y) * 6_371_008.8;
 	}
 
 	// --- routing ---------------------------------------------------------------------------------------------

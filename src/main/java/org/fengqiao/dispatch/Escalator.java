@@ -76,6 +76,7 @@ class Escalator {
 					w.escalate(now, null, null);
 				}
 				whistles.save(w, loaded.version());
+				events.publishEvent(new WhistleChanged(id, "escalate"));
 			}
 			return due.size();
 		});

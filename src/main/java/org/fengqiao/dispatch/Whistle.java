@@ -47,7 +47,8 @@ final class Whistle {
 			Map.entry("merge", EnumSet.of(State.SUBMITTED, State.DISPATCHED, State.RETURNED)),
 			Map.entry("reject", EnumSet.of(State.SUBMITTED, State.DISPATCHED, State.RETURNED)),
 			Map.entry("escalate", EnumSet.of(State.DISPATCHED, State.ACCEPTED, State.ON_SCENE)),
-			Map.entry("supervise", EnumSet.of(State.DISPATCHED, State.ACCEPTED, State.ON_SCENE, State.SUSPENDED)));
+			Map.entry("supervise", EnumSet.of(State.DISPATCHED, State.ACCEPTED, State.ON_SCENE, State.SUSPENDED)),
+			Map.entry("redispatch", EnumSet.of(State.DISPATCHED, State.ACCEPTED, State.ON_SCENE)));
 
 	/** One recorded transition. */
 	record Transition(String action, String actor, Instant at, State from, State to, String reason, Integer level) {
@@ -131,6 +132,19 @@ final class Whistle {
 		this.levelGridCode = gridCode;
 		this.respondDue = respondBy;
 		this.escalateAt = respondBy;
+	}
+
+	/** The command centre sends the order again, to a level of its choice, with a fresh response clock. */
+	void redispatch(String actor, Instant now, int toLevel, String gridCode, Instant respondBy, String reason) {
+		require(reason, "redispatch");
+		move("redispatch", actor, now, State.DISPATCHED, reason, toLevel);
+		this.level = toLevel;
+		this.levelGridCode = gridCode;
+		this.respondDue = respondBy;
+		this.escalateAt = respondBy;
+		this.acceptedAt = null;
+		this.handleDue = null;
+		this.feedbackDue = null;
 	}
 
 	/** A responder responds: the response clock stops, the handling clock starts. */

@@ -32,7 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class WhistleApi {
 
-	record TransitionRequest(String reason, String notes, Integer rating, String card, String target, UUID into) {
+	record TransitionRequest(String reason, String notes, Integer rating, String card, String target, UUID into,
+			Integer level) {
 	}
 
 	private final Dispatcher dispatcher;
@@ -51,9 +52,12 @@ class WhistleApi {
 
 	private final Photos photos;
 
+	private final LiveUpdates live;
+
 	WhistleApi(Dispatcher dispatcher, Whistles whistles, Catalogue catalogue, DataScopes scopes, JdbcClient jdbc,
-			WorkCalendar calendar, Clock clock, Photos photos) {
+			WorkCalendar calendar, Clock clock, Photos photos, LiveUpdates live) {
 		this.photos = photos;
+		this.live = live;
 		this.dispatcher = dispatcher;
 		this.whistles = whistles;
 		this.catalogue = catalogue;
@@ -121,6 +125,9 @@ class WhistleApi {
 		body.put("history", whistles.history(id));
 		body.put("responders", whistles.responders(id));
 		body.put("photos", photos.count(id));
+		whistles.possibleDuplicateOf(id).flatMap(whistles::load)
+			.ifPresent(d -> body.put("possibleDuplicateOf", Map.of("id", d.whistle().id, "trackingCode", d.report().trackingCode(),
+					"state", d.whistle().state())));
 		return body;
 	}
 
@@ -167,13 +174,19 @@ class WhistleApi {
 	Map<String, Object> act(@PathVariable UUID id, @PathVariable String action,
 			@RequestBody(required = false) TransitionRequest body, Authentication who) {
 		inScope(id);
-		if (List.of("supervise", "reject").contains(action) && who.getAuthorities().stream()
+		if (List.of("supervise", "reject", "redispatch").contains(action) && who.getAuthorities().stream()
 			.noneMatch(a -> List.of("ROLE_COMMAND", "ROLE_STATION", "ROLE_TOWNSHIP").contains(a.getAuthority()))) {
 			throw Problems.of(HttpStatus.FORBIDDEN, "not-allowed", "Not allowed", "Only the command centre and chiefs may " + action);
 		}
-		TransitionRequest t = body == null ? new TransitionRequest(null, null, null, null, null, null) : body;
+		TransitionRequest t = body == null ? new TransitionRequest(null, null, null, null, null, null, null) : body;
 		run(id, action, who.getName(), scopes.currentPerson().orElse(null), t);
 		return whistle(id);
+	}
+
+	/** Server-sent events: one "whistle" event per change, from any node; the client reloads that whistle. */
+	@GetMapping(path = "/api/v1/whistles/stream", produces = "text/event-stream")
+	org.springframework.web.servlet.mvc.method.annotation.SseEmitter stream() {
+		return live.stream();
 	}
 
 	/** What a resident sees with the tracking code: status, grade and history, staff names masked. */
@@ -203,7 +216,7 @@ class WhistleApi {
 	Map<String, Object> residentAction(@PathVariable String code, @PathVariable String action,
 			@RequestBody(required = false) TransitionRequest body) {
 		UUID id = tracked(code);
-		TransitionRequest t = body == null ? new TransitionRequest(null, null, null, null, null, null) : body;
+		TransitionRequest t = body == null ? new TransitionRequest(null, null, null, null, null, null, null) : body;
 		run(id, action, "resident", null, t);
 		return track(code);
 	}
@@ -211,7 +224,7 @@ class WhistleApi {
 	private void run(UUID id, String action, String actor, Long person, TransitionRequest t) {
 		try {
 			dispatcher.act(id, action, actor, person, new Dispatcher.Action(t.reason(), t.notes(), t.rating(), t.card(),
-					t.target(), t.into()));
+					t.target(), t.into(), t.level()));
 		}
 		catch (Whistle.IllegalTransition e) {
 			throw Problems.of(HttpStatus.CONFLICT, "illegal-transition", "Illegal transition", e.getMessage(),

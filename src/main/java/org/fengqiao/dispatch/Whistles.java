@@ -109,6 +109,30 @@ class Whistles {
 			.list();
 	}
 
+	/** An open whistle near a point. */
+	record Near(UUID id, double lon, double lat) {
+	}
+
+	List<Near> openNear(String category, double minLon, double maxLon, double minLat, double maxLat, Instant since, UUID self) {
+		return jdbc.sql("""
+				select id, lon, lat from whistle
+				where category_code = ? and reported_at >= ? and id <> ?
+				  and state in ('SUBMITTED', 'DISPATCHED', 'ACCEPTED', 'ON_SCENE', 'SUSPENDED')
+				  and lon between ? and ? and lat between ? and ?""")
+			.params(category, ts(since), self, minLon, maxLon, minLat, maxLat)
+			.query((rs, n) -> new Near(rs.getObject("id", UUID.class), rs.getDouble("lon"), rs.getDouble("lat")))
+			.list();
+	}
+
+	void proposeDuplicate(UUID id, UUID original) {
+		jdbc.sql("update whistle set possible_duplicate_of = ? where id = ?").params(original, id).update();
+	}
+
+	Optional<UUID> possibleDuplicateOf(UUID id) {
+		return jdbc.sql("select possible_duplicate_of from whistle where id = ?").param(id)
+			.query((rs, n) -> rs.getObject(1, UUID.class)).optional().filter(java.util.Objects::nonNull);
+	}
+
 	List<Whistle.Transition> history(UUID id) {
 		return jdbc.sql("select * from whistle_event where whistle_id = ? order by id").param(id)
 			.query((rs, n) -> new Whistle.Transition(rs.getString("action"), rs.getString("actor"),

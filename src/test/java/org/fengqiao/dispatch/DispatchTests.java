@@ -195,6 +195,44 @@ class DispatchTests {
 	}
 
 	@Test
+	void aNearbyReportOfTheSameKindIsProposedAsADuplicateAndCanBeMerged() throws Exception {
+		double[] at = pointIn("6108240010030101");
+		JsonNode first = body(report("UM-0104", at, "路面很脏", null));
+		JsonNode second = body(report("UM-0104", new double[] { at[0] + 0.0002, at[1] }, "这条路没人扫", null));
+		String secondId = second.get("id").asString();
+		mvc.perform(get("/api/v1/whistles/" + secondId).with(httpBasic("command", "fengqiao-demo")))
+			.andExpect(jsonPath("$.possibleDuplicateOf.id").value(first.get("id").asString()));
+		mvc.perform(post("/api/v1/whistles/" + secondId + "/merge").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"into\":\"" + first.get("id").asString() + "\"}").with(httpBasic("command", "fengqiao-demo")))
+			.andExpect(status().isOk()).andExpect(jsonPath("$.state").value("MERGED"));
+		// The merged reporter follows the surviving whistle with their own tracking code.
+		mvc.perform(get("/api/v1/whistles/track/" + second.get("trackingCode").asString()))
+			.andExpect(jsonPath("$.state").value("MERGED"))
+			.andExpect(jsonPath("$.followedBy").value(first.get("trackingCode").asString()));
+		// A report far away is not a duplicate.
+		JsonNode far = body(report("UM-0104", pointIn("61082410320001"), "路面很脏", null));
+		mvc.perform(get("/api/v1/whistles/" + far.get("id").asString()).with(httpBasic("command", "fengqiao-demo")))
+			.andExpect(jsonPath("$.possibleDuplicateOf").doesNotExist());
+	}
+
+	@Test
+	void theCommandCentreSupervisesAndRedispatchesWithWhoAndWhy() throws Exception {
+		String id = body(report("UM-0102", pointIn("6108240010010105"), "垃圾", null)).get("id").asString();
+		mvc.perform(post("/api/v1/whistles/" + id + "/supervise").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"card\":\"YELLOW\",\"reason\":\"20分钟未响应\"}").with(httpBasic("worker1", "fengqiao-demo")))
+			.andExpect(status().isForbidden());
+		mvc.perform(post("/api/v1/whistles/" + id + "/supervise").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"card\":\"YELLOW\",\"reason\":\"20分钟未响应\"}").with(httpBasic("command", "fengqiao-demo")))
+			.andExpect(status().isOk());
+		mvc.perform(post("/api/v1/whistles/" + id + "/redispatch").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"level\":3,\"reason\":\"交社区处理\"}").with(httpBasic("command", "fengqiao-demo")))
+			.andExpect(status().isOk()).andExpect(jsonPath("$.level").value(3))
+			.andExpect(jsonPath("$.history[?(@.action == 'supervise')].actor").value("command"))
+			.andExpect(jsonPath("$.history[?(@.action == 'supervise')].reason").value("YELLOW: 20分钟未响应"))
+			.andExpect(jsonPath("$.history[?(@.action == 'redispatch')].reason").value("交社区处理"));
+	}
+
+	@Test
 	void aLateWhistleClimbsTheGridChainOneLevelAtATime() throws Exception {
 		JsonNode w = body(report("UM-0102", pointIn("6108240010010104"), "垃圾", null));
 		UUID id = UUID.fromString(w.get("id").asString());

@@ -34,6 +34,9 @@ class TwoNodeEscalationTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	LiveUpdates live;
+
 	@Test
 	void twoNodesEscalateEachLateWhistleExactlyOnce() throws Exception {
 		List<UUID> ids = new ArrayList<>();
@@ -56,6 +59,22 @@ class TwoNodeEscalationTests {
 			.run()) {
 			Escalator other = second.getBean(Escalator.class);
 			assertThat(other).isNotSameAs(escalator);
+			// Every node hears every change, whichever node made it.
+			java.util.Set<String> heardHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
+			java.util.Set<String> heardThere = java.util.concurrent.ConcurrentHashMap.newKeySet();
+			CountDownLatch allHeard = new CountDownLatch(2);
+			java.util.Set<String> wanted = new java.util.HashSet<>();
+			ids.forEach(id -> wanted.add(id + "|escalate"));
+			live.subscribe(m -> {
+				if (heardHere.add(m) && heardHere.containsAll(wanted) && heardHere.size() >= wanted.size()) {
+					allHeard.countDown();
+				}
+			});
+			second.getBean(LiveUpdates.class).subscribe(m -> {
+				if (heardThere.add(m) && heardThere.containsAll(wanted) && heardThere.size() >= wanted.size()) {
+					allHeard.countDown();
+				}
+			});
 			CountDownLatch start = new CountDownLatch(1);
 			var pool = Executors.newFixedThreadPool(2);
 			try {
@@ -79,6 +98,8 @@ class TwoNodeEscalationTests {
 				start.countDown();
 				int claimed = a.get() + b.get();
 				assertThat(claimed).isGreaterThanOrEqualTo(ids.size());
+				assertThat(allHeard.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("both nodes heard every escalation")
+					.isTrue();
 			}
 			finally {
 				pool.shutdown();

@@ -31,7 +31,8 @@ class SecurityConfiguration {
 		var api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
 		http.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/error", "/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
-						"/actuator/health", "/actuator/health/**")
+						"/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
+						"/swagger-ui.html")
 				.permitAll()
 				// Residents report and follow their reports without an account.
 				.requestMatchers(HttpMethod.GET, "/api/v1/categories", "/api/v1/whistles/track/**").permitAll()

@@ -1,0 +1,27 @@
+package org.fengqiao.platform;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.fengqiao.FengqiaoTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+@FengqiaoTest
+class OpenApiTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Test
+	void theOpenApiDocumentDescribesTheApi() throws Exception {
+		mvc.perform(get("/v3/api-docs"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.openapi").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/whistles']").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/locate']").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/whistles/track/{code}']").exists());
+	}
+}

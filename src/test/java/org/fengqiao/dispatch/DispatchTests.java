@@ -100,6 +100,18 @@ class DispatchTests {
 	}
 
 	@Test
+	void theDemoHasLiveWhistlesInSeveralStatesSomeOverdue() throws Exception {
+		assertThat(jdbc.sql("select count(distinct state) from whistle where idempotency_key like 'demo-%'").query(Integer.class)
+			.single()).isGreaterThanOrEqualTo(4);
+		assertThat(jdbc.sql("""
+				select count(*) from whistle where idempotency_key like 'demo-%' and state = 'DISPATCHED' and respond_due < now()""")
+			.query(Integer.class).single()).isGreaterThanOrEqualTo(2);
+		mvc.perform(get("/api/v1/whistles").param("state", "DISPATCHED").with(httpBasic("command", "fengqiao-demo")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items[?(@.clock == 'OVERDUE')]").isNotEmpty());
+	}
+
+	@Test
 	void weaponsRaiseTheGradeToRedAndSummonTheCounty() throws Exception {
 		JsonNode w = body(report("DS-01", pointIn("61082400100201"), "邻居吵架，一方拿着刀在楼道里", null)
 			.andExpect(status().isCreated()));

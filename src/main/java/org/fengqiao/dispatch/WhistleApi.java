@@ -136,6 +136,7 @@ class WhistleApi {
 	Map<String, Object> list(@RequestParam(required = false) String state, @RequestParam(required = false) String township,
 			@RequestParam(required = false) Integer grade, @RequestParam(required = false) String category,
 			@RequestParam(required = false) String line, @RequestParam(defaultValue = "false") boolean mine,
+			@RequestParam(defaultValue = "false") boolean open,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		if (page < 0 || size < 1 || size > 200) {
 			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-page", "Bad page", "page ≥ 0 and 1 ≤ size ≤ 200");
@@ -153,6 +154,9 @@ class WhistleApi {
 		filter(where, params, "grade", "w.grade = :grade", grade);
 		filter(where, params, "category", "w.category_code = :category", category);
 		filter(where, params, "line", "w.line = :line", line);
+		if (open) {
+			where.append(" and w.state in ('SUBMITTED', 'DISPATCHED', 'ACCEPTED', 'ON_SCENE', 'SUSPENDED', 'RETURNED', 'RESOLVED')");
+		}
 		if (mine) {
 			where.append(" and exists (select 1 from whistle_responder r where r.whistle_id = w.id and r.person_id = :me)");
 			params.put("me", scopes.currentPerson().orElse(-1L));

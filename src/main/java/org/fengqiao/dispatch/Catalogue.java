@@ -27,8 +27,21 @@ class Catalogue implements ApplicationRunner {
 
 	private final JdbcClient jdbc;
 
+	/** The catalogue changes rarely and is read on every report: held in memory, reloaded by {@link #reload()}. */
+	private volatile List<Category> categories;
+
+	private volatile List<GradingRule> rules;
+
 	Catalogue(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	void reload() {
+		categories = jdbc.sql("select * from category where active order by code").query((rs, n) -> map(rs)).list();
+		rules = jdbc.sql("select * from grading_rule order by id")
+			.query((rs, n) -> new GradingRule(rs.getString("id"), rs.getString("kind"), rs.getString("pattern"),
+					rs.getInt("grade"), rs.getString("applies_to"), rs.getString("reason_zh"), rs.getString("reason_en")))
+			.list();
 	}
 
 	@Override
@@ -59,21 +72,25 @@ class Catalogue implements ApplicationRunner {
 					.update();
 			}
 		}
+		reload();
 	}
 
 	List<Category> categories() {
-		return jdbc.sql("select * from category where active order by code").query((rs, n) -> map(rs)).list();
+		if (categories == null) {
+			reload();
+		}
+		return categories;
 	}
 
 	Optional<Category> category(String code) {
-		return jdbc.sql("select * from category where code = ? and active").param(code).query((rs, n) -> map(rs)).optional();
+		return categories().stream().filter(c -> c.code().equals(code)).findFirst();
 	}
 
 	List<GradingRule> rules() {
-		return jdbc.sql("select * from grading_rule order by id")
-			.query((rs, n) -> new GradingRule(rs.getString("id"), rs.getString("kind"), rs.getString("pattern"),
-					rs.getInt("grade"), rs.getString("applies_to"), rs.getString("reason_zh"), rs.getString("reason_en")))
-			.list();
+		if (rules == null) {
+			reload();
+		}
+		return rules;
 	}
 
 	private static Category map(java.sql.ResultSet rs) throws java.sql.SQLException {

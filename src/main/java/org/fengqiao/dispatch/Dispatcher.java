@@ -316,17 +316,21 @@ class Dispatcher {
 			summonChief(id, chain.get(level - 1), level, now);
 		}
 		if (category.summonsGrid() && report.gridCode() != null) {
-			staffing.responsibleFor(report.gridCode(), today).stream()
-				.filter(p -> p.kind().equals("GRID_WORKER"))
-				.min(Comparator.comparingInt(p -> whistles.openLoad(p.personId())))
+			List<Staffing.Responsible> workers = staffing.responsibleFor(report.gridCode(), today).stream()
+				.filter(p -> p.kind().equals("GRID_WORKER")).toList();
+			var load = whistles.openLoads(workers.stream().map(Staffing.Responsible::personId).toList());
+			workers.stream()
+				.min(Comparator.comparingInt(p -> load.getOrDefault(p.personId(), 0)))
 				.ifPresent(p -> whistles.summon(id, p.personId(), "GRID_WORKER", level, now));
 		}
 		if (category.summonsPolice() && report.policeGridCode() != null) {
 			Set<Long> onDuty = new HashSet<>();
 			staffing.onDuty(report.policeGridCode(), now).forEach(d -> onDuty.add(d.personId()));
-			staffing.officersOf(report.policeGridCode(), today).stream()
+			List<Staffing.Responsible> officers = staffing.officersOf(report.policeGridCode(), today);
+			var load = whistles.openLoads(officers.stream().map(Staffing.Responsible::personId).toList());
+			officers.stream()
 				.min(Comparator.<Staffing.Responsible>comparingInt(p -> onDuty.contains(p.personId()) ? 0 : 1)
-					.thenComparingInt(p -> whistles.openLoad(p.personId())))
+					.thenComparingInt(p -> load.getOrDefault(p.personId(), 0)))
 				.ifPresent(p -> whistles.summon(id, p.personId(), "OFFICER", level, now));
 		}
 		if (category.line().equals("DEPARTMENT") && category.department() != null && report.villageCode() != null) {

@@ -161,12 +161,20 @@ class Whistles {
 			.params(ts(now), whistle, person).update();
 	}
 
-	/** Open whistles a person is summoned to: the load used to pick between people. */
-	int openLoad(long person) {
-		return jdbc.sql("""
-				select count(*) from whistle_responder r join whistle w on w.id = r.whistle_id
-				where r.person_id = ? and w.state in ('DISPATCHED', 'ACCEPTED', 'ON_SCENE', 'SUSPENDED')""")
-			.param(person).query(Integer.class).single();
+	/** Open whistles each person is summoned to, in one query: the load used to pick between people. */
+	java.util.Map<Long, Integer> openLoads(List<Long> people) {
+		java.util.Map<Long, Integer> load = new java.util.HashMap<>();
+		if (people.isEmpty()) {
+			return load;
+		}
+		jdbc.sql("""
+				select r.person_id, count(*) from whistle_responder r join whistle w on w.id = r.whistle_id
+				where r.person_id = any(?) and w.state in ('DISPATCHED', 'ACCEPTED', 'ON_SCENE', 'SUSPENDED')
+				group by r.person_id""")
+			.param(people.toArray(Long[]::new))
+			.query((rs, n) -> load.put(rs.getLong(1), rs.getInt(2)))
+			.list();
+		return load;
 	}
 
 	List<java.util.Map<String, Object>> responders(UUID whistle) {

@@ -29,26 +29,38 @@ public class Staffing {
 
 	private final JdbcClient jdbc;
 
-	private final Assignments assignments;
-
 	private final Clock clock;
 
-	Staffing(JdbcClient jdbc, Assignments assignments, Clock clock) {
+	Staffing(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
-		this.assignments = assignments;
 		this.clock = clock;
 	}
 
 	/** Everyone assigned to the grid on that date: chiefs, workers, specialists (rotation history included). */
 	@Transactional(readOnly = true)
 	public List<Responsible> responsibleFor(String gridCode, LocalDate date) {
-		return assignments.onGrid(gridCode, date).stream().map(this::responsible).toList();
+		return responsible("a.grid_code = ?", gridCode, date);
 	}
 
 	/** The officers and auxiliary officers assigned to the police grid on that date. */
 	@Transactional(readOnly = true)
 	public List<Responsible> officersOf(String policeGridCode, LocalDate date) {
-		return assignments.onPoliceGrid(policeGridCode, date).stream().map(this::responsible).toList();
+		return responsible("a.police_grid_code = ?", policeGridCode, date);
+	}
+
+	/** One query: the running assignments of an area with their people. */
+	private List<Responsible> responsible(String condition, String code, LocalDate date) {
+		return jdbc.sql("""
+				select a.person_id, p.name, a.kind, a.grid_code, a.police_grid_code, a.specialty, p.phone_masked,
+				       a.valid_from, a.valid_to
+				from assignment a join person p on p.id = a.person_id
+				where %s and a.valid_from <= ? and (a.valid_to is null or a.valid_to > ?) order by a.kind, a.id"""
+			.formatted(condition))
+			.params(code, java.sql.Date.valueOf(date), java.sql.Date.valueOf(date))
+			.query((rs, n) -> new Responsible(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+					rs.getString(6), rs.getString(7), rs.getDate(8).toLocalDate(),
+					rs.getDate(9) == null ? null : rs.getDate(9).toLocalDate()))
+			.list();
 	}
 
 	/** The shifts for the police grid that cover the instant. */
@@ -70,12 +82,5 @@ public class Staffing {
 
 	public LocalDate today() {
 		return LocalDate.now(clock);
-	}
-
-	private Responsible responsible(Assignment a) {
-		var person = jdbc.sql("select name, phone_masked from person where id = ?").param(a.personId())
-			.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) }).single();
-		return new Responsible(a.personId(), person[0], a.kind().name(), a.gridCode(), a.policeGridCode(), a.specialty(),
-				person[1], a.validFrom(), a.validTo());
 	}
 }

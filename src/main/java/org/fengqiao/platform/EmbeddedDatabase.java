@@ -74,8 +74,9 @@ class EmbeddedDatabase {
 	}
 
 	@ConfigurationProperties("fengqiao.database")
-	record Settings(Boolean embedded, Path dataDir, Integer port, Boolean clean) {
+	record Settings(Boolean embedded, Path dataDir, Integer port, Boolean clean, Integer poolSize) {
 		Settings {
+			poolSize = poolSize == null ? 20 : poolSize;
 			dataDir = dataDir == null ? Path.of("data", "pg") : dataDir;
 			port = port == null ? 0 : port;
 			clean = clean != null && clean;
@@ -96,11 +97,11 @@ class EmbeddedDatabase {
 	}
 
 	@Bean
-	DataSource dataSource(Server server) {
+	DataSource dataSource(Server server, Settings settings) {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setJdbcUrl(server.postgres.getJdbcUrl("postgres", "postgres"));
 		dataSource.setUsername("postgres");
-		dataSource.setMaximumPoolSize(10);
+		dataSource.setMaximumPoolSize(settings.poolSize());
 		dataSource.setPoolName("fengqiao-embedded");
 		return dataSource;
 	}

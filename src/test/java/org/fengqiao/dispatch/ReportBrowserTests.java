@@ -81,6 +81,11 @@ class ReportBrowserTests {
 		browser.findElement(By.id("submit")).click();
 		assertThat(browser.findElement(By.id("form-error")).getText()).contains("选择位置");
 
+		// The phone's position is not available to this browser: the resident is told so and taps the map instead.
+		browser.findElement(By.id("locate-me")).click();
+		WebElement geoError = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("geo-error")));
+		assertThat(geoError.getText()).contains("请在地图上点击选择位置");
+
 		// The place: the resident zooms in on their street in worker1's grid and taps the map there.
 		wait.until(d -> "true".equals(d.findElement(By.id("report-map")).getAttribute("data-ready")));
 		double[] at = pointIn("61082400100101");

@@ -103,13 +103,30 @@ class ReportBrowserTests {
 		browser.findElement(By.id("reporter-name")).sendKeys("李女士");
 		browser.findElement(By.id("reporter-phone")).sendKeys("13800138000");
 		int before = jdbc.sql("select count(*) from whistle").query(Integer.class).single();
-		// A double tap sends one report.
+		// The first answer is lost on the way back (the report was stored): the resident is told and taps again,
+		// twice in a hurry. The form's Idempotency-Key makes it still one report.
+		browser.executeScript("""
+				const real = window.fetch;
+				let lose = true;
+				window.fetch = (url, options) => {
+				  const answer = real(url, options);
+				  if (lose && String(url).endsWith('/whistles')) {
+				    lose = false;
+				    return answer.then(() => { throw new TypeError('connection lost'); });
+				  }
+				  return answer;
+				};""");
+		browser.findElement(By.id("submit")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("form-error"), "网络不通"));
+		assertThat(jdbc.sql("select count(*) from whistle").query(Integer.class).single()).isEqualTo(before + 1);
 		browser.executeScript("const b = document.getElementById('submit'); b.click(); b.click();");
 
 		WebElement trackingCode = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("tracking-code")));
 		String code = trackingCode.getText();
 		assertThat(code).matches("[A-Z0-9]{12}");
 		assertThat(jdbc.sql("select count(*) from whistle").query(Integer.class).single()).isEqualTo(before + 1);
+		assertThat(jdbc.sql("select idempotency_key from whistle where tracking_code = ?").param(code).query(String.class)
+			.single()).startsWith("web-");
 		assertNoSidewaysScrolling();
 
 		// The tracking page shows the status in words.

@@ -166,6 +166,28 @@ class GeoApi {
 		out.flush();
 	}
 
+	/**
+	 * The county's outline, public so residents can place a report on a map without an account. Only this one
+	 * shape is public: grids, police grids and everything else in the geography stay behind sign-in.
+	 */
+	@GetMapping("/api/v1/public/county-outline")
+	void countyOutline(HttpServletResponse response) throws IOException {
+		List<Map<String, Object>> properties = new ArrayList<>();
+		List<Geometry> geometries = new ArrayList<>();
+		for (Division d : divisions.findAll()) {
+			if (d.level() == Division.Level.COUNTY && d.boundary() != null) {
+				properties.add(props("code", d.code(), "name", d.name()));
+				geometries.add(d.boundary());
+			}
+		}
+		response.setContentType(GEO_JSON.toString());
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.setHeader("Cache-Control", "public, max-age=3600");
+		Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+		GeoJson.writeFeatureCollection(out, properties, geometries);
+		out.flush();
+	}
+
 	/** Imports grids from a GeoJSON file (multipart field {@code file}). */
 	@PostMapping(path = "/api/v1/geo/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<GridImport.Report> importFile(@RequestParam MultipartFile file,

@@ -35,7 +35,9 @@ class SecurityConfiguration {
 						"/swagger-ui.html")
 				.permitAll()
 				// Residents report and follow their reports without an account.
-				.requestMatchers(HttpMethod.GET, "/api/v1/categories", "/api/v1/whistles/track/**").permitAll()
+				.requestMatchers(HttpMethod.GET, "/api/v1/categories", "/api/v1/whistles/track/**", "/api/v1/public/**",
+						"/report", "/track", "/track/**")
+				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/api/v1/whistles", "/api/v1/whistles/track/**").permitAll()
 				// The three administrators are kept apart: each has only their own area.
 				.requestMatchers("/api/v1/audit/**", "/audit/**").hasRole(Roles.AUDITOR)
@@ -51,7 +53,7 @@ class SecurityConfiguration {
 				.requestMatchers("/api/v1/people/**", "/api/v1/grids/**", "/api/v1/police-grids/**", "/api/v1/organisation/**")
 				.hasAnyRole(Roles.ADMIN, Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER,
 						Roles.MEDIATOR)
-				.requestMatchers("/api/v1/whistles/**")
+				.requestMatchers("/api/v1/whistles/**", "/work", "/work/**")
 				.hasAnyRole(Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER)
 				.requestMatchers("/api/v1/geo/**", "/api/v1/locate", "/map")
 				.hasAnyRole(Roles.ADMIN, Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER,

@@ -1,0 +1,140 @@
+package org.fengqiao.dispatch;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The whistle pages: residents report (no account) and follow their report by tracking code; grid workers and
+ * officers work their list. The pages read through {@link WhistleApi} so they show exactly what the API answers,
+ * and their scripts post to the API.
+ */
+@Controller
+class WhistlePages {
+
+	/** Category groups by code prefix, in the order residents see them. */
+	static final List<String> GROUPS = List.of("UM", "SF", "DS", "HR", "PO");
+
+	static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(WorkCalendar.CHINA_ZONE);
+
+	private final WhistleApi api;
+
+	private final Catalogue catalogue;
+
+	WhistlePages(WhistleApi api, Catalogue catalogue) {
+		this.api = api;
+		this.catalogue = catalogue;
+	}
+
+	record Option(String code, String name) {
+	}
+
+	@GetMapping("/report")
+	String report(Model model, Locale locale) {
+		boolean chinese = !"en".equals(locale.getLanguage());
+		Map<String, List<Option>> groups = new LinkedHashMap<>();
+		GROUPS.forEach(g -> groups.put(g, new java.util.ArrayList<>()));
+		for (Category c : catalogue.categories()) {
+			String group = c.code().substring(0, c.code().indexOf('-'));
+			groups.computeIfAbsent(group, g -> new java.util.ArrayList<>())
+				.add(new Option(c.code(), chinese ? c.nameZh() : c.nameEn()));
+		}
+		model.addAttribute("groups", groups);
+		return "dispatch/report";
+	}
+
+	@GetMapping("/track")
+	String trackForm(@RequestParam(required = false) String code) {
+		if (code != null && !code.isBlank()) {
+			return "redirect:/track/" + code.trim().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+		}
+		return "dispatch/track";
+	}
+
+	@SuppressWarnings("unchecked")
+	@GetMapping("/track/{code}")
+	String track(@PathVariable String code, Model model, Locale locale, HttpServletResponse response) {
+		model.addAttribute("code", code);
+		Map<String, Object> whistle;
+		try {
+			whistle = api.track(code);
+		}
+		catch (ErrorResponseException e) {
+			if (e.getStatusCode().value() != HttpStatus.NOT_FOUND.value()) {
+				throw e;
+			}
+			response.setStatus(HttpStatus.NOT_FOUND.value());
+			model.addAttribute("notFound", true);
+			return "dispatch/track";
+		}
+		model.addAttribute("whistle", whistle);
+		model.addAttribute("state", String.valueOf(whistle.get("state")));
+		model.addAttribute("categoryName", categoryName((String) whistle.get("category"), locale));
+		model.addAttribute("reportedAt", time(whistle.get("reportedAt")));
+		model.addAttribute("history", ((List<Map<String, Object>>) whistle.get("history")).stream().map(step -> {
+			Map<String, Object> row = new LinkedHashMap<>(step);
+			row.put("atText", time(step.get("at")));
+			return row;
+		}).toList());
+		return "dispatch/track";
+	}
+
+	@GetMapping("/work")
+	String work(Model model, Authentication who, Locale locale) {
+		items(model, who, locale);
+		return "dispatch/work";
+	}
+
+	/** The list alone, swapped in after an action and every minute. */
+	@GetMapping("/work/items")
+	String workItems(Model model, Authentication who, Locale locale) {
+		items(model, who, locale);
+		return "dispatch/work :: items";
+	}
+
+	@SuppressWarnings("unchecked")
+	private void items(Model model, Authentication who, Locale locale) {
+		// Grid workers and officers see what they are summoned to; chiefs and the command centre their whole area.
+		boolean mine = who.getAuthorities().stream()
+			.anyMatch(a -> a.getAuthority().equals("ROLE_GRID_WORKER") || a.getAuthority().equals("ROLE_OFFICER"));
+		Map<String, Object> page = api.list(null, null, null, null, null, mine, 0, 100);
+		List<Map<String, Object>> items = ((List<Map<String, Object>>) page.get("items")).stream().map(w -> {
+			Map<String, Object> item = new LinkedHashMap<>(w);
+			item.put("categoryName", categoryName((String) w.get("category"), locale));
+			item.put("reportedAtText", time(w.get("reportedAt")));
+			Object state = w.get("state");
+			String stateName = state == null ? "" : state.toString();
+			item.put("stateName", stateName);
+			item.put("due", switch (stateName) {
+				case "DISPATCHED" -> w.get("respondDue");
+				case "ACCEPTED", "ON_SCENE" -> w.get("handleDue");
+				default -> null;
+			});
+			return item;
+		}).toList();
+		model.addAttribute("items", items);
+		model.addAttribute("mine", mine);
+	}
+
+	private String categoryName(String code, Locale locale) {
+		return catalogue.category(code).map(c -> "en".equals(locale.getLanguage()) ? c.nameEn() : c.nameZh()).orElse(code);
+	}
+
+	private static String time(Object instant) {
+		return instant instanceof Instant i ? TIME.format(i) : "";
+	}
+}

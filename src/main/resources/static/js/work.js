@@ -1,0 +1,62 @@
+// The work list: live countdowns to the running deadline, and the responder's actions posted to the API.
+(function () {
+  const t = window.FENGQIAO_I18N;
+  const list = document.getElementById('work-list');
+  const api = list.dataset.api;
+  // The page is signed in by its session cookie, so every post carries the CSRF token.
+  const csrf = { header: list.dataset.csrfHeader, token: list.dataset.csrf };
+  const format = (text, ...args) => args.reduce((s, a, i) => s.replace('{' + i + '}', a), text);
+  const two = n => String(n).padStart(2, '0');
+
+  function span(ms) {
+    const s = Math.floor(Math.abs(ms) / 1000);
+    const d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60);
+    return (d ? d + t.days + ' ' : '') + two(h) + ':' + two(m) + ':' + two(s % 60);
+  }
+
+  function tick() {
+    const now = Date.now();
+    list.querySelectorAll('.whistle-card[data-due]').forEach(card => {
+      const countdown = card.querySelector('.countdown');
+      if (!countdown || !card.dataset.due) return;
+      const left = Date.parse(card.dataset.due) - now;
+      countdown.querySelector('.remaining').textContent = left >= 0 ? format(t.left, span(left)) : format(t.overdue, span(left));
+      if (left < 0) countdown.className = 'countdown clock-OVERDUE';
+    });
+  }
+
+  function refresh() {
+    return fetch(list.dataset.items, { headers: { Accept: 'text/html' } })
+      .then(r => r.ok ? r.text() : Promise.reject(r))
+      .then(html => { list.innerHTML = html; tick(); });
+  }
+
+  list.addEventListener('click', e => {
+    const button = e.target.closest('button[data-action]');
+    if (!button) return;
+    const card = button.closest('.whistle-card');
+    const error = card.querySelector('.error');
+    const body = {};
+    if (button.dataset.field) {
+      const text = button.closest('details').querySelector('textarea').value.trim();
+      if (!text) { error.textContent = t.needText; error.hidden = false; return; }
+      body[button.dataset.field] = text;
+    }
+    button.disabled = true;
+    error.hidden = true;
+    const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+    headers[csrf.header] = csrf.token;
+    fetch(api + '/' + card.dataset.id + '/' + button.dataset.action, {
+      method: 'POST', headers: headers, body: JSON.stringify(body), credentials: 'same-origin'
+    }).then(r => {
+      if (r.ok) return refresh();
+      return r.json().catch(() => ({})).then(p => { error.textContent = p.detail || t.failed; error.hidden = false; });
+    }).catch(() => { error.textContent = t.failed; error.hidden = false; })
+      .finally(() => { button.disabled = false; });
+  });
+
+  tick();
+  setInterval(tick, 1000);
+  // The lamps (due soon, escalations) come from the server: fetch the list again every minute.
+  setInterval(() => { if (!list.querySelector('details[open], textarea:focus')) refresh().catch(() => {}); }, 60000);
+})();

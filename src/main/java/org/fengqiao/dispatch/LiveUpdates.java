@@ -71,6 +71,10 @@ class LiveUpdates implements SmartLifecycle {
 		Runnable[] unsubscribe = new Runnable[1];
 		unsubscribe[0] = subscribe(message -> {
 			try {
+				if (message == null) {
+					emitter.send(SseEmitter.event().comment("heartbeat"));
+					return;
+				}
 				String[] parts = message.split("\\|", 2);
 				emitter.send(SseEmitter.event().name("whistle").data("{\"id\":\"" + parts[0] + "\",\"action\":\""
 						+ (parts.length > 1 ? parts[1].replaceAll("[^a-z]", "") : "") + "\"}"));
@@ -79,6 +83,13 @@ class LiveUpdates implements SmartLifecycle {
 				unsubscribe[0].run();
 			}
 		});
+		try {
+			// Sent at once, so the browser knows the stream is open before the first change.
+			emitter.send(SseEmitter.event().name("ready").data("{}"));
+		}
+		catch (IOException e) {
+			unsubscribe[0].run();
+		}
 		emitter.onCompletion(unsubscribe[0]);
 		emitter.onTimeout(unsubscribe[0]);
 		emitter.onError(e -> unsubscribe[0].run());
@@ -106,6 +117,18 @@ class LiveUpdates implements SmartLifecycle {
 		return running;
 	}
 
+	/** One failing subscriber must not stop the others, nor the listening thread. */
+	private void deliver(String message) {
+		for (Consumer<String> subscriber : subscribers) {
+			try {
+				subscriber.accept(message);
+			}
+			catch (RuntimeException e) {
+				log.debug("A live-update subscriber failed: {}", e.getMessage());
+			}
+		}
+	}
+
 	private void listen() {
 		while (running) {
 			try (Connection connection = dataSource.getConnection()) {
@@ -113,12 +136,18 @@ class LiveUpdates implements SmartLifecycle {
 					statement.execute("LISTEN " + CHANNEL);
 				}
 				PGConnection pg = connection.unwrap(PGConnection.class);
+				long lastBeat = System.nanoTime();
 				while (running) {
 					PGNotification[] notifications = pg.getNotifications(2000);
 					if (notifications != null) {
 						for (PGNotification n : notifications) {
-							subscribers.forEach(s -> s.accept(n.getParameter()));
+							deliver(n.getParameter());
 						}
+					}
+					if (System.nanoTime() - lastBeat > 20_000_000_000L) {
+						// Keeps idle streams open through proxies; subscribers treat null as a heartbeat.
+						deliver(null);
+						lastBeat = System.nanoTime();
 					}
 				}
 			}

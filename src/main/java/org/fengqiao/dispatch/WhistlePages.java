@@ -111,7 +111,7 @@ class WhistlePages {
 		// Grid workers and officers see what they are summoned to; chiefs and the command centre their whole area.
 		boolean mine = who.getAuthorities().stream()
 			.anyMatch(a -> a.getAuthority().equals("ROLE_GRID_WORKER") || a.getAuthority().equals("ROLE_OFFICER"));
-		Map<String, Object> page = api.list(null, null, null, null, null, mine, 0, 100);
+		Map<String, Object> page = api.list(null, null, null, null, null, mine, false, 0, 100);
 		List<Map<String, Object>> items = ((List<Map<String, Object>>) page.get("items")).stream().map(w -> {
 			Map<String, Object> item = new LinkedHashMap<>(w);
 			item.put("categoryName", categoryName((String) w.get("category"), locale));

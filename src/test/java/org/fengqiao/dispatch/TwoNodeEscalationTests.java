@@ -66,12 +66,12 @@ class TwoNodeEscalationTests {
 			java.util.Set<String> wanted = new java.util.HashSet<>();
 			ids.forEach(id -> wanted.add(id + "|escalate"));
 			live.subscribe(m -> {
-				if (heardHere.add(m) && heardHere.containsAll(wanted) && heardHere.size() >= wanted.size()) {
+				if (m != null && heardHere.add(m) && heardHere.containsAll(wanted) && heardHere.size() >= wanted.size()) {
 					allHeard.countDown();
 				}
 			});
 			second.getBean(LiveUpdates.class).subscribe(m -> {
-				if (heardThere.add(m) && heardThere.containsAll(wanted) && heardThere.size() >= wanted.size()) {
+				if (m != null && heardThere.add(m) && heardThere.containsAll(wanted) && heardThere.size() >= wanted.size()) {
 					allHeard.countDown();
 				}
 			});

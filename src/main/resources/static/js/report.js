@@ -101,6 +101,8 @@
     if (!select.value) return showError(t.needCategory);
     if (!point) return showError(t.needPlace);
     if (!description.value.trim()) return showError(t.needDescription);
+    const photos = [...$('photos').files];
+    if (photos.length > 3) return showError(t.tooManyPhotos);
     showError('');
     sending = true;
     $('submit').disabled = true;
@@ -109,10 +111,18 @@
       categoryCode: select.value, lon: point.lon, lat: point.lat, description: description.value,
       reporterName: $('reporter-name').value.trim() || null, reporterPhone: $('reporter-phone').value.trim() || null
     };
-    fetch(api + '/whistles', {
-      method: 'POST', body: JSON.stringify(body),
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': key }
-    }).then(r => r.json().catch(() => ({})).then(answer => {
+    // With photos the report goes as multipart: a JSON part "report" and up to three "photos".
+    let request;
+    if (photos.length) {
+      const data = new FormData();
+      data.append('report', new Blob([JSON.stringify(body)], { type: 'application/json' }));
+      photos.forEach(p => data.append('photos', p));
+      request = { method: 'POST', body: data, headers: { Accept: 'application/json', 'Idempotency-Key': key } };
+    } else {
+      request = { method: 'POST', body: JSON.stringify(body),
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': key } };
+    }
+    fetch(api + '/whistles', request).then(r => r.json().catch(() => ({})).then(answer => {
       if (!r.ok) {
         const type = answer.type || '';
         showError(type.endsWith('/not-covered') ? t.notCovered : (answer.detail || t.failed));

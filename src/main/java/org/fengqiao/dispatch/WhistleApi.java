@@ -178,7 +178,8 @@ class WhistleApi {
 	Map<String, Object> act(@PathVariable UUID id, @PathVariable String action,
 			@RequestBody(required = false) TransitionRequest body, Authentication who) {
 		inScope(id);
-		if (List.of("supervise", "reject", "redispatch").contains(action) && who.getAuthorities().stream()
+		// Supervision, rejection, re-dispatch and suspension (the only way to pause the clocks) are for chiefs.
+		if (List.of("supervise", "reject", "redispatch", "suspend", "resume").contains(action) && who.getAuthorities().stream()
 			.noneMatch(a -> List.of("ROLE_COMMAND", "ROLE_STATION", "ROLE_TOWNSHIP").contains(a.getAuthority()))) {
 			throw Problems.of(HttpStatus.FORBIDDEN, "not-allowed", "Not allowed", "Only the command centre and chiefs may " + action);
 		}

@@ -46,6 +46,9 @@ class DispatchTests {
 	Escalator escalator;
 
 	@Autowired
+	Dispatcher dispatcher;
+
+	@Autowired
 	ApplicationEvents events;
 
 	final JsonMapper json = JsonMapper.builder().build();
@@ -242,6 +245,51 @@ class DispatchTests {
 			.andExpect(jsonPath("$.history[?(@.action == 'supervise')].actor").value("command"))
 			.andExpect(jsonPath("$.history[?(@.action == 'supervise')].reason").value("YELLOW: 20分钟未响应"))
 			.andExpect(jsonPath("$.history[?(@.action == 'redispatch')].reason").value("交社区处理"));
+	}
+
+	@Test
+	void jointCategoriesSummonTheGridWorkerAndTheOfficerTogether() throws Exception {
+		UUID id = UUID.fromString(body(report("UM-0506", pointIn("6108240010010106"), "楼下广场舞音响太吵", null)).get("id").asString());
+		assertThat(jdbc.sql("select role from whistle_responder where whistle_id = ?").param(id).query(String.class).list())
+			.contains("GRID_WORKER", "OFFICER");
+	}
+
+	@Test
+	void departmentItemsSummonTheSpecialistWhoChecksInAndNeverAGridWorker() throws Exception {
+		UUID id = UUID.fromString(body(report("UM-0101", pointIn("6108240010010107"), "楼顶私搭乱建彩钢房", null)).get("id")
+			.asString());
+		List<String> roles = jdbc.sql("select role from whistle_responder where whistle_id = ?").param(id).query(String.class).list();
+		assertThat(roles).contains("SPECIALIST").doesNotContain("GRID_WORKER");
+		long specialist = jdbc.sql("select person_id from whistle_responder where whistle_id = ? and role = 'SPECIALIST'").param(id)
+			.query(Long.class).single();
+		assertThat(jdbc.sql("select specialty from assignment where person_id = ? and kind = 'SPECIALIST'").param(specialist)
+			.query(String.class).single()).isEqualTo("URBAN_ENFORCEMENT");
+		dispatcher.act(id, "checkin", "specialist", specialist, new Dispatcher.Action(null, null, null, null, null, null, null));
+		assertThat(jdbc.sql("select checked_in_at from whistle_responder where whistle_id = ? and person_id = ?")
+			.params(id, specialist).query(java.sql.Timestamp.class).single()).isNotNull();
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> dispatcher.act(id, "checkin", "specialist", specialist,
+				new Dispatcher.Action(null, null, null, null, null, null, null)))
+			.as("a second check-in").isInstanceOf(Dispatcher.Refused.class);
+	}
+
+	@Test
+	void onlyAChiefMaySuspendAndTheHandlingClockMovesByThePause() throws Exception {
+		String id = body(report("UM-0102", pointIn("6108240010010108"), "垃圾", null)).get("id").asString();
+		mvc.perform(post("/api/v1/whistles/" + id + "/accept").with(httpBasic("worker1", "fengqiao-demo"))).andExpect(status().isOk());
+		mvc.perform(post("/api/v1/whistles/" + id + "/suspend").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"reason\":\"等环卫车\"}").with(httpBasic("worker1", "fengqiao-demo")))
+			.andExpect(status().isForbidden());
+		mvc.perform(post("/api/v1/whistles/" + id + "/suspend").contentType(MediaType.APPLICATION_JSON)
+			.content("{}").with(httpBasic("command", "fengqiao-demo")))
+			.andExpect(status().isBadRequest());
+		mvc.perform(post("/api/v1/whistles/" + id + "/suspend").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"reason\":\"等环卫车\"}").with(httpBasic("command", "fengqiao-demo")))
+			.andExpect(status().isOk()).andExpect(jsonPath("$.state").value("SUSPENDED"));
+		assertThat(jdbc.sql("select escalate_at from whistle where id = ?::uuid").param(id).query(java.sql.Timestamp.class)
+			.optional().orElse(null)).as("no clock runs while suspended").isNull();
+		mvc.perform(post("/api/v1/whistles/" + id + "/resume").with(httpBasic("command", "fengqiao-demo")))
+			.andExpect(status().isOk()).andExpect(jsonPath("$.state").value("ACCEPTED"))
+			.andExpect(jsonPath("$.handleDue").isNotEmpty());
 	}
 
 	@Test

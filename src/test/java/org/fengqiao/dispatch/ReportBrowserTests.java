@@ -102,6 +102,12 @@ class ReportBrowserTests {
 		assertThat(browser.findElement(By.id("count")).getText()).isEqualTo("14");
 		browser.findElement(By.id("reporter-name")).sendKeys("李女士");
 		browser.findElement(By.id("reporter-phone")).sendKeys("13800138000");
+		// A photo of the rubbish, from the phone's gallery.
+		java.nio.file.Path photo = java.nio.file.Path.of("target", "report-photo.png").toAbsolutePath();
+		java.nio.file.Files.createDirectories(photo.getParent());
+		javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB), "png",
+				photo.toFile());
+		browser.findElement(By.id("photos")).sendKeys(photo.toString());
 		int before = jdbc.sql("select count(*) from whistle").query(Integer.class).single();
 		// The first answer is lost on the way back (the report was stored): the resident is told and taps again,
 		// twice in a hurry. The form's Idempotency-Key makes it still one report.
@@ -127,6 +133,9 @@ class ReportBrowserTests {
 		assertThat(jdbc.sql("select count(*) from whistle").query(Integer.class).single()).isEqualTo(before + 1);
 		assertThat(jdbc.sql("select idempotency_key from whistle where tracking_code = ?").param(code).query(String.class)
 			.single()).startsWith("web-");
+		assertThat(jdbc.sql("""
+				select count(*) from whistle_photo p join whistle w on w.id = p.whistle_id where w.tracking_code = ?""")
+			.param(code).query(Integer.class).single()).as("the photo was stored once").isEqualTo(1);
 		assertNoSidewaysScrolling();
 
 		// The tracking page shows the status in words.

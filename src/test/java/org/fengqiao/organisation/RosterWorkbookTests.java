@@ -39,8 +39,8 @@ class RosterWorkbookTests {
 	void aValidWorkbookImportsPeopleAndAssignments() throws Exception {
 		String id = id("19880512", 901);
 		upload(workbook(RosterWorkbook.COLUMNS,
-				List.of("赵新", "男", id, "13912345601", "VC-610824001001", "GRID_WORKER", "GRID_WORKER", "61082400100101", "", "", "2026-01-01", ""),
-				List.of("赵新", "男", id, "13912345601", "VC-610824001001", "GRID_WORKER", "GRID_CHIEF", "6108240010010101", "", "", "2026-01-01", "")),
+				List.of("赵新", "男", id, "13912345601", "VC-610824001001", "GRID_WORKER", "GRID_WORKER", "61082400101001", "", "", "2026-01-01", ""),
+				List.of("赵新", "男", id, "13912345601", "VC-610824001001", "GRID_WORKER", "GRID_CHIEF", "6108240010100101", "", "", "2026-01-01", "")),
 				false)
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.status").value("IMPORTED"))
@@ -58,12 +58,12 @@ class RosterWorkbookTests {
 		String good = id("19900101", 902);
 		String badCheck = good.substring(0, 17) + (good.charAt(17) == '1' ? '2' : '1');
 		upload(workbook(RosterWorkbook.COLUMNS,
-				List.of("钱好", "女", good, "13912345602", "VC-610824001001", "GRID_WORKER", "GRID_WORKER", "61082400100101", "", "", "2026-01-01", ""),
+				List.of("钱好", "女", good, "13912345602", "VC-610824001001", "GRID_WORKER", "GRID_WORKER", "61082400101001", "", "", "2026-01-01", ""),
 				List.of("孙错", "女", badCheck, "13912345603", "VC-610824001001", "GRID_WORKER", "", "", "", "", "", ""),
 				List.of("李号", "男", id("19900101", 903), "1391234", "VC-610824001001", "GRID_WORKER", "", "", "", "", "", ""),
 				List.of("周格", "男", id("19900101", 904), "13912345604", "VC-610824001001", "GRID_WORKER", "GRID_WORKER", "61082499999999", "", "", "2026-01-01", ""),
 				List.of("吴单", "男", id("19900101", 905), "13912345605", "NO-SUCH-UNIT", "BOSS", "", "", "", "", "", ""),
-				List.of("钱好", "女", good, "13912345602", "VC-610824001001", "GRID_WORKER", "GRID_WORKER", "61082400100101", "", "", "2026-01-01", ""),
+				List.of("钱好", "女", good, "13912345602", "VC-610824001001", "GRID_WORKER", "GRID_WORKER", "61082400101001", "", "", "2026-01-01", ""),
 				List.of("郑同", "男", good, "13912345606", "VC-610824001001", "GRID_WORKER", "", "", "", "", "", "")),
 				false)
 			.andExpect(status().isUnprocessableContent())
@@ -78,7 +78,7 @@ class RosterWorkbookTests {
 
 		// The administrator imports the valid rows explicitly.
 		upload(workbook(RosterWorkbook.COLUMNS,
-				List.of("钱好", "女", good, "13912345602", "VC-610824001001", "GRID_WORKER", "GRID_WORKER", "61082400100101", "", "", "2026-01-01", ""),
+				List.of("钱好", "女", good, "13912345602", "VC-610824001001", "GRID_WORKER", "GRID_WORKER", "61082400101001", "", "", "2026-01-01", ""),
 				List.of("孙错", "女", badCheck, "13912345603", "VC-610824001001", "GRID_WORKER", "", "", "", "", "", "")),
 				true)
 			.andExpect(status().isCreated())

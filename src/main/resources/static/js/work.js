@@ -46,9 +46,19 @@
     error.hidden = true;
     const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
     headers[csrf.header] = csrf.token;
-    fetch(api + '/' + card.dataset.id + '/' + button.dataset.action, {
+    // Photos of the work done go first, then the transition.
+    const input = button.closest('details') && button.closest('details').querySelector('input[type=file]');
+    let photos = Promise.resolve({ ok: true });
+    if (input && input.files.length) {
+      const data = new FormData();
+      [...input.files].slice(0, 3).forEach(f => data.append('photos', f));
+      photos = fetch(api + '/' + card.dataset.id + '/photos', {
+        method: 'POST', headers: { Accept: 'application/json', [csrf.header]: csrf.token }, body: data, credentials: 'same-origin'
+      });
+    }
+    photos.then(p => p.ok ? fetch(api + '/' + card.dataset.id + '/' + button.dataset.action, {
       method: 'POST', headers: headers, body: JSON.stringify(body), credentials: 'same-origin'
-    }).then(r => {
+    }) : p).then(r => {
       if (r.ok) return refresh();
       return r.json().catch(() => ({})).then(p => { error.textContent = p.detail || t.failed; error.hidden = false; });
     }).catch(() => { error.textContent = t.failed; error.hidden = false; })

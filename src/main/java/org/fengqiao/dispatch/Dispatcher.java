@@ -254,6 +254,19 @@ class Dispatcher {
 		return w;
 	}
 
+	/** Stores photos of the work done; at most three per whistle besides the resident's. */
+	@Transactional
+	void addPhotos(UUID id, List<Photos.Photo> checked) {
+		Whistles.Loaded loaded = whistles.loadForUpdate(id).orElseThrow(() -> new Refused(404, "whistle-not-found", "No whistle " + id));
+		if (loaded.whistle().state().isTerminal()) {
+			throw new Refused(409, "closed", "The whistle is " + loaded.whistle().state());
+		}
+		if (photos.count(id, "RESOLUTION") + checked.size() > Photos.MAX_PHOTOS) {
+			throw new Refused(422, "too-many-photos", "At most " + Photos.MAX_PHOTOS + " photos of the work done");
+		}
+		photos.store(id, checked, "RESOLUTION", clock.instant());
+	}
+
 	/** The details a transition may need. */
 	record Action(String reason, String notes, Integer rating, String card, String target, UUID into, Integer level) {
 	}

@@ -75,6 +75,11 @@ class Photos {
 		}
 	}
 
+	int count(UUID whistle, String stage) {
+		return jdbc.sql("select count(*) from whistle_photo where whistle_id = ? and stage = ?").params(whistle, stage)
+			.query(Integer.class).single();
+	}
+
 	int count(UUID whistle) {
 		return jdbc.sql("select count(*) from whistle_photo where whistle_id = ?").param(whistle).query(Integer.class).single();
 	}

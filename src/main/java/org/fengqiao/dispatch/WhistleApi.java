@@ -188,6 +188,24 @@ class WhistleApi {
 		return whistle(id);
 	}
 
+	/** Photos of the work done (up to three), added by a responder, usually with the resolution. */
+	@PostMapping(path = "/api/v1/whistles/{id}/photos", consumes = "multipart/form-data")
+	Map<String, Object> addPhotos(@PathVariable UUID id,
+			@org.springframework.web.bind.annotation.RequestPart("photos") List<org.springframework.web.multipart.MultipartFile> files) {
+		inScope(id);
+		try {
+			List<Photos.Photo> checked = photos.check(files);
+			if (checked.isEmpty()) {
+				throw new Dispatcher.Refused(422, "no-photos", "Attach at least one photo");
+			}
+			dispatcher.addPhotos(id, checked);
+		}
+		catch (Dispatcher.Refused e) {
+			throw problem(e);
+		}
+		return whistle(id);
+	}
+
 	/** Server-sent events: one "whistle" event per change, from any node; the client reloads that whistle. */
 	@GetMapping(path = "/api/v1/whistles/stream", produces = "text/event-stream")
 	org.springframework.web.servlet.mvc.method.annotation.SseEmitter stream() {

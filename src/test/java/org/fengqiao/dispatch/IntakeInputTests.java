@@ -69,6 +69,26 @@ class IntakeInputTests {
 	}
 
 	@Test
+	void aResponderAddsPhotosOfTheWorkDone() throws Exception {
+		String body = mvc.perform(withPhotos()).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+		String id = tools.jackson.databind.json.JsonMapper.builder().build().readTree(body).get("id").asString();
+		var upload = multipart("/api/v1/whistles/" + id + "/photos")
+			.file(new MockMultipartFile("photos", "done.png", "image/png", png(8)));
+		mvc.perform(upload.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+			.httpBasic("command", "fengqiao-demo"))).andExpect(status().isOk()).andExpect(jsonPath("$.photos").value(1));
+		mvc.perform(multipart("/api/v1/whistles/" + id + "/photos")
+			.file(new MockMultipartFile("photos", "x.png", "image/png", "not an image".getBytes()))
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+				.httpBasic("command", "fengqiao-demo")))
+			.andExpect(status().isUnsupportedMediaType());
+		mvc.perform(multipart("/api/v1/whistles/" + id + "/photos")
+			.file(new MockMultipartFile("photos", "done.png", "image/png", png(8))))
+			.andExpect(status().is4xxClientError());
+		org.assertj.core.api.Assertions.assertThat(jdbc.sql("select count(*) from whistle_photo where whistle_id = ?::uuid")
+			.param(id).query(Integer.class).single()).as("only the responder's real photo").isEqualTo(1);
+	}
+
+	@Test
 	void fakeTooManyOrOversizePhotosAreRefusedBeforeStorage() throws Exception {
 		int before = jdbc.sql("select count(*) from whistle").query(Integer.class).single();
 		// A script renamed to .jpg with an image content type.

@@ -106,12 +106,19 @@ class WorkBrowserTests {
 		action(card, "resolve");
 		assertThat(browser.findElement(card).findElement(By.cssSelector(".error")).getText()).contains("请先填写说明");
 		browser.findElement(card).findElement(By.cssSelector("textarea[name=notes]")).sendKeys("已联系环卫清运完毕");
+		java.nio.file.Path photo = java.nio.file.Path.of("target", "work-photo.png").toAbsolutePath();
+		java.nio.file.Files.createDirectories(photo.getParent());
+		javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB), "png",
+				photo.toFile());
+		browser.findElement(card).findElement(By.cssSelector("input[type=file][name=photos]")).sendKeys(photo.toString());
 		action(card, "resolve");
 		wait.until(ExpectedConditions.attributeToBe(card, "data-state", "RESOLVED"));
 		assertThat(browser.findElement(card).findElement(By.cssSelector(".state")).getText()).isEqualTo("已办结，等待您确认");
 		assertThat(browser.findElement(card).findElements(By.cssSelector("button[data-action]"))).isEmpty();
 		assertThat(jdbc.sql("select state from whistle where id = ?").param(UUID.fromString(id)).query(String.class).single())
 			.isEqualTo("RESOLVED");
+		assertThat(jdbc.sql("select count(*) from whistle_photo where whistle_id = ? and stage = 'RESOLUTION'")
+			.param(UUID.fromString(id)).query(Integer.class).single()).as("the photo of the work done").isEqualTo(1);
 		assertNoSidewaysScrolling();
 	}
 

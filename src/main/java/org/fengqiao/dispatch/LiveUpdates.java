@@ -17,13 +17,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Live updates of whistles across all application nodes: after a change commits, the node that made it sends a
- * PostgreSQL NOTIFY; every node LISTENs on its own connection and passes each notification to its subscribers
+ * Live updates of whistles across all application nodes: the transaction that changes a whistle sends a
+ * PostgreSQL NOTIFY, delivered when it commits; every node LISTENs on its own connection and passes each notification to its subscribers
  * (the command centre's server-sent event streams). Two nodes on one database therefore show the same changes.
  */
 @Component
@@ -48,7 +46,12 @@ class LiveUpdates implements SmartLifecycle {
 		this.dataSource = dataSource;
 	}
 
-	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+	/**
+	 * NOTIFY inside the transaction that made the change: PostgreSQL delivers it only when that transaction commits
+	 * (and drops it on rollback), on the same connection. An after-commit listener would need a second connection
+	 * per request, which starves the pool under load.
+	 */
+	@org.springframework.context.event.EventListener
 	void on(WhistleChanged change) {
 		try {
 			jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, change.whistleId() + "|" + change.action())

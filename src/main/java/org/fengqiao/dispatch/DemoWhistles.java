@@ -47,7 +47,14 @@ class DemoWhistles implements ApplicationRunner {
 
 	private final Clock clock;
 
-	DemoWhistles(Dispatcher dispatcher, JdbcClient jdbc, Clock clock) {
+	private final org.fengqiao.geo.GridDirectory directory;
+
+	private final Catalogue catalogue;
+
+	DemoWhistles(Dispatcher dispatcher, JdbcClient jdbc, Clock clock, org.fengqiao.geo.GridDirectory directory,
+			Catalogue catalogue) {
+		this.directory = directory;
+		this.catalogue = catalogue;
 		this.dispatcher = dispatcher;
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -60,14 +67,13 @@ class DemoWhistles implements ApplicationRunner {
 		}
 		int created = 0;
 		for (String[] demo : DEMO) {
-			var boundary = jdbc.sql("select boundary from grid where code = ?").param(demo[1]).query(byte[].class).optional();
-			if (boundary.isEmpty() || dispatcherHasNo(demo[0])) {
+			var at = directory.interiorPoint(demo[1]);
+			if (at.isEmpty() || dispatcherHasNo(demo[0])) {
 				continue;
 			}
 			try {
-				var p = new org.locationtech.jts.io.WKBReader().read(boundary.get()).getInteriorPoint();
-				UUID id = dispatcher.report(new Dispatcher.ReportWhistle(demo[0], p.getX(), p.getY(), demo[2], "群众", null, null,
-						"demo-" + created));
+				UUID id = dispatcher.report(new Dispatcher.ReportWhistle(demo[0], at.get().lon(), at.get().lat(), demo[2], "群众",
+						null, null, "demo-" + created));
 				for (String action : demo[4].split(",")) {
 					if (!action.isBlank()) {
 						dispatcher.act(id, action, action.equals("confirm") ? "resident" : "demo", null,
@@ -87,7 +93,7 @@ class DemoWhistles implements ApplicationRunner {
 				}
 				created++;
 			}
-			catch (org.locationtech.jts.io.ParseException | RuntimeException e) {
+			catch (RuntimeException e) {
 				log.warn("Demo whistle not created: {}", e.getMessage());
 			}
 		}
@@ -95,6 +101,6 @@ class DemoWhistles implements ApplicationRunner {
 	}
 
 	private boolean dispatcherHasNo(String category) {
-		return jdbc.sql("select count(*) from category where code = ?").param(category).query(Integer.class).single() == 0;
+		return catalogue.category(category).isEmpty();
 	}
 }

@@ -57,6 +57,15 @@ public class GridDirectory {
 		return grids.findByCode(code).map(GridDirectory::info);
 	}
 
+	/** A lon/lat position. */
+	public record Position(double lon, double lat) {
+	}
+
+	/** A point guaranteed to lie inside the grid (not on its edge), e.g. to place something in it. */
+	public Optional<Position> interiorPoint(String code) {
+		return grids.findByCode(code).map(g -> g.boundary().getInteriorPoint()).map(p -> new Position(p.getX(), p.getY()));
+	}
+
 	public List<PoliceGridInfo> policeGrids() {
 		return policeGrids.findAll().stream().map(p -> new PoliceGridInfo(p.code(), p.name(), p.stationCode())).toList();
 	}

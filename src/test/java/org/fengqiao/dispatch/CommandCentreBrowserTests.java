@@ -34,6 +34,9 @@ class CommandCentreBrowserTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	org.fengqiao.geo.GridDirectory directory;
+
 	ChromeDriver browser;
 
 	@BeforeEach
@@ -62,12 +65,11 @@ class CommandCentreBrowserTests {
 		assertThat(browser.findElements(By.cssSelector("#overdue li"))).as("the demo's overdue whistles").isNotEmpty();
 		int before = Integer.parseInt(browser.findElement(By.id("open-count")).getText());
 
-		byte[] wkb = jdbc.sql("select boundary from grid where code = '6108240010090101'").query(byte[].class).single();
-		var p = new org.locationtech.jts.io.WKBReader().read(wkb).getInteriorPoint();
+		var p = directory.interiorPoint("6108240010090101").orElseThrow();
 		HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder()
 			.uri(URI.create("http://localhost:" + port + "/api/v1/whistles"))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"categoryCode\":\"UM-0102\",\"lon\":" + p.getX() + ",\"lat\":" + p.getY()
+			.POST(HttpRequest.BodyPublishers.ofString("{\"categoryCode\":\"UM-0102\",\"lon\":" + p.lon() + ",\"lat\":" + p.lat()
 					+ ",\"description\":\"实时推送测试\"}"))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(created.statusCode()).isEqualTo(201);

@@ -43,6 +43,9 @@ class DispatchTests {
 	JdbcClient jdbc;
 
 	@Autowired
+	org.fengqiao.geo.GridDirectory directory;
+
+	@Autowired
 	Escalator escalator;
 
 	@Autowired
@@ -54,14 +57,8 @@ class DispatchTests {
 	final JsonMapper json = JsonMapper.builder().build();
 
 	double[] pointIn(String gridCode) {
-		byte[] wkb = jdbc.sql("select boundary from grid where code = ?").param(gridCode).query(byte[].class).single();
-		try {
-			var p = new org.locationtech.jts.io.WKBReader().read(wkb).getInteriorPoint();
-			return new double[] { p.getX(), p.getY() };
-		}
-		catch (org.locationtech.jts.io.ParseException e) {
-			throw new IllegalStateException(e);
-		}
+		var at = directory.interiorPoint(gridCode).orElseThrow();
+		return new double[] { at.lon(), at.lat() };
 	}
 
 	ResultActions report(String category, double[] at, String description, String key) throws Exception {

@@ -32,6 +32,9 @@ class IntakeInputTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	org.fengqiao.geo.GridDirectory directory;
+
 	static byte[] png(int size) throws Exception {
 		BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -40,14 +43,8 @@ class IntakeInputTests {
 	}
 
 	String reportJson() {
-		byte[] wkb = jdbc.sql("select boundary from grid where code = '6108240010020101'").query(byte[].class).single();
-		try {
-			var p = new org.locationtech.jts.io.WKBReader().read(wkb).getInteriorPoint();
-			return "{\"categoryCode\":\"UM-0102\",\"lon\":" + p.getX() + ",\"lat\":" + p.getY() + ",\"description\":\"带照片\"}";
-		}
-		catch (org.locationtech.jts.io.ParseException e) {
-			throw new IllegalStateException(e);
-		}
+		var p = directory.interiorPoint("6108240010020101").orElseThrow();
+		return "{\"categoryCode\":\"UM-0102\",\"lon\":" + p.lon() + ",\"lat\":" + p.lat() + ",\"description\":\"带照片\"}";
 	}
 
 	MockMultipartHttpServletRequestBuilder withPhotos(MockMultipartFile... photos) {

@@ -37,15 +37,17 @@ class TwoNodeEscalationTests {
 	@Autowired
 	LiveUpdates live;
 
+	@Autowired
+	org.fengqiao.geo.GridDirectory directory;
+
 	@Test
 	void twoNodesEscalateEachLateWhistleExactlyOnce() throws Exception {
 		List<UUID> ids = new ArrayList<>();
 		List<String> grids = jdbc.sql("select code from grid where level = 5 and code like '610824001%' order by code limit 40")
 			.query(String.class).list();
 		for (String grid : grids) {
-			byte[] wkb = jdbc.sql("select boundary from grid where code = ?").param(grid).query(byte[].class).single();
-			var p = new org.locationtech.jts.io.WKBReader().read(wkb).getInteriorPoint();
-			ids.add(dispatcher.report(new Dispatcher.ReportWhistle("UM-0102", p.getX(), p.getY(), "两节点测试", null, null, null,
+			var p = directory.interiorPoint(grid).orElseThrow();
+			ids.add(dispatcher.report(new Dispatcher.ReportWhistle("UM-0102", p.lon(), p.lat(), "两节点测试", null, null, null,
 					null)));
 		}
 		java.util.Map<UUID, Integer> levels = new java.util.HashMap<>();

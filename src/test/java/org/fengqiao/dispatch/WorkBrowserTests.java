@@ -43,6 +43,9 @@ class WorkBrowserTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	org.fengqiao.geo.GridDirectory directory;
+
 	ChromeDriver browser;
 
 	final JsonMapper json = JsonMapper.builder().build();
@@ -133,14 +136,8 @@ class WorkBrowserTests {
 		assertThat(overflow).as("no sideways scrolling on a phone").isLessThanOrEqualTo(0L);
 	}
 
-	private double[] pointIn(String gridCode) {
-		byte[] wkb = jdbc.sql("select boundary from grid where code = ?").param(gridCode).query(byte[].class).single();
-		try {
-			var p = new org.locationtech.jts.io.WKBReader().read(wkb).getInteriorPoint();
-			return new double[] { p.getX(), p.getY() };
-		}
-		catch (org.locationtech.jts.io.ParseException e) {
-			throw new IllegalStateException(e);
-		}
+	double[] pointIn(String gridCode) {
+		var at = directory.interiorPoint(gridCode).orElseThrow();
+		return new double[] { at.lon(), at.lat() };
 	}
 }

@@ -46,18 +46,14 @@ class CommandCentreBrowserTests {
 
 	@AfterEach
 	void close() throws Exception {
-		Files.createDirectories(Path.of("target", "screenshots"));
-		Files.write(Path.of("target", "screenshots", "command.png"), browser.getScreenshotAs(OutputType.BYTES));
-		browser.quit();
+		Browser.screenshotAndQuit(browser, "command");
 	}
 
 	@Test
 	void aNewReportAppearsLiveAndOverdueItemsAreListed() throws Exception {
-		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(40));
-		browser.get("http://localhost:" + port + "/login");
-		browser.findElement(By.id("username")).sendKeys("command");
-		browser.findElement(By.id("password")).sendKeys("fengqiao-demo");
-		browser.findElement(By.id("login")).click();
+		WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(40))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+		Browser.signIn(browser, "http://localhost:" + port, "command");
 		wait.until(ExpectedConditions.urlContains("/map"));
 		browser.findElement(By.id("nav-command")).click();
 		wait.until(ExpectedConditions.textToBe(By.id("live-state"), "实时"));

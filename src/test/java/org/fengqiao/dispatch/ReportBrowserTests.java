@@ -62,14 +62,13 @@ class ReportBrowserTests {
 
 	@AfterEach
 	void close() throws Exception {
-		Files.createDirectories(Path.of("target", "screenshots"));
-		Files.write(Path.of("target", "screenshots", "report-phone.png"), browser.getScreenshotAs(OutputType.BYTES));
-		browser.quit();
+		Browser.screenshotAndQuit(browser, "report-phone");
 	}
 
 	@Test
 	void aResidentReportsOnAPhoneFollowsTheReportAndConfirmsItsResolution() throws Exception {
-		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+		WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
 		browser.get("http://localhost:" + port + "/report");
 		assertThat(browser.getTitle()).contains("我要吹哨");
 

@@ -58,9 +58,7 @@ class WorkBrowserTests {
 
 	@AfterEach
 	void close() throws Exception {
-		Files.createDirectories(Path.of("target", "screenshots"));
-		Files.write(Path.of("target", "screenshots", "work-phone.png"), browser.getScreenshotAs(OutputType.BYTES));
-		browser.quit();
+		Browser.screenshotAndQuit(browser, "work-phone");
 	}
 
 	@Test
@@ -73,11 +71,9 @@ class WorkBrowserTests {
 		String id = json.readTree(body).get("id").asString();
 		By card = By.id("whistle-" + id);
 
-		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-		browser.get("http://localhost:" + port + "/login");
-		browser.findElement(By.id("username")).sendKeys("worker1");
-		browser.findElement(By.id("password")).sendKeys("fengqiao-demo");
-		browser.findElement(By.id("login")).click();
+		WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+		Browser.signIn(browser, "http://localhost:" + port, "worker1");
 		wait.until(ExpectedConditions.urlContains("/map"));
 		browser.findElement(By.id("nav-work")).click();
 		wait.until(ExpectedConditions.urlContains("/work"));

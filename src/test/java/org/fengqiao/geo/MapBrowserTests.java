@@ -36,15 +36,13 @@ class MapBrowserTests {
 
 	@AfterEach
 	void close() throws Exception {
-		Path shot = Path.of("target", "screenshots");
-		Files.createDirectories(shot);
-		Files.write(shot.resolve("map.png"), browser.getScreenshotAs(OutputType.BYTES));
-		browser.quit();
+		Browser.screenshotAndQuit(browser, "map");
 	}
 
 	@Test
 	void logsInOpensTheMapClicksAPointAndSeesTheChain() {
-		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+		WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
 		browser.get("http://localhost:" + port + "/map");
 		wait.until(ExpectedConditions.urlContains("/login"));
 		assertThat(browser.getPageSource()).contains("登录");

@@ -36,18 +36,14 @@ class ComplianceBrowserTests {
 
 	@AfterEach
 	void close() throws Exception {
-		Files.createDirectories(Path.of("target", "screenshots"));
-		Files.write(Path.of("target", "screenshots", "compliance-phone.png"), browser.getScreenshotAs(OutputType.BYTES));
-		browser.quit();
+		Browser.screenshotAndQuit(browser, "compliance-phone");
 	}
 
 	@Test
 	void theReportAndItsMapWorkOnAPhone() {
-		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-		browser.get("http://localhost:" + port + "/login");
-		browser.findElement(By.id("username")).sendKeys("command");
-		browser.findElement(By.id("password")).sendKeys("fengqiao-demo");
-		browser.findElement(By.id("login")).click();
+		WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+		Browser.signIn(browser, "http://localhost:" + port, "command");
 		wait.until(ExpectedConditions.urlContains("/map"));
 		browser.get("http://localhost:" + port + "/organisation/compliance");
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#compliance-map canvas")));

@@ -19,6 +19,26 @@ public final class Browser {
 	private Browser() {
 	}
 
+	/** Signs in on the login page with a demo account (password {@code fengqiao-demo}). */
+	public static void signIn(ChromeDriver browser, String baseUrl, String username) {
+		browser.get(baseUrl + "/login");
+		browser.findElement(org.openqa.selenium.By.id("username")).sendKeys(username);
+		browser.findElement(org.openqa.selenium.By.id("password")).sendKeys("fengqiao-demo");
+		browser.findElement(org.openqa.selenium.By.id("login")).click();
+	}
+
+	/** Saves a screenshot under target/screenshots for a look after the run, then closes the browser. */
+	public static void screenshotAndQuit(ChromeDriver browser, String name) throws IOException {
+		try {
+			Path dir = Path.of("target", "screenshots");
+			Files.createDirectories(dir);
+			Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+		}
+		finally {
+			browser.quit();
+		}
+	}
+
 	public static ChromeDriver start() {
 		File binary = new File(System.getProperty("fengqiao.chromium", "/usr/bin/chromium"));
 		File driver = new File(System.getProperty("fengqiao.chromedriver", "/usr/bin/chromedriver"));

@@ -165,7 +165,7 @@ class WhistleApi {
 		List<UUID> ids = jdbc.sql("select w.id from whistle w" + where + " order by w.reported_at desc offset :o limit :l")
 			.params(params).param("o", page * size).param("l", size).query(UUID.class).list();
 		List<Map<String, Object>> items = new ArrayList<>();
-		ids.forEach(id -> items.add(view(whistles.load(id).orElseThrow(), true)));
+		whistles.loadAll(ids).forEach(loaded -> items.add(view(loaded, true)));
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("total", total);
 		body.put("page", page);

@@ -88,6 +88,17 @@ class Whistles {
 		return jdbc.sql("select * from whistle where id = ?").param(id).query(Whistles::map).optional();
 	}
 
+	/** Several whistles in one query, in the order of the ids. */
+	List<Loaded> loadAll(List<UUID> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		java.util.Map<UUID, Loaded> byId = new java.util.HashMap<>();
+		jdbc.sql("select * from whistle where id = any(?)").param(ids.toArray(UUID[]::new)).query(Whistles::map).list()
+			.forEach(l -> byId.put(l.whistle().id, l));
+		return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+	}
+
 	Optional<Loaded> loadForUpdate(UUID id) {
 		return jdbc.sql("select * from whistle where id = ? for update").param(id).query(Whistles::map).optional();
 	}
@@ -148,11 +159,6 @@ class Whistles {
 				on conflict do nothing""")
 			.params(whistle, person, role, level, ts(now))
 			.update();
-	}
-
-	boolean isResponder(UUID whistle, long person) {
-		return jdbc.sql("select count(*) from whistle_responder where whistle_id = ? and person_id = ?")
-			.params(whistle, person).query(Integer.class).single() > 0;
 	}
 
 	int checkIn(UUID whistle, long person, Instant now) {

@@ -42,10 +42,13 @@ class GeoApi {
 
 	private final GridImport gridImport;
 
+	private final GridDirectory directory;
+
 	private final long maxImportBytes;
 
 	GeoApi(GridLocator locator, Grids grids, Divisions divisions, PoliceGrids policeGrids, GridImport gridImport,
-			@Value("${fengqiao.geo.import.max-bytes:33554432}") long maxImportBytes) {
+			GridDirectory directory, @Value("${fengqiao.geo.import.max-bytes:33554432}") long maxImportBytes) {
+		this.directory = directory;
 		this.locator = locator;
 		this.grids = grids;
 		this.divisions = divisions;
@@ -92,11 +95,9 @@ class GeoApi {
 			parents.add(Map.of("code", parent.code(), "name", parent.name(), "level", parent.level()));
 		}
 		body.put("parents", parents);
-		PoliceGrid policeGrid = grid.policeGridCode() == null ? null
-				: policeGrids.findAll().stream().filter(p -> p.code().equals(grid.policeGridCode())).findFirst().orElse(null);
+		var policeGrid = grid.policeGridCode() == null ? null : directory.policeGrid(grid.policeGridCode()).orElse(null);
 		if (policeGrid != null) {
-			String station = policeGrids.findStations().stream().filter(s -> s.code().equals(policeGrid.stationCode()))
-				.map(PoliceStation::name).findFirst().orElse(null);
+			String station = directory.station(policeGrid.stationCode()).map(GridDirectory.PoliceStationInfo::name).orElse(null);
 			body.put("policeGrid", Map.of("code", policeGrid.code(), "name", policeGrid.name(), "station", station));
 		}
 		else {

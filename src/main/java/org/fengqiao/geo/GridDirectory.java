@@ -3,6 +3,7 @@ package org.fengqiao.geo;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,30 +32,44 @@ public class GridDirectory {
 			String policeGridCode, double lon, double lat) {
 	}
 
-	private final Divisions divisions;
-
 	private final Grids grids;
 
 	private final PoliceGrids policeGrids;
 
-	GridDirectory(Divisions divisions, Grids grids, PoliceGrids policeGrids) {
-		this.divisions = divisions;
+	private final JdbcClient jdbc;
+
+	GridDirectory(Grids grids, PoliceGrids policeGrids, JdbcClient jdbc) {
 		this.grids = grids;
 		this.policeGrids = policeGrids;
+		this.jdbc = jdbc;
 	}
 
+	// These lookups serve other modules on hot paths (data scopes, routing, imports): they never read geometry.
+
 	public List<DivisionInfo> divisions() {
-		return divisions.findAll().stream()
-			.map(d -> new DivisionInfo(d.code(), d.name(), d.level().name(), d.kind(), d.parentCode()))
-			.toList();
+		return jdbc.sql("select code, name, level, kind, parent_code from division where valid_to is null order by code")
+			.query((rs, n) -> new DivisionInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getString(5)))
+			.list();
 	}
 
 	public List<GridInfo> grids(int level) {
-		return grids.findByLevel(level).stream().map(GridDirectory::info).toList();
+		return jdbc.sql("select " + GRID_COLUMNS + " from grid where level = ? order by code").param(level)
+			.query((rs, n) -> info(rs)).list();
 	}
 
 	public Optional<GridInfo> grid(String code) {
-		return grids.findByCode(code).map(GridDirectory::info);
+		return jdbc.sql("select " + GRID_COLUMNS + " from grid where code = ?").param(code).query((rs, n) -> info(rs))
+			.optional();
+	}
+
+	private static final String GRID_COLUMNS = "code, name, level, parent_code, division_code, type, households, population, "
+			+ "chief_name, police_grid_code";
+
+	private static GridInfo info(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new GridInfo(rs.getString("code"), rs.getString("name"), rs.getInt("level"), rs.getString("parent_code"),
+				rs.getString("division_code"), rs.getString("type"), rs.getInt("households"), rs.getInt("population"),
+				rs.getString("chief_name"), rs.getString("police_grid_code"));
 	}
 
 	/** A lon/lat position. */
@@ -67,12 +82,23 @@ public class GridDirectory {
 	}
 
 	public List<PoliceGridInfo> policeGrids() {
-		return policeGrids.findAll().stream().map(p -> new PoliceGridInfo(p.code(), p.name(), p.stationCode())).toList();
+		return jdbc.sql("select code, name, station_code from police_grid order by code")
+			.query((rs, n) -> new PoliceGridInfo(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+	}
+
+	public Optional<PoliceGridInfo> policeGrid(String code) {
+		return jdbc.sql("select code, name, station_code from police_grid where code = ?").param(code)
+			.query((rs, n) -> new PoliceGridInfo(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
 	}
 
 	public List<PoliceStationInfo> stations() {
-		return policeGrids.findStations().stream().map(s -> new PoliceStationInfo(s.code(), s.name(), s.divisionCode()))
-			.toList();
+		return jdbc.sql("select code, name, division_code from police_station order by code")
+			.query((rs, n) -> new PoliceStationInfo(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+	}
+
+	public Optional<PoliceStationInfo> station(String code) {
+		return jdbc.sql("select code, name, division_code from police_station where code = ?").param(code)
+			.query((rs, n) -> new PoliceStationInfo(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
 	}
 
 	public List<PoliceRoomInfo> policeRooms() {
@@ -80,10 +106,5 @@ public class GridDirectory {
 			.map(r -> new PoliceRoomInfo(r.code(), r.name(), r.kind().name(), r.urban(), r.stationCode(),
 					r.policeGridCode(), r.lon(), r.lat()))
 			.toList();
-	}
-
-	private static GridInfo info(Grid g) {
-		return new GridInfo(g.code(), g.name(), g.level(), g.parentCode(), g.divisionCode(), g.type(), g.households(),
-				g.population(), g.chiefName(), g.policeGridCode());
 	}
 }

@@ -62,9 +62,10 @@ public class GridLocator {
 				fresh.grids.size() + fresh.microGrids.size(), fresh.policeGrids.size());
 	}
 
+	/** Warms the index at start-up, unless loading the demo geography has just built it. */
 	@EventListener(ApplicationReadyEvent.class)
 	void onReady() {
-		rebuild();
+		current();
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)

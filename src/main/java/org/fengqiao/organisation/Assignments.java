@@ -46,32 +46,6 @@ class Assignments {
 			.query(Assignments::map).list();
 	}
 
-	/** The assignments to a grid that were valid on a date (rotation history answers the past). */
-	List<Assignment> onGrid(String gridCode, LocalDate date) {
-		return jdbc.sql("""
-				select * from assignment where grid_code = ? and valid_from <= ? and (valid_to is null or valid_to > ?)
-				order by kind, id""")
-			.params(gridCode, Date.valueOf(date), Date.valueOf(date))
-			.query(Assignments::map)
-			.list();
-	}
-
-	List<Assignment> onPoliceGrid(String policeGridCode, LocalDate date) {
-		return jdbc.sql("""
-				select * from assignment where police_grid_code = ? and valid_from <= ? and (valid_to is null or valid_to > ?)
-				order by kind, id""")
-			.params(policeGridCode, Date.valueOf(date), Date.valueOf(date))
-			.query(Assignments::map)
-			.list();
-	}
-
-	List<Assignment> activeOn(LocalDate date) {
-		return jdbc.sql("select * from assignment where valid_from <= ? and (valid_to is null or valid_to > ?)")
-			.params(Date.valueOf(date), Date.valueOf(date))
-			.query(Assignments::map)
-			.list();
-	}
-
 	static Assignment map(ResultSet rs, int row) throws SQLException {
 		return new Assignment(rs.getLong("id"), rs.getLong("person_id"), Assignment.Kind.valueOf(rs.getString("kind")),
 				rs.getString("grid_code"), rs.getString("police_grid_code"), rs.getString("police_room_code"),

@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -292,25 +291,20 @@ class Dispatcher {
 
 	/** Grid codes of levels 1 to 5 at the point (level 5 repeats level 4 where no micro-grid is drawn). */
 	static List<String> chain(Location where) {
-		String grid = where.grid() == null ? null : where.grid().code();
-		String village = where.village().code();
-		List<String> chain = new ArrayList<>();
-		chain.add(where.county().code() + "00000000");
-		chain.add(where.township().code() + "00000");
-		chain.add(village + "00");
-		chain.add(grid == null ? village + "00" : grid);
-		chain.add(where.microGrid() == null ? chain.get(3) : where.microGrid().code());
-		return chain;
+		return chain(where.township().code(), where.village().code(), where.grid() == null ? null : where.grid().code(),
+				where.microGrid() == null ? null : where.microGrid().code());
 	}
 
 	static List<String> chain(Whistles.Report report) {
-		List<String> chain = new ArrayList<>();
-		chain.add(report.townshipCode().substring(0, 6) + "00000000");
-		chain.add(report.townshipCode() + "00000");
-		chain.add(report.villageCode() + "00");
-		chain.add(report.gridCode() == null ? report.villageCode() + "00" : report.gridCode());
-		chain.add(report.microGridCode() == null ? chain.get(3) : report.microGridCode());
-		return chain;
+		return chain(report.townshipCode(), report.villageCode(), report.gridCode(), report.microGridCode());
+	}
+
+	/** The grid at each level: a missing basic grid falls back to the village's, a missing micro-grid to the basic grid. */
+	private static List<String> chain(String township, String village, String grid, String microGrid) {
+		String villageGrid = village + "00";
+		String basic = grid == null ? villageGrid : grid;
+		return List.of(township.substring(0, 6) + "00000000", township + "00000", villageGrid, basic,
+				microGrid == null ? basic : microGrid);
 	}
 
 	/** The level a grade starts at; where the point has no micro-grid, level 5 falls back to 4. */

@@ -128,6 +128,10 @@ final class Whistle {
 	/** Gives the whistle order to a level of the grid chain with a response clock. */
 	void dispatch(String actor, Instant now, int toLevel, String gridCode, Instant respondBy, String reason) {
 		move("dispatch", actor, now, State.DISPATCHED, reason, toLevel);
+		giveOrder(toLevel, gridCode, respondBy);
+	}
+
+	private void giveOrder(int toLevel, String gridCode, Instant respondBy) {
 		this.level = toLevel;
 		this.levelGridCode = gridCode;
 		this.respondDue = respondBy;
@@ -138,10 +142,7 @@ final class Whistle {
 	void redispatch(String actor, Instant now, int toLevel, String gridCode, Instant respondBy, String reason) {
 		require(reason, "redispatch");
 		move("redispatch", actor, now, State.DISPATCHED, reason, toLevel);
-		this.level = toLevel;
-		this.levelGridCode = gridCode;
-		this.respondDue = respondBy;
-		this.escalateAt = respondBy;
+		giveOrder(toLevel, gridCode, respondBy);
 		this.acceptedAt = null;
 		this.handleDue = null;
 		this.feedbackDue = null;

@@ -54,8 +54,11 @@ class WhistleApi {
 
 	private final LiveUpdates live;
 
+	private final org.fengqiao.organisation.Staffing staffing;
+
 	WhistleApi(Dispatcher dispatcher, Whistles whistles, Catalogue catalogue, DataScopes scopes, JdbcClient jdbc,
-			WorkCalendar calendar, Clock clock, Photos photos, LiveUpdates live) {
+			WorkCalendar calendar, Clock clock, Photos photos, LiveUpdates live, org.fengqiao.organisation.Staffing staffing) {
+		this.staffing = staffing;
 		this.photos = photos;
 		this.live = live;
 		this.dispatcher = dispatcher;
@@ -123,7 +126,10 @@ class WhistleApi {
 		Whistles.Loaded loaded = inScope(id);
 		Map<String, Object> body = view(loaded, true);
 		body.put("history", whistles.history(id));
-		body.put("responders", whistles.responders(id));
+		List<Map<String, Object>> responders = whistles.responders(id);
+		Map<Long, String> names = staffing.namesOf(responders.stream().map(r -> (Long) r.get("personId")).toList());
+		responders.forEach(r -> r.put("name", names.get((Long) r.get("personId"))));
+		body.put("responders", responders);
 		body.put("photos", photos.count(id));
 		whistles.possibleDuplicateOf(id).flatMap(whistles::load)
 			.ifPresent(d -> body.put("possibleDuplicateOf", Map.of("id", d.whistle().id, "trackingCode", d.report().trackingCode(),

@@ -185,17 +185,16 @@ class Whistles {
 
 	List<java.util.Map<String, Object>> responders(UUID whistle) {
 		return jdbc.sql("""
-				select r.person_id, p.name, r.role, r.level, r.summoned_at, r.checked_in_at
-				from whistle_responder r join person p on p.id = r.person_id where r.whistle_id = ? order by r.level desc, r.role""")
+				select person_id, role, level, summoned_at, checked_in_at
+				from whistle_responder where whistle_id = ? order by level desc, role""")
 			.param(whistle)
 			.query((rs, n) -> {
 				java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
 				m.put("personId", rs.getLong(1));
-				m.put("name", rs.getString(2));
-				m.put("role", rs.getString(3));
-				m.put("level", rs.getInt(4));
-				m.put("summonedAt", rs.getTimestamp(5).toInstant());
-				m.put("checkedInAt", rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant());
+				m.put("role", rs.getString(2));
+				m.put("level", rs.getInt(3));
+				m.put("summonedAt", rs.getTimestamp(4).toInstant());
+				m.put("checkedInAt", rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant());
 				return m;
 			})
 			.list();

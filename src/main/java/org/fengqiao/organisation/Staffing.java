@@ -76,6 +76,17 @@ public class Staffing {
 			.list();
 	}
 
+	/** The names of people, by id (for showing who was summoned). */
+	@Transactional(readOnly = true)
+	public java.util.Map<Long, String> namesOf(java.util.Collection<Long> people) {
+		java.util.Map<Long, String> names = new java.util.HashMap<>();
+		if (!people.isEmpty()) {
+			jdbc.sql("select id, name from person where id = any(?)").param(people.toArray(Long[]::new))
+				.query((rs, n) -> names.put(rs.getLong(1), rs.getString(2))).list();
+		}
+		return names;
+	}
+
 	public Instant now() {
 		return clock.instant();
 	}

@@ -1,36 +1,28 @@
 package org.fengqiao.mediation;
 
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.util.UUID;
+import java.util.List;
 
 import org.fengqiao.dispatch.WhistleTransferred;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Opens a dispute for every whistle the dispatch module transfers to mediation. The event reaches this listener
  * through the event publication registry (so it survives a crash and is retried), and the dispute's unique source
- * reference makes a second delivery harmless: exactly one dispute per whistle.
- *
- * <p>A new dispute starts at the lowest rung its village has: the village mediation centre (villagers' group teams
- * exist only where micro-grids are drawn; choosing between them comes with the ladder).
+ * reference makes a second delivery harmless: exactly one dispute per whistle. The dispute starts where the ladder
+ * places it (see {@link Ladder}); its parties are added by the mediator who takes it.
  */
 @Component
 class DisputeIntake {
 
 	private static final Logger log = LoggerFactory.getLogger(DisputeIntake.class);
 
-	private final JdbcClient jdbc;
+	private final Mediation mediation;
 
-	private final Clock clock;
-
-	DisputeIntake(JdbcClient jdbc, Clock clock) {
-		this.jdbc = jdbc;
-		this.clock = clock;
+	DisputeIntake(Mediation mediation) {
+		this.mediation = mediation;
 	}
 
 	@ApplicationModuleListener
@@ -38,16 +30,10 @@ class DisputeIntake {
 		if (!"MEDIATION".equals(transferred.target())) {
 			return;
 		}
-		int created = jdbc.sql("""
-				insert into dispute (id, source, source_ref, category_code, description, lon, lat, village_code, grid_code, rung,
-				                     state, registered_at)
-				values (?, 'WHISTLE', ?, ?, ?, ?, ?, ?, ?, 'VILLAGE_CENTRE', 'REGISTERED', ?)
-				on conflict (source, source_ref) do nothing""")
-			.params(UUID.randomUUID(), transferred.whistleId().toString(), transferred.categoryCode(),
-					transferred.description(), transferred.lon(), transferred.lat(), transferred.villageCode(),
-					transferred.gridCode(), Timestamp.from(clock.instant()))
-			.update();
-		if (created == 0) {
+		Mediation.Registered registered = mediation.register(new Mediation.Registration("WHISTLE",
+				transferred.whistleId().toString(), DisputeType.ofWhistleCategory(transferred.categoryCode()).name(), List.of(),
+				transferred.lon(), transferred.lat(), null, null, null, transferred.description(), null, null, null), "dispatch");
+		if (!registered.created()) {
 			log.info("Whistle {} was already registered as a dispute", transferred.whistleId());
 		}
 	}

@@ -47,6 +47,8 @@ class DemoOrganisation implements ApplicationRunner {
 
 	static final String BUREAU = "PB-610824";
 
+	static final String COUNTY_CENTRE = "CO-610824-MTZX";
+
 	static final String XIJIAO = "610824010000";
 
 	/** Stations whose force is deliberately short of community police, and grids left without an officer. */
@@ -108,6 +110,8 @@ class DemoOrganisation implements ApplicationRunner {
 		// Units.
 		units.add(new Unit("CO-610824-ZFW", "中共靖边县委政法委员会", Unit.Kind.COUNTY_OFFICE, null, "610824", null));
 		units.add(new Unit("CO-610824-ZZZX", "靖边县社会治安综合治理中心", Unit.Kind.COUNTY_OFFICE, "CO-610824-ZFW", "610824", null));
+		units.add(new Unit(COUNTY_CENTRE, "靖边县社会矛盾纠纷调处化解中心", Unit.Kind.COUNTY_CENTRE, "CO-610824-ZZZX", "610824",
+				null));
 		units.add(new Unit(BUREAU, "靖边县公安局", Unit.Kind.POLICE_BUREAU, null, "610824", null));
 		for (var s : stations) {
 			units.add(new Unit("PS-" + s.code(), s.name(), Unit.Kind.POLICE_STATION, BUREAU, s.divisionCode(), s.code()));
@@ -309,6 +313,12 @@ class DemoOrganisation implements ApplicationRunner {
 		}
 
 		rosters(today, officerOfPoliceGrid, policeGrids);
+
+		// The county's mediation centre (added after the rest so the demo's other names stay as they were).
+		for (int i = 0; i < 4; i++) {
+			long m = person(name(), COUNTY_CENTRE, EnumSet.of(Person.Role.MEDIATOR), Set.of(), null);
+			assign(m, Assignment.Kind.MEDIATOR, null, null, null, COUNTY_CENTRE, null, null, since);
+		}
 
 		// Demo accounts belong to people.
 		String urbanGrid = basicGrids.get(0).code();

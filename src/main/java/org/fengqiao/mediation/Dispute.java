@@ -1,0 +1,333 @@
+package org.fengqiao.mediation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A dispute on the mediation ladder.
+ *
+ * <p>Its life: it is <em>registered</em> (from screening, a resident's application, a whistle or a referral) at a
+ * rung with a mediation body and a time limit; mediators are <em>assigned</em> and mediation starts; it ends in an
+ * <em>agreement</em> (written or oral), a <em>failure</em> (the dispute climbs to the next rung, or mediation is
+ * terminated with notice of other remedies), a <em>withdrawal</em>, or a <em>referral</em> out (court,
+ * arbitration, administrative mediation, petition office). It also climbs when its time limit passes, when its
+ * risk colour calls for a higher rung, or when its parties span villages. An agreement is <em>settled</em> only
+ * when a follow-up visit confirms it was performed; a finished case is <em>archived</em>. Each verb checks the state
+ * machine, changes the state and records one event with actor, time, rungs and reason.
+ */
+final class Dispute {
+
+	enum State {
+		REGISTERED, MEDIATING, AGREED, SETTLED, TERMINATED, WITHDRAWN, REFERRED, ARCHIVED;
+
+		boolean isOpen() {
+			return this == REGISTERED || this == MEDIATING;
+		}
+	}
+
+	enum Outcome {
+		AGREEMENT_WRITTEN, AGREEMENT_ORAL, FAILED, WITHDRAWN, REFERRED
+	}
+
+	enum Referral {
+		COURT, ARBITRATION, ADMINISTRATIVE, PETITION
+	}
+
+	/** The transitions the state machine allows, by action. */
+	static final Map<String, Set<State>> ALLOWED_FROM = Map.ofEntries(
+			Map.entry("assign", EnumSet.of(State.REGISTERED, State.MEDIATING)),
+			Map.entry("escalate", EnumSet.of(State.REGISTERED, State.MEDIATING)),
+			Map.entry("agree", EnumSet.of(State.MEDIATING)),
+			Map.entry("fail", EnumSet.of(State.MEDIATING)),
+			Map.entry("withdraw", EnumSet.of(State.REGISTERED, State.MEDIATING)),
+			Map.entry("refer", EnumSet.of(State.REGISTERED, State.MEDIATING)),
+			Map.entry("follow-up", EnumSet.of(State.AGREED)),
+			Map.entry("archive", EnumSet.of(State.SETTLED, State.TERMINATED, State.WITHDRAWN, State.REFERRED)),
+			Map.entry("risk", EnumSet.of(State.REGISTERED, State.MEDIATING, State.AGREED)),
+			Map.entry("session", EnumSet.of(State.MEDIATING)),
+			Map.entry("confirmation", EnumSet.of(State.AGREED, State.SETTLED)));
+
+	/** One recorded move. */
+	record Move(String action, String actor, Instant at, State from, State to, Rung fromRung, Rung toRung, String bodyCode,
+			String reason) {
+	}
+
+	/** The action is not allowed in the current state. */
+	static final class IllegalTransition extends IllegalStateException {
+
+		final State current;
+
+		IllegalTransition(String action, State current, String why) {
+			super(why != null ? why : "Cannot " + action + " a dispute that is " + current);
+			this.current = current;
+		}
+	}
+
+	final UUID id;
+
+	private State state;
+
+	private Rung rung;
+
+	private String bodyCode;
+
+	private Instant rungSince;
+
+	private Instant rungDue;
+
+	private RiskColour riskColour;
+
+	private boolean criminalRisk;
+
+	private Outcome outcome;
+
+	private Referral referredTo;
+
+	private Instant mediationStartedAt;
+
+	private Instant agreedAt;
+
+	private Instant settledAt;
+
+	private Rung settledRung;
+
+	private Instant closedAt;
+
+	private Instant archivedAt;
+
+	private final List<Move> recorded = new ArrayList<>();
+
+	private Dispute(UUID id, State state, Rung rung, String bodyCode, RiskColour riskColour, boolean criminalRisk) {
+		this.id = id;
+		this.state = state;
+		this.rung = rung;
+		this.bodyCode = bodyCode;
+		this.riskColour = riskColour;
+		this.criminalRisk = criminalRisk;
+	}
+
+	/** A new dispute at its first rung, with that rung's time limit. */
+	static Dispute register(UUID id, String actor, Instant now, Rung rung, String bodyCode, Instant due, RiskColour colour,
+			boolean criminalRisk, String reason) {
+		Dispute d = new Dispute(id, State.REGISTERED, rung, bodyCode, colour, criminalRisk);
+		d.rungSince = now;
+		d.rungDue = due;
+		d.recorded.add(new Move("register", actor, now, null, State.REGISTERED, null, rung, bodyCode, reason));
+		return d;
+	}
+
+	/** Rebuilds a dispute from storage. */
+	static Dispute restore(UUID id, State state, Rung rung, String bodyCode, Instant rungSince, Instant rungDue,
+			RiskColour colour, boolean criminalRisk, Outcome outcome, Referral referredTo, Instant mediationStartedAt,
+			Instant agreedAt, Instant settledAt, Rung settledRung, Instant closedAt, Instant archivedAt) {
+		Dispute d = new Dispute(id, state, rung, bodyCode, colour, criminalRisk);
+		d.rungSince = rungSince;
+		d.rungDue = rungDue;
+		d.outcome = outcome;
+		d.referredTo = referredTo;
+		d.mediationStartedAt = mediationStartedAt;
+		d.agreedAt = agreedAt;
+		d.settledAt = settledAt;
+		d.settledRung = settledRung;
+		d.closedAt = closedAt;
+		d.archivedAt = archivedAt;
+		return d;
+	}
+
+	// --- transitions ------------------------------------------------------------------------------------------
+
+	/** A mediator takes the case; the first one starts mediation. */
+	void assign(String actor, Instant now, String mediatorName) {
+		check("assign");
+		if (state == State.REGISTERED) {
+			mediationStartedAt = mediationStartedAt == null ? now : mediationStartedAt;
+		}
+		record("assign", actor, now, State.MEDIATING, rung, "调解员 " + mediatorName);
+	}
+
+	/**
+	 * The dispute climbs to a higher rung (a failure, its time limit, its risk colour or its parties' villages): it
+	 * waits there for the new body's mediators, with the new rung's time limit.
+	 */
+	void escalate(String actor, Instant now, Rung to, String toBody, Instant due, String reason) {
+		check("escalate");
+		if (!rung.isBelow(to)) {
+			throw new IllegalTransition("escalate", state, "The dispute is already at " + rung + ", not below " + to);
+		}
+		this.bodyCode = toBody;
+		this.rungSince = now;
+		this.rungDue = due;
+		record("escalate", actor, now, State.REGISTERED, to, reason);
+	}
+
+	/** The parties reached an agreement (the caller has checked that at least one session was held). */
+	void agree(String actor, Instant now, boolean written, String reason) {
+		check("agree");
+		this.outcome = written ? Outcome.AGREEMENT_WRITTEN : Outcome.AGREEMENT_ORAL;
+		this.agreedAt = now;
+		this.closedAt = now;
+		record("agree", actor, now, State.AGREED, rung, reason);
+	}
+
+	/** Mediation failed here and the dispute goes up a rung. */
+	void failAndEscalate(String actor, Instant now, String toBody, Instant due, String reason) {
+		check("fail");
+		Rung to = rung.next().orElseThrow(() -> new IllegalTransition("fail", state,
+				"The county is the top rung: refer the dispute out or terminate mediation"));
+		this.bodyCode = toBody;
+		this.rungSince = now;
+		this.rungDue = due;
+		record("fail-escalate", actor, now, State.REGISTERED, to, reason);
+	}
+
+	/** Mediation failed and ends; the parties are told of the other remedies (court, arbitration...). */
+	void terminate(String actor, Instant now, String reason) {
+		check("fail");
+		this.outcome = Outcome.FAILED;
+		this.closedAt = now;
+		record("terminate", actor, now, State.TERMINATED, rung, reason);
+	}
+
+	void withdraw(String actor, Instant now, String reason) {
+		check("withdraw");
+		this.outcome = Outcome.WITHDRAWN;
+		this.closedAt = now;
+		record("withdraw", actor, now, State.WITHDRAWN, rung, reason);
+	}
+
+	/**
+	 * Refers the dispute out of people's mediation: at triage (a registered dispute outside its scope) from any
+	 * rung, or from mediation at the county.
+	 */
+	void refer(String actor, Instant now, Referral to, String reason) {
+		check("refer");
+		if (state == State.MEDIATING && rung != Rung.COUNTY) {
+			throw new IllegalTransition("refer", state,
+					"Only the county refers a dispute out during mediation; this one is at " + rung);
+		}
+		this.outcome = Outcome.REFERRED;
+		this.referredTo = to;
+		this.closedAt = now;
+		record("refer", actor, now, State.REFERRED, rung, to + (reason == null ? "" : ": " + reason));
+	}
+
+	/** A follow-up visit: performed settles the case (it now counts as successful); not performed leaves it agreed. */
+	void followUp(String actor, Instant now, boolean performed, String notes) {
+		check("follow-up");
+		if (performed) {
+			this.settledAt = now;
+			this.settledRung = rung;
+			record("follow-up", actor, now, State.SETTLED, rung, notes);
+		}
+		else {
+			record("follow-up", actor, now, State.AGREED, rung, notes);
+		}
+	}
+
+	void archive(String actor, Instant now) {
+		check("archive");
+		this.archivedAt = now;
+		record("archive", actor, now, State.ARCHIVED, rung, null);
+	}
+
+	/** The risk colour or civil-to-criminal flag is set (a rule's proposal or an override with a reason). */
+	void changeRisk(String actor, Instant now, RiskColour colour, boolean criminal, String reason) {
+		check("risk");
+		this.riskColour = colour;
+		this.criminalRisk = criminal;
+		record("risk", actor, now, state, rung, colour + (criminal ? " 民转刑" : "") + ": " + reason);
+	}
+
+	/** Checks that an action that does not change the state (a session, a confirmation) is allowed now. */
+	void check(String action) {
+		Set<State> from = ALLOWED_FROM.get(action);
+		if (from == null) {
+			throw new IllegalArgumentException("Unknown action " + action);
+		}
+		if (!from.contains(state)) {
+			throw new IllegalTransition(action, state, null);
+		}
+	}
+
+	private void record(String action, String actor, Instant now, State to, Rung toRung, String reason) {
+		recorded.add(new Move(action, actor, now, state, to, rung, toRung, bodyCode, reason));
+		this.state = to;
+		this.rung = toRung;
+	}
+
+	// --- reading ----------------------------------------------------------------------------------------------
+
+	State state() {
+		return state;
+	}
+
+	Rung rung() {
+		return rung;
+	}
+
+	String bodyCode() {
+		return bodyCode;
+	}
+
+	Instant rungSince() {
+		return rungSince;
+	}
+
+	Instant rungDue() {
+		return rungDue;
+	}
+
+	RiskColour riskColour() {
+		return riskColour;
+	}
+
+	boolean criminalRisk() {
+		return criminalRisk;
+	}
+
+	Outcome outcome() {
+		return outcome;
+	}
+
+	Referral referredTo() {
+		return referredTo;
+	}
+
+	Instant mediationStartedAt() {
+		return mediationStartedAt;
+	}
+
+	Instant agreedAt() {
+		return agreedAt;
+	}
+
+	Instant settledAt() {
+		return settledAt;
+	}
+
+	Rung settledRung() {
+		return settledRung;
+	}
+
+	Instant closedAt() {
+		return closedAt;
+	}
+
+	Instant archivedAt() {
+		return archivedAt;
+	}
+
+	/** The moves made since the dispute was loaded, to be stored with it. */
+	List<Move> recorded() {
+		return List.copyOf(recorded);
+	}
+
+	void clearRecorded() {
+		recorded.clear();
+	}
+}

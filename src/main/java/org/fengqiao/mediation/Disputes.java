@@ -1,0 +1,507 @@
+package org.fengqiao.mediation;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.fengqiao.organisation.DataScope;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Stores disputes: the aggregate's state with an optimistic version, its moves, and the case file around it
+ * (parties, mediators, recusals, sessions, agreement, follow-ups). Reads for people apply their data scope in SQL.
+ */
+@Repository
+class Disputes {
+
+	/** A dispute as loaded, with the version its save must still find. */
+	record Loaded(Dispute dispute, int version, Facts facts) {
+	}
+
+	/** What a dispute is about; set at registration. */
+	record Facts(String trackingCode, String source, String sourceRef, DisputeType type, String description,
+			BigDecimal amount, int peopleCount, String villageCode, String townshipCode, String areaCode, String gridCode,
+			Double lon, Double lat, Instant registeredAt, String registeredBy) {
+	}
+
+	/** A party to store, its personal data already sealed. */
+	record NewParty(String side, String kind, String name, String idKey, byte[] idSealed, String idHash, String idMasked,
+			String phoneKey, byte[] phoneSealed, String phoneHash, String phoneMasked, String villageCode, String address,
+			String partyKey) {
+	}
+
+	/** Someone changed the dispute since it was loaded. */
+	static final class ConcurrentChange extends RuntimeException {
+
+		ConcurrentChange(UUID id) {
+			super("Dispute " + id + " was changed by someone else; load it again");
+		}
+	}
+
+	private static final String COLUMNS = """
+			d.id, d.state, d.rung, d.body_code, d.rung_since, d.rung_due, d.risk_colour, d.criminal_risk, d.outcome,
+			d.referred_to, d.mediation_started_at, d.agreed_at, d.settled_at, d.settled_rung, d.closed_at, d.archived_at,
+			d.version, d.tracking_code, d.source, d.source_ref, d.dispute_type, d.description, d.amount, d.people_count,
+			d.village_code, d.township_code, d.area_code, d.grid_code, d.lon, d.lat, d.registered_at, d.registered_by""";
+
+	private final JdbcClient jdbc;
+
+	Disputes(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Stores a new dispute with its parties and first move; false when its source record is already a dispute. */
+	boolean insert(Dispute d, Facts f, RiskRules.Proposal proposal, String overrideReason, List<NewParty> parties) {
+		int created = jdbc.sql("""
+				insert into dispute (id, source, source_ref, category_code, description, lon, lat, village_code, grid_code, rung,
+				    state, registered_at, tracking_code, dispute_type, amount, people_count, risk_colour, risk_proposed,
+				    criminal_risk, criminal_risk_proposed, risk_rules, risk_override_reason, area_code, township_code, body_code,
+				    rung_since, rung_due, registered_by)
+				values (?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				on conflict (source, source_ref) do nothing""")
+			.params(d.id, f.source(), f.sourceRef(), f.description(), f.lon(), f.lat(), f.villageCode(), f.gridCode(),
+					d.rung().name(), d.state().name(), ts(f.registeredAt()), f.trackingCode(), f.type().name(), f.amount(),
+					f.peopleCount(), d.riskColour().name(), proposal.colour().name(), d.criminalRisk(), proposal.criminal(),
+					proposal.rules().toArray(String[]::new), overrideReason, f.areaCode(), f.townshipCode(), d.bodyCode(),
+					ts(d.rungSince()), ts(d.rungDue()), f.registeredBy())
+			.update();
+		if (created == 0) {
+			return false;
+		}
+		for (NewParty p : parties) {
+			jdbc.sql("""
+					insert into dispute_party (dispute_id, side, kind, name, id_number_key, id_number_sealed, id_number_hash,
+					    id_number_masked, phone_key, phone_sealed, phone_hash, phone_masked, village_code, address, party_key)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				.params(d.id, p.side(), p.kind(), p.name(), p.idKey(), p.idSealed(), p.idHash(), p.idMasked(), p.phoneKey(),
+						p.phoneSealed(), p.phoneHash(), p.phoneMasked(), p.villageCode(), p.address(), p.partyKey())
+				.update();
+		}
+		insertMoves(d);
+		return true;
+	}
+
+	Optional<UUID> idOfSource(String source, String sourceRef) {
+		return jdbc.sql("select id from dispute where source = ? and source_ref = ?").params(source, sourceRef)
+			.query(UUID.class).optional();
+	}
+
+	Optional<UUID> idOfTrackingCode(String code) {
+		return jdbc.sql("select id from dispute where tracking_code = ?").param(code).query(UUID.class).optional();
+	}
+
+	Optional<Loaded> load(UUID id) {
+		return jdbc.sql("select " + COLUMNS + " from dispute d where d.id = ?").param(id).query(Disputes::map).optional();
+	}
+
+	/** Loads and locks a dispute for a change that must not interleave with another (the ladder clock). */
+	Optional<Loaded> loadForUpdate(UUID id) {
+		return jdbc.sql("select " + COLUMNS + " from dispute d where d.id = ? for update").param(id).query(Disputes::map)
+			.optional();
+	}
+
+	/** Writes the aggregate's state and its new moves; refuses when the stored version moved on. */
+	void save(Dispute d, int version) {
+		int updated = jdbc.sql("""
+				update dispute set state = ?, rung = ?, body_code = ?, rung_since = ?, rung_due = ?, risk_colour = ?,
+				    criminal_risk = ?, outcome = ?, referred_to = ?, mediation_started_at = ?, agreed_at = ?, settled_at = ?,
+				    settled_rung = ?, closed_at = ?, archived_at = ?, version = version + 1
+				where id = ? and version = ?""")
+			.params(d.state().name(), d.rung().name(), d.bodyCode(), ts(d.rungSince()), ts(d.rungDue()),
+					d.riskColour().name(), d.criminalRisk(), name(d.outcome()), name(d.referredTo()),
+					ts(d.mediationStartedAt()), ts(d.agreedAt()), ts(d.settledAt()), name(d.settledRung()), ts(d.closedAt()),
+					ts(d.archivedAt()), d.id, version)
+			.update();
+		if (updated == 0) {
+			throw new ConcurrentChange(d.id);
+		}
+		insertMoves(d);
+	}
+
+	void setOverrideReason(UUID id, String reason) {
+		jdbc.sql("update dispute set risk_override_reason = ? where id = ?").params(reason, id).update();
+	}
+
+	private void insertMoves(Dispute d) {
+		for (Dispute.Move m : d.recorded()) {
+			jdbc.sql("""
+					insert into dispute_event (dispute_id, action, actor, at, from_state, to_state, from_rung, to_rung, body_code, reason)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				.params(d.id, m.action(), m.actor(), ts(m.at()), name(m.from()), m.to().name(), name(m.fromRung()),
+						m.toRung().name(), m.bodyCode(), m.reason())
+				.update();
+		}
+		d.clearRecorded();
+	}
+
+	/** Disputes whose rung's time limit has passed and that can still climb, oldest first, skipping locked ones. */
+	List<UUID> overdue(Instant now, int limit) {
+		return jdbc.sql("""
+				select id from dispute where state in ('REGISTERED', 'MEDIATING') and rung <> 'COUNTY' and rung_due <= ?
+				order by rung_due limit ? for update skip locked""")
+			.params(ts(now), limit).query(UUID.class).list();
+	}
+
+	// --- the case file ----------------------------------------------------------------------------------------
+
+	/** How many earlier disputes share at least two of these parties (one, when only one is known). */
+	int earlierDisputesBetween(List<String> partyKeys) {
+		List<String> distinct = partyKeys.stream().distinct().toList();
+		if (distinct.isEmpty()) {
+			return 0;
+		}
+		int needed = Math.min(2, distinct.size());
+		return jdbc.sql("""
+				select count(*) from (select dispute_id from dispute_party where party_key = any(?)
+				                      group by dispute_id having count(distinct party_key) >= ?) x""")
+			.params(distinct.toArray(String[]::new), needed).query(Integer.class).single();
+	}
+
+	List<Map<String, Object>> parties(UUID id) {
+		return jdbc.sql("""
+				select id, side, kind, name, id_number_masked, phone_masked, village_code, address from dispute_party
+				where dispute_id = ? order by id""")
+			.param(id).query((rs, n) -> {
+				Map<String, Object> m = new LinkedHashMap<>();
+				m.put("id", rs.getLong("id"));
+				m.put("side", rs.getString("side"));
+				m.put("kind", rs.getString("kind"));
+				m.put("name", rs.getString("name"));
+				m.put("idNumber", rs.getString("id_number_masked"));
+				m.put("phone", rs.getString("phone_masked"));
+				m.put("villageCode", rs.getString("village_code"));
+				m.put("address", rs.getString("address"));
+				return m;
+			}).list();
+	}
+
+	List<String> partyVillages(UUID id) {
+		return jdbc.sql("select distinct village_code from dispute_party where dispute_id = ? and village_code is not null")
+			.param(id).query(String.class).list();
+	}
+
+	List<Map<String, Object>> history(UUID id) {
+		return jdbc.sql("""
+				select action, actor, at, from_state, to_state, from_rung, to_rung, body_code, reason from dispute_event
+				where dispute_id = ? order by id""")
+			.param(id).query((rs, n) -> {
+				Map<String, Object> m = new LinkedHashMap<>();
+				m.put("action", rs.getString("action"));
+				m.put("actor", rs.getString("actor"));
+				m.put("at", rs.getTimestamp("at").toInstant());
+				m.put("from", rs.getString("from_state"));
+				m.put("to", rs.getString("to_state"));
+				m.put("fromRung", rs.getString("from_rung"));
+				m.put("toRung", rs.getString("to_rung"));
+				m.put("bodyCode", rs.getString("body_code"));
+				m.put("reason", rs.getString("reason"));
+				return m;
+			}).list();
+	}
+
+	/** The mediators currently on the case. */
+	List<Map<String, Object>> mediators(UUID id) {
+		return jdbc.sql("""
+				select person_id, role, assigned_at, assigned_by from dispute_mediator
+				where dispute_id = ? and released_at is null order by assigned_at, person_id""")
+			.param(id).query((rs, n) -> {
+				Map<String, Object> m = new LinkedHashMap<>();
+				m.put("personId", rs.getLong("person_id"));
+				m.put("role", rs.getString("role"));
+				m.put("assignedAt", rs.getTimestamp("assigned_at").toInstant());
+				m.put("assignedBy", rs.getString("assigned_by"));
+				return m;
+			}).list();
+	}
+
+	boolean isAssigned(UUID id, long personId) {
+		return jdbc.sql("select count(*) from dispute_mediator where dispute_id = ? and person_id = ? and released_at is null")
+			.params(id, personId).query(Integer.class).single() > 0;
+	}
+
+	void assign(UUID id, long personId, String role, Instant now, String actor) {
+		jdbc.sql("""
+				insert into dispute_mediator (dispute_id, person_id, role, assigned_at, assigned_by) values (?, ?, ?, ?, ?)
+				on conflict (dispute_id, person_id) do update set role = excluded.role, assigned_at = excluded.assigned_at,
+				    assigned_by = excluded.assigned_by, released_at = null""")
+			.params(id, personId, role, ts(now), actor).update();
+	}
+
+	/** Releases the case's mediators (the dispute moved to another body). */
+	void releaseAll(UUID id, Instant now) {
+		jdbc.sql("update dispute_mediator set released_at = ? where dispute_id = ? and released_at is null")
+			.params(ts(now), id).update();
+	}
+
+	/** Releases one mediator (they recused). */
+	void release(UUID id, long personId, Instant now) {
+		jdbc.sql("update dispute_mediator set released_at = ? where dispute_id = ? and person_id = ? and released_at is null")
+			.params(ts(now), id, personId).update();
+	}
+
+	boolean isRecused(UUID id, long personId) {
+		return jdbc.sql("select count(*) from dispute_recusal where dispute_id = ? and person_id = ?").params(id, personId)
+			.query(Integer.class).single() > 0;
+	}
+
+	void recuse(UUID id, long personId, String reason, Instant now, String actor) {
+		jdbc.sql("""
+				insert into dispute_recusal (dispute_id, person_id, reason, recorded_at, recorded_by) values (?, ?, ?, ?, ?)
+				on conflict do nothing""")
+			.params(id, personId, reason, ts(now), actor).update();
+	}
+
+	List<Map<String, Object>> recusals(UUID id) {
+		return jdbc.sql("select person_id, reason, recorded_at from dispute_recusal where dispute_id = ? order by recorded_at")
+			.param(id).query((rs, n) -> {
+				Map<String, Object> m = new LinkedHashMap<>();
+				m.put("personId", rs.getLong(1));
+				m.put("reason", rs.getString(2));
+				m.put("recordedAt", rs.getTimestamp(3).toInstant());
+				return m;
+			}).list();
+	}
+
+	Optional<Map<String, Object>> room(String code) {
+		return jdbc.sql("select code, name, body_code, area_code from mediation_room where code = ?").param(code)
+			.query((rs, n) -> room(rs)).optional();
+	}
+
+	/** The rooms of an area and of the bodies above it (the county's included), nearest first. */
+	List<Map<String, Object>> roomsFor(String areaCode) {
+		return jdbc.sql("""
+				select code, name, body_code, area_code from mediation_room
+				where ? like area_code || '%' order by length(area_code) desc, code""")
+			.param(areaCode == null ? "" : areaCode).query((rs, n) -> room(rs)).list();
+	}
+
+	private static Map<String, Object> room(ResultSet rs) throws SQLException {
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("code", rs.getString("code"));
+		m.put("name", rs.getString("name"));
+		m.put("bodyCode", rs.getString("body_code"));
+		m.put("areaCode", rs.getString("area_code"));
+		return m;
+	}
+
+	long scheduleSession(UUID id, String roomCode, Instant startsAt) {
+		return jdbc.sql("insert into dispute_session (dispute_id, room_code, starts_at) values (?, ?, ?) returning id")
+			.params(id, roomCode, ts(startsAt)).query(Long.class).single();
+	}
+
+	int recordSession(UUID id, long sessionId, String attendees, String minutes, Instant now, String actor) {
+		return jdbc.sql("""
+				update dispute_session set attendees = ?, minutes = ?, held_at = ?, recorded_by = ?
+				where id = ? and dispute_id = ?""")
+			.params(attendees, minutes, ts(now), actor, sessionId, id).update();
+	}
+
+	int heldSessions(UUID id) {
+		return jdbc.sql("select count(*) from dispute_session where dispute_id = ? and held_at is not null").param(id)
+			.query(Integer.class).single();
+	}
+
+	List<Map<String, Object>> sessions(UUID id) {
+		return jdbc.sql("""
+				select s.id, s.room_code, r.name room_name, s.starts_at, s.attendees, s.minutes, s.held_at
+				from dispute_session s join mediation_room r on r.code = s.room_code where s.dispute_id = ? order by s.starts_at, s.id""")
+			.param(id).query((rs, n) -> {
+				Map<String, Object> m = new LinkedHashMap<>();
+				m.put("id", rs.getLong("id"));
+				m.put("roomCode", rs.getString("room_code"));
+				m.put("roomName", rs.getString("room_name"));
+				m.put("startsAt", rs.getTimestamp("starts_at").toInstant());
+				m.put("attendees", rs.getString("attendees"));
+				m.put("minutes", rs.getString("minutes"));
+				Timestamp held = rs.getTimestamp("held_at");
+				m.put("heldAt", held == null ? null : held.toInstant());
+				return m;
+			}).list();
+	}
+
+	void insertAgreement(UUID id, String kind, String facts, String obligations, String performance,
+			java.time.LocalDate performanceDue, BigDecimal amount, java.time.LocalDate agreedOn,
+			java.time.LocalDate confirmationDue) {
+		jdbc.sql("""
+				insert into dispute_agreement (dispute_id, kind, facts, obligations, performance, performance_due, amount,
+				    agreed_on, confirmation_due) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, kind, facts, obligations, performance, date(performanceDue), amount, date(agreedOn),
+					date(confirmationDue))
+			.update();
+	}
+
+	Optional<Map<String, Object>> agreement(UUID id) {
+		return jdbc.sql("select * from dispute_agreement where dispute_id = ?").param(id).query((rs, n) -> {
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("kind", rs.getString("kind"));
+			m.put("facts", rs.getString("facts"));
+			m.put("obligations", rs.getString("obligations"));
+			m.put("performance", rs.getString("performance"));
+			m.put("performanceDue", localDate(rs.getDate("performance_due")));
+			m.put("amount", rs.getBigDecimal("amount"));
+			m.put("agreedOn", localDate(rs.getDate("agreed_on")));
+			m.put("confirmationDue", localDate(rs.getDate("confirmation_due")));
+			m.put("confirmationAppliedOn", localDate(rs.getDate("confirmation_applied_on")));
+			m.put("confirmationCourt", rs.getString("confirmation_court"));
+			m.put("confirmationResult", rs.getString("confirmation_result"));
+			m.put("confirmationDecidedOn", localDate(rs.getDate("confirmation_decided_on")));
+			return m;
+		}).optional();
+	}
+
+	void applyForConfirmation(UUID id, java.time.LocalDate on, String court) {
+		jdbc.sql("update dispute_agreement set confirmation_applied_on = ?, confirmation_court = ? where dispute_id = ?")
+			.params(date(on), court, id).update();
+	}
+
+	void decideConfirmation(UUID id, String result, java.time.LocalDate on) {
+		jdbc.sql("update dispute_agreement set confirmation_result = ?, confirmation_decided_on = ? where dispute_id = ?")
+			.params(result, date(on), id).update();
+	}
+
+	void scheduleFollowUp(UUID id, java.time.LocalDate due) {
+		jdbc.sql("insert into dispute_follow_up (dispute_id, due_on) values (?, ?)").params(id, date(due)).update();
+	}
+
+	/** Records the visit on the earliest open follow-up (or a new one, visited now). */
+	void recordFollowUp(UUID id, Instant now, java.time.LocalDate today, String visitor, boolean performed, String notes) {
+		int updated = jdbc.sql("""
+				update dispute_follow_up set visited_at = ?, visitor = ?, performed = ?, notes = ?
+				where id = (select id from dispute_follow_up where dispute_id = ? and visited_at is null order by due_on, id limit 1)""")
+			.params(ts(now), visitor, performed, notes, id).update();
+		if (updated == 0) {
+			jdbc.sql("""
+					insert into dispute_follow_up (dispute_id, due_on, visited_at, visitor, performed, notes)
+					values (?, ?, ?, ?, ?, ?)""")
+				.params(id, date(today), ts(now), visitor, performed, notes).update();
+		}
+	}
+
+	List<Map<String, Object>> followUps(UUID id) {
+		return jdbc.sql("select due_on, visited_at, visitor, performed, notes from dispute_follow_up where dispute_id = ? order by due_on, id")
+			.param(id).query((rs, n) -> {
+				Map<String, Object> m = new LinkedHashMap<>();
+				m.put("dueOn", localDate(rs.getDate("due_on")));
+				Timestamp visited = rs.getTimestamp("visited_at");
+				m.put("visitedAt", visited == null ? null : visited.toInstant());
+				m.put("visitor", rs.getString("visitor"));
+				m.put("performed", rs.getObject("performed"));
+				m.put("notes", rs.getString("notes"));
+				return m;
+			}).list();
+	}
+
+	// --- lists within a data scope ----------------------------------------------------------------------------
+
+	/** A row of the dispute list. */
+	record Row(UUID id, String trackingCode, String type, String state, String rung, String riskColour,
+			boolean criminalRisk, String description, String villageCode, String bodyCode, Instant registeredAt,
+			Instant rungDue, String source) {
+	}
+
+	/**
+	 * Disputes in scope, newest first: those in the caller's areas and those the caller mediates. {@code q}
+	 * searches the description, the parties' names and the tracking code.
+	 */
+	List<Row> list(DataScope scope, Long personId, String state, String rung, String q, int limit, int offset) {
+		List<Object> params = new ArrayList<>();
+		String where = scopeCondition(scope, personId, params);
+		if (state != null && !state.isBlank()) {
+			where += " and d.state = ?";
+			params.add(state);
+		}
+		if (rung != null && !rung.isBlank()) {
+			where += " and d.rung = ?";
+			params.add(rung);
+		}
+		if (q != null && !q.isBlank()) {
+			where += " and (d.description like ? or d.tracking_code = ? or exists (select 1 from dispute_party p where p.dispute_id = d.id and p.name like ?))";
+			String like = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+			params.add(like);
+			params.add(q.strip().toUpperCase());
+			params.add(like);
+		}
+		params.add(limit);
+		params.add(offset);
+		return jdbc.sql("""
+				select d.id, d.tracking_code, d.dispute_type, d.state, d.rung, d.risk_colour, d.criminal_risk, d.description,
+				       d.village_code, d.body_code, d.registered_at, d.rung_due, d.source
+				from dispute d where %s order by d.registered_at desc, d.id limit ? offset ?""".formatted(where))
+			.params(params)
+			.query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("tracking_code"), rs.getString("dispute_type"),
+					rs.getString("state"), rs.getString("rung"), rs.getString("risk_colour"), rs.getBoolean("criminal_risk"),
+					rs.getString("description"), rs.getString("village_code"), rs.getString("body_code"),
+					rs.getTimestamp("registered_at").toInstant(),
+					rs.getTimestamp("rung_due") == null ? null : rs.getTimestamp("rung_due").toInstant(), rs.getString("source")))
+			.list();
+	}
+
+	/** Whether one dispute is in the caller's scope (the same condition the lists use). */
+	boolean inScope(UUID id, DataScope scope, Long personId) {
+		List<Object> params = new ArrayList<>();
+		String where = scopeCondition(scope, personId, params);
+		params.add(0, id);
+		return jdbc.sql("select count(*) from dispute d where d.id = ? and " + where).params(params).query(Integer.class)
+			.single() > 0;
+	}
+
+	static String scopeCondition(DataScope scope, Long personId, List<Object> params) {
+		if (scope.all()) {
+			return "true";
+		}
+		params.add(scope.areaPrefixes().stream().map(p -> p + "%").toArray(String[]::new));
+		params.add(personId == null ? -1L : personId);
+		return """
+				(d.area_code like any(?) or exists (select 1 from dispute_mediator m where m.dispute_id = d.id
+				  and m.person_id = ? and m.released_at is null))""";
+	}
+
+	// --- mapping ----------------------------------------------------------------------------------------------
+
+	private static Loaded map(ResultSet rs, int n) throws SQLException {
+		Dispute d = Dispute.restore(rs.getObject("id", UUID.class), Dispute.State.valueOf(rs.getString("state")),
+				Rung.valueOf(rs.getString("rung")), rs.getString("body_code"), instant(rs, "rung_since"),
+				instant(rs, "rung_due"), RiskColour.valueOf(rs.getString("risk_colour")), rs.getBoolean("criminal_risk"),
+				rs.getString("outcome") == null ? null : Dispute.Outcome.valueOf(rs.getString("outcome")),
+				rs.getString("referred_to") == null ? null : Dispute.Referral.valueOf(rs.getString("referred_to")),
+				instant(rs, "mediation_started_at"), instant(rs, "agreed_at"), instant(rs, "settled_at"),
+				rs.getString("settled_rung") == null ? null : Rung.valueOf(rs.getString("settled_rung")),
+				instant(rs, "closed_at"), instant(rs, "archived_at"));
+		Facts f = new Facts(rs.getString("tracking_code"), rs.getString("source"), rs.getString("source_ref"),
+				DisputeType.valueOf(rs.getString("dispute_type")), rs.getString("description"), rs.getBigDecimal("amount"),
+				rs.getInt("people_count"), rs.getString("village_code"), rs.getString("township_code"),
+				rs.getString("area_code"), rs.getString("grid_code"), (Double) rs.getObject("lon"), (Double) rs.getObject("lat"),
+				instant(rs, "registered_at"), rs.getString("registered_by"));
+		return new Loaded(d, rs.getInt("version"), f);
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp t = rs.getTimestamp(column);
+		return t == null ? null : t.toInstant();
+	}
+
+	static Timestamp ts(Instant i) {
+		return i == null ? null : Timestamp.from(i);
+	}
+
+	private static java.sql.Date date(java.time.LocalDate d) {
+		return d == null ? null : java.sql.Date.valueOf(d);
+	}
+
+	private static java.time.LocalDate localDate(java.sql.Date d) {
+		return d == null ? null : d.toLocalDate();
+	}
+
+	private static String name(Enum<?> e) {
+		return e == null ? null : e.name();
+	}
+}

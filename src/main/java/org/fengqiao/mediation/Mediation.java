@@ -1,0 +1,597 @@
+package org.fengqiao.mediation;
+
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.fengqiao.geo.GridDirectory;
+import org.fengqiao.geo.GridLocator;
+import org.fengqiao.geo.Location;
+import org.fengqiao.organisation.MediationBodies;
+import org.fengqiao.platform.AuditLog;
+import org.fengqiao.platform.FieldCipher;
+import org.fengqiao.platform.PersonalData;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The mediation work on disputes: registration from every source, the ladder, mediators and recusal, sessions,
+ * outcomes, judicial confirmation, follow-ups and the archive. Every change loads the aggregate, asks it to move,
+ * and saves it with its version in one transaction; bad input is refused before anything is written.
+ */
+@Service
+class Mediation {
+
+	/** A request refused: the HTTP status, a problem type and a message for people. */
+	static final class Refused extends RuntimeException {
+
+		final HttpStatus status;
+
+		final String type;
+
+		final Object current;
+
+		Refused(HttpStatus status, String type, String message) {
+			this(status, type, message, null);
+		}
+
+		Refused(HttpStatus status, String type, String message, Object current) {
+			super(message);
+			this.status = status;
+			this.type = type;
+			this.current = current;
+		}
+	}
+
+	/** A party as entered. */
+	record PartyInput(String side, String kind, String name, String idNumber, String phone, String villageCode,
+			String address) {
+	}
+
+	/** A dispute to register. Place: a point, or a village code when the applicant gives no point. */
+	record Registration(String source, String sourceRef, String type, List<PartyInput> parties, Double lon, Double lat,
+			String villageCode, BigDecimal amount, Integer peopleCount, String description, String riskColour,
+			Boolean criminalRisk, String overrideReason) {
+	}
+
+	/** What registration answers. */
+	record Registered(UUID id, String trackingCode, boolean created) {
+	}
+
+	/** The contents of an agreement. */
+	record AgreementInput(String kind, String facts, String obligations, String performance, LocalDate performanceDue,
+			BigDecimal amount) {
+	}
+
+	static final List<String> SOURCES = List.of("SCREENING", "APPLICATION", "WHISTLE", "COURT", "POLICE");
+
+	private static final char[] CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
+
+	private final Disputes disputes;
+
+	private final Ladder ladder;
+
+	private final RiskRules rules;
+
+	private final MediationBodies bodies;
+
+	private final GridLocator locator;
+
+	private final GridDirectory directory;
+
+	private final FieldCipher cipher;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	private final Duration followUpAfter;
+
+	private final SecureRandom random = new SecureRandom();
+
+	Mediation(Disputes disputes, Ladder ladder, RiskRules rules, MediationBodies bodies, GridLocator locator,
+			GridDirectory directory, FieldCipher cipher, AuditLog audit, Clock clock,
+			@Value("${fengqiao.mediation.follow-up-after:15d}") Duration followUpAfter) {
+		this.disputes = disputes;
+		this.ladder = ladder;
+		this.rules = rules;
+		this.bodies = bodies;
+		this.locator = locator;
+		this.directory = directory;
+		this.cipher = cipher;
+		this.audit = audit;
+		this.clock = clock;
+		this.followUpAfter = followUpAfter;
+	}
+
+	// --- registration -----------------------------------------------------------------------------------------
+
+	@Transactional
+	Registered register(Registration r, String actor) {
+		String source = r.source() == null ? "SCREENING" : r.source().strip().toUpperCase();
+		if (!SOURCES.contains(source)) {
+			throw bad("bad-source", "Unknown source " + r.source() + "; one of " + SOURCES);
+		}
+		if (!DisputeType.isKnown(r.type())) {
+			throw bad("bad-type", "Unknown dispute type " + r.type());
+		}
+		String description = r.description() == null ? "" : r.description().strip();
+		if (description.isEmpty() || description.length() > 4000) {
+			throw bad("bad-description", "Describe the dispute (1 to 4000 characters)");
+		}
+		String sourceRef = r.sourceRef() == null || r.sourceRef().isBlank() ? null : r.sourceRef().strip();
+		if ((source.equals("COURT") || source.equals("POLICE") || source.equals("WHISTLE")) && sourceRef == null) {
+			throw bad("missing-reference", "A referral from " + source.toLowerCase() + " needs its reference number");
+		}
+		if (sourceRef != null && sourceRef.length() > 64) {
+			throw bad("bad-reference", "A reference has at most 64 characters");
+		}
+		if (r.amount() != null && (r.amount().signum() < 0 || r.amount().compareTo(new BigDecimal("999999999999")) > 0)) {
+			throw bad("bad-amount", "The amount at stake must be between 0 and 999 999 999 999 yuan");
+		}
+		int people = r.peopleCount() == null ? Math.max(2, r.parties() == null ? 2 : r.parties().size()) : r.peopleCount();
+		if (people < 1 || people > 100_000) {
+			throw bad("bad-people-count", "The number of people involved must be between 1 and 100000");
+		}
+		List<PartyInput> parties = r.parties() == null ? List.of() : r.parties();
+		if (!source.equals("WHISTLE") && parties.size() < 2) {
+			throw bad("missing-parties", "A dispute has at least two parties (an applicant and a respondent)");
+		}
+		if (parties.size() > 50) {
+			throw bad("too-many-parties", "At most 50 parties; register the rest in the description");
+		}
+		List<Disputes.NewParty> sealed = new ArrayList<>();
+		for (int i = 0; i < parties.size(); i++) {
+			sealed.add(party(parties.get(i), i));
+		}
+		// Where: a point inside the county, or a village of the county.
+		String villageCode = null, townshipCode = null, gridCode = null, microCode = null;
+		if (r.lon() != null && r.lat() != null) {
+			Location at = locator.locate(r.lon(), r.lat()).orElseThrow(
+					() -> new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "outside-county", "The place is outside the county"));
+			villageCode = at.village() == null ? null : at.village().code();
+			townshipCode = at.township() == null ? null : at.township().code();
+			gridCode = at.grid() == null ? null : at.grid().code();
+			microCode = at.microGrid() == null ? null : at.microGrid().code();
+		}
+		else if (r.villageCode() != null && !r.villageCode().isBlank()) {
+			String code = r.villageCode().strip();
+			var village = directory.divisions().stream().filter(d -> d.code().equals(code) && d.level().equals("VILLAGE"))
+				.findFirst().orElseThrow(() -> new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-village",
+						"No village of the county has the code " + code));
+			villageCode = village.code();
+			townshipCode = village.parentCode();
+		}
+		else {
+			throw bad("missing-place", "Give the place as lon/lat or a village code");
+		}
+		for (int i = 0; i < parties.size(); i++) {
+			String v = parties.get(i).villageCode();
+			if (v != null && !v.isBlank() && directory.divisions().stream().noneMatch(d -> d.code().equals(v.strip()))) {
+				throw bad("unknown-village", "Party " + (i + 1) + ": no village of the county has the code " + v);
+			}
+		}
+		if (sourceRef != null) {
+			Optional<UUID> existing = disputes.idOfSource(source, sourceRef);
+			if (existing.isPresent() && source.equals("WHISTLE")) {
+				return new Registered(existing.get(), null, false);
+			}
+			if (existing.isPresent()) {
+				throw new Refused(HttpStatus.CONFLICT, "duplicate-referral",
+						"This " + source.toLowerCase() + " reference is already registered as a dispute", existing.get());
+			}
+		}
+		// Risk: the rules propose, a person may override with a reason.
+		DisputeType type = DisputeType.valueOf(r.type());
+		RiskRules.Proposal proposal = rules.propose(new RiskRules.Facts(type, r.amount(), people, description,
+				disputes.earlierDisputesBetween(sealed.stream().map(Disputes.NewParty::partyKey).toList())));
+		RiskColour colour = proposal.colour();
+		boolean criminal = proposal.criminal();
+		String overrideReason = r.overrideReason() == null || r.overrideReason().isBlank() ? null : r.overrideReason().strip();
+		if (r.riskColour() != null && !r.riskColour().isBlank()) {
+			try {
+				colour = RiskColour.valueOf(r.riskColour().strip().toUpperCase());
+			}
+			catch (IllegalArgumentException e) {
+				throw bad("bad-risk-colour", "Risk colour is one of RED, ORANGE, YELLOW, BLUE");
+			}
+		}
+		if (r.criminalRisk() != null) {
+			criminal = r.criminalRisk();
+		}
+		boolean overridden = colour != proposal.colour() || criminal != proposal.criminal();
+		if (overridden && overrideReason == null) {
+			throw bad("missing-override-reason", "Changing the proposed risk colour or civil-to-criminal flag needs a reason");
+		}
+		List<String> partyVillages = sealed.stream().map(Disputes.NewParty::villageCode).toList();
+		Ladder.Placement placement = ladder.start(new Ladder.Place(microCode, villageCode, townshipCode, partyVillages), colour);
+		Instant now = clock.instant();
+		UUID id = UUID.randomUUID();
+		Dispute dispute = Dispute.register(id, actor, now, placement.rung(), placement.bodyCode(), ladder.dueFrom(now), colour,
+				criminal, placement.reason());
+		String area = microCode != null ? microCode : gridCode != null ? gridCode : villageCode;
+		String code = trackingCode();
+		Disputes.Facts facts = new Disputes.Facts(code, source, sourceRef, type, description, r.amount(), people, villageCode,
+				townshipCode, area, gridCode, r.lon(), r.lat(), now, actor);
+		if (!disputes.insert(dispute, facts, proposal, overridden ? overrideReason : null, sealed)) {
+			UUID existing = disputes.idOfSource(source, sourceRef).orElseThrow();
+			return new Registered(existing, null, false);
+		}
+		return new Registered(id, code, true);
+	}
+
+	private Disputes.NewParty party(PartyInput p, int index) {
+		String where = "Party " + (index + 1) + ": ";
+		String side = p.side() == null ? (index == 0 ? "APPLICANT" : "RESPONDENT") : p.side().strip().toUpperCase();
+		if (!side.equals("APPLICANT") && !side.equals("RESPONDENT")) {
+			throw bad("bad-party", where + "side is APPLICANT or RESPONDENT");
+		}
+		String kind = p.kind() == null ? "PERSON" : p.kind().strip().toUpperCase();
+		if (!kind.equals("PERSON") && !kind.equals("ORGANISATION")) {
+			throw bad("bad-party", where + "kind is PERSON or ORGANISATION");
+		}
+		String name = p.name() == null ? "" : p.name().strip();
+		if (name.isEmpty() || name.length() > 100) {
+			throw bad("bad-party", where + "a name of 1 to 100 characters is needed");
+		}
+		String idKey = null, idHash = null, idMasked = null, phoneKey = null, phoneHash = null, phoneMasked = null;
+		byte[] idSealed = null, phoneSealed = null;
+		if (p.idNumber() != null && !p.idNumber().isBlank()) {
+			if (!kind.equals("PERSON") || !PersonalData.isValidIdNumber(p.idNumber())) {
+				throw bad("invalid-id-number", where + "the resident ID number is not valid (length, birth date or check digit)");
+			}
+			String n = PersonalData.normaliseIdNumber(p.idNumber());
+			FieldCipher.Sealed s = cipher.seal(n);
+			idKey = s.keyId();
+			idSealed = s.value();
+			idHash = cipher.lookupHash(n);
+			idMasked = PersonalData.maskIdNumber(n);
+		}
+		if (p.phone() != null && !p.phone().isBlank()) {
+			if (!PersonalData.isValidMobile(p.phone())) {
+				throw bad("invalid-phone", where + "the mobile number is not valid");
+			}
+			String n = PersonalData.normalisePhone(p.phone());
+			FieldCipher.Sealed s = cipher.seal(n);
+			phoneKey = s.keyId();
+			phoneSealed = s.value();
+			phoneHash = cipher.lookupHash(n);
+			phoneMasked = PersonalData.maskPhone(n);
+		}
+		String village = p.villageCode() == null || p.villageCode().isBlank() ? null : p.villageCode().strip();
+		String partyKey = idHash != null ? idHash
+				: cipher.lookupHash("N:" + kind + ":" + name + ":" + (village == null ? "" : village));
+		String address = p.address() == null || p.address().isBlank() ? null : p.address().strip();
+		if (address != null && address.length() > 200) {
+			throw bad("bad-party", where + "the address has at most 200 characters");
+		}
+		return new Disputes.NewParty(side, kind, name, idKey, idSealed, idHash, idMasked, phoneKey, phoneSealed, phoneHash,
+				phoneMasked, village, address, partyKey);
+	}
+
+	// --- mediators ---------------------------------------------------------------------------------------------
+
+	/**
+	 * Puts a mediator on the case: one of the current body's mediators, or a third-party mediator from the county's
+	 * pool. A mediator who recused from this dispute is refused.
+	 */
+	@Transactional
+	void assign(UUID id, long personId, String actor) {
+		Disputes.Loaded loaded = load(id);
+		Dispute d = loaded.dispute();
+		d.check("assign");
+		MediationBodies.Mediator mediator = bodies.mediator(personId)
+			.orElseThrow(() -> new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "not-a-mediator", "Person " + personId
+					+ " is not a mediator"));
+		if (disputes.isRecused(id, personId)) {
+			throw new Refused(HttpStatus.CONFLICT, "recused",
+					mediator.name() + " recused from this dispute and cannot be assigned to it", d.state());
+		}
+		boolean ofBody = mediator.bodyCode().equals(d.bodyCode());
+		if (!ofBody && !mediator.isThirdParty()) {
+			throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "not-a-mediator-here",
+					mediator.name() + " does not mediate for the dispute's current body " + d.bodyCode());
+		}
+		if (disputes.isAssigned(id, personId)) {
+			return;
+		}
+		Instant now = clock.instant();
+		String role = mediator.isThirdParty() ? "THIRD_PARTY" : disputes.mediators(id).isEmpty() ? "LEAD" : "MEMBER";
+		disputes.assign(id, personId, role, now, actor);
+		d.assign(actor, now, mediator.name());
+		disputes.save(d, loaded.version());
+	}
+
+	/** A mediator related to a party steps aside: recorded, released from the case, and never assignable to it. */
+	@Transactional
+	void recuse(UUID id, long personId, String reason, String actor) {
+		Disputes.Loaded loaded = load(id);
+		loaded.dispute().check("assign");
+		if (reason == null || reason.isBlank()) {
+			throw bad("missing-reason", "Say why the mediator recuses (e.g. a relative of a party)");
+		}
+		if (bodies.mediator(personId).isEmpty()) {
+			throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "not-a-mediator", "Person " + personId + " is not a mediator");
+		}
+		Instant now = clock.instant();
+		disputes.recuse(id, personId, reason.strip(), now, actor);
+		disputes.release(id, personId, now);
+		audit.change("dispute.recuse", "dispute", id.toString(), "person " + personId + ": " + reason.strip());
+	}
+
+	// --- sessions ------------------------------------------------------------------------------------------------
+
+	@Transactional
+	long scheduleSession(UUID id, String roomCode, Instant startsAt, String actor) {
+		Dispute d = load(id).dispute();
+		d.check("session");
+		if (roomCode == null || disputes.room(roomCode).isEmpty()) {
+			throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-room", "No mediation room has the code " + roomCode);
+		}
+		if (startsAt == null) {
+			throw bad("missing-time", "Give the session's start time");
+		}
+		return disputes.scheduleSession(id, roomCode, startsAt);
+	}
+
+	@Transactional
+	void recordSession(UUID id, long sessionId, String attendees, String minutes, String actor) {
+		Dispute d = load(id).dispute();
+		d.check("session");
+		if (attendees == null || attendees.isBlank() || minutes == null || minutes.isBlank()) {
+			throw bad("missing-minutes", "Record who attended and the minutes of the session");
+		}
+		if (minutes.length() > 20_000 || attendees.length() > 2_000) {
+			throw bad("too-long", "Minutes at most 20000 characters, attendees at most 2000");
+		}
+		if (disputes.recordSession(id, sessionId, attendees.strip(), minutes.strip(), clock.instant(), actor) == 0) {
+			throw new Refused(HttpStatus.NOT_FOUND, "no-such-session", "The dispute has no session " + sessionId);
+		}
+	}
+
+	// --- outcomes -------------------------------------------------------------------------------------------------
+
+	/**
+	 * The parties agree: written (a 调解协议书 with the statutory contents; the parties may apply for judicial
+	 * confirmation within 30 days) or oral (recorded). Needs at least one session held. A follow-up visit is
+	 * scheduled for after the performance date.
+	 */
+	@Transactional
+	void agree(UUID id, AgreementInput a, String actor) {
+		Disputes.Loaded loaded = load(id);
+		Dispute d = loaded.dispute();
+		d.check("agree");
+		if (disputes.heldSessions(id) == 0) {
+			throw new Refused(HttpStatus.CONFLICT, "no-session",
+					"An agreement needs at least one mediation session held and recorded", d.state());
+		}
+		String kind = a.kind() == null ? "WRITTEN" : a.kind().strip().toUpperCase();
+		if (!kind.equals("WRITTEN") && !kind.equals("ORAL")) {
+			throw bad("bad-agreement", "An agreement is WRITTEN or ORAL");
+		}
+		if (blank(a.facts()) || blank(a.obligations()) || blank(a.performance())) {
+			throw bad("bad-agreement", "An agreement states the facts and dispute, the obligations, and the manner and time of performance");
+		}
+		if (a.amount() != null && a.amount().signum() < 0) {
+			throw bad("bad-amount", "The agreed amount cannot be negative");
+		}
+		Instant now = clock.instant();
+		LocalDate today = LocalDate.now(clock);
+		if (a.performanceDue() != null && a.performanceDue().isBefore(today)) {
+			throw bad("bad-agreement", "The performance date cannot be in the past");
+		}
+		disputes.insertAgreement(id, kind, a.facts().strip(), a.obligations().strip(), a.performance().strip(),
+				a.performanceDue(), a.amount(), today, kind.equals("WRITTEN") ? today.plusDays(30) : null);
+		LocalDate followUp = (a.performanceDue() != null ? a.performanceDue() : today).plusDays(followUpAfter.toDays());
+		disputes.scheduleFollowUp(id, followUp);
+		d.agree(actor, now, kind.equals("WRITTEN"), kind.equals("WRITTEN") ? "书面调解协议" : "口头调解协议");
+		disputes.save(d, loaded.version());
+	}
+
+	/** Mediation failed: the dispute climbs to the next rung's body, or mediation ends with notice of other remedies. */
+	@Transactional
+	void fail(UUID id, boolean escalate, String reason, String actor) {
+		Disputes.Loaded loaded = load(id);
+		Dispute d = loaded.dispute();
+		d.check("fail");
+		if (blank(reason)) {
+			throw bad("missing-reason", "Say why mediation failed");
+		}
+		Instant now = clock.instant();
+		if (escalate) {
+			Rung next = d.rung().next().orElseThrow(() -> new Refused(HttpStatus.CONFLICT, "top-rung",
+					"The county is the top rung: refer the dispute out or terminate mediation", d.state()));
+			Ladder.Placement to = ladder.placeAt(next, place(loaded), reason.strip());
+			d.failAndEscalate(actor, now, to.bodyCode(), ladder.dueFrom(now), reason.strip());
+			if (d.rung() != to.rung()) {
+				// The next rung has no body here: climb on to the one that has.
+				d.escalate(actor, now, to.rung(), to.bodyCode(), ladder.dueFrom(now), "上一级无调解组织");
+			}
+			disputes.releaseAll(id, now);
+		}
+		else {
+			d.terminate(actor, now, "终止调解，已告知当事人可通过仲裁、行政、司法等途径维护权利：" + reason.strip());
+		}
+		disputes.save(d, loaded.version());
+	}
+
+	@Transactional
+	void withdraw(UUID id, String reason, String actor) {
+		Disputes.Loaded loaded = load(id);
+		loaded.dispute().withdraw(actor, clock.instant(), blank(reason) ? "当事人撤回" : reason.strip());
+		disputes.save(loaded.dispute(), loaded.version());
+	}
+
+	@Transactional
+	void refer(UUID id, String target, String reason, String actor) {
+		Disputes.Loaded loaded = load(id);
+		Dispute.Referral to;
+		try {
+			to = Dispute.Referral.valueOf(target == null ? "" : target.strip().toUpperCase());
+		}
+		catch (IllegalArgumentException e) {
+			throw bad("bad-referral", "Refer to COURT, ARBITRATION, ADMINISTRATIVE or PETITION");
+		}
+		loaded.dispute().refer(actor, clock.instant(), to, blank(reason) ? null : reason.strip());
+		disputes.save(loaded.dispute(), loaded.version());
+	}
+
+	/** Overrides the risk colour and civil-to-criminal flag with a reason; red sends the dispute up to the town. */
+	@Transactional
+	void changeRisk(UUID id, String colourName, boolean criminal, String reason, String actor) {
+		Disputes.Loaded loaded = load(id);
+		Dispute d = loaded.dispute();
+		if (blank(reason)) {
+			throw bad("missing-override-reason", "Changing the risk colour or civil-to-criminal flag needs a reason");
+		}
+		RiskColour colour;
+		try {
+			colour = RiskColour.valueOf(colourName == null ? "" : colourName.strip().toUpperCase());
+		}
+		catch (IllegalArgumentException e) {
+			throw bad("bad-risk-colour", "Risk colour is one of RED, ORANGE, YELLOW, BLUE");
+		}
+		Instant now = clock.instant();
+		d.changeRisk(actor, now, colour, criminal, reason.strip());
+		disputes.setOverrideReason(id, reason.strip());
+		if (d.state().isOpen()) {
+			List<String> why = new ArrayList<>();
+			Ladder.Place place = place(loaded);
+			Rung required = ladder.required(place, colour, why);
+			if (d.rung().isBelow(required)) {
+				Ladder.Placement to = ladder.placeAt(required, place, String.join("；", why));
+				d.escalate(actor, now, to.rung(), to.bodyCode(), ladder.dueFrom(now), to.reason());
+				disputes.releaseAll(id, now);
+			}
+		}
+		disputes.save(d, loaded.version());
+	}
+
+	// --- after the agreement ------------------------------------------------------------------------------------
+
+	/** The parties applied to court for judicial confirmation: only for a written agreement, within its 30 days. */
+	@Transactional
+	void applyForConfirmation(UUID id, LocalDate appliedOn, String court, String actor) {
+		Dispute d = load(id).dispute();
+		d.check("confirmation");
+		var agreement = disputes.agreement(id).orElseThrow();
+		if (!"WRITTEN".equals(agreement.get("kind"))) {
+			throw new Refused(HttpStatus.CONFLICT, "oral-agreement", "Only a written agreement can be confirmed by a court",
+					d.state());
+		}
+		LocalDate on = appliedOn == null ? LocalDate.now(clock) : appliedOn;
+		LocalDate due = (LocalDate) agreement.get("confirmationDue");
+		if (on.isAfter(due) || on.isBefore((LocalDate) agreement.get("agreedOn")) || on.isAfter(LocalDate.now(clock))) {
+			throw new Refused(HttpStatus.CONFLICT, "confirmation-window",
+					"Judicial confirmation must be applied for between the agreement and " + due, d.state());
+		}
+		if (blank(court)) {
+			throw bad("missing-court", "Name the court applied to");
+		}
+		disputes.applyForConfirmation(id, on, court.strip());
+		audit.change("dispute.confirmation-applied", "dispute", id.toString(), court.strip());
+	}
+
+	@Transactional
+	void decideConfirmation(UUID id, String result, LocalDate decidedOn, String actor) {
+		Dispute d = load(id).dispute();
+		d.check("confirmation");
+		var agreement = disputes.agreement(id).orElseThrow();
+		if (agreement.get("confirmationAppliedOn") == null) {
+			throw new Refused(HttpStatus.CONFLICT, "not-applied", "No application for judicial confirmation was recorded",
+					d.state());
+		}
+		String r = result == null ? "" : result.strip().toUpperCase();
+		if (!r.equals("CONFIRMED") && !r.equals("REJECTED")) {
+			throw bad("bad-result", "The court's result is CONFIRMED or REJECTED");
+		}
+		disputes.decideConfirmation(id, r, decidedOn == null ? LocalDate.now(clock) : decidedOn);
+		audit.change("dispute.confirmation-decided", "dispute", id.toString(), r);
+	}
+
+	/** A follow-up visit; performed settles the case, otherwise another visit is scheduled. */
+	@Transactional
+	void followUp(UUID id, boolean performed, String notes, String actor) {
+		Disputes.Loaded loaded = load(id);
+		Dispute d = loaded.dispute();
+		d.check("follow-up");
+		if (blank(notes)) {
+			throw bad("missing-notes", "Note what the follow-up visit found");
+		}
+		Instant now = clock.instant();
+		LocalDate today = LocalDate.now(clock);
+		disputes.recordFollowUp(id, now, today, actor, performed, notes.strip());
+		d.followUp(actor, now, performed, notes.strip());
+		if (!performed) {
+			disputes.scheduleFollowUp(id, today.plusDays(followUpAfter.toDays()));
+		}
+		disputes.save(d, loaded.version());
+	}
+
+	@Transactional
+	void archive(UUID id, String actor) {
+		Disputes.Loaded loaded = load(id);
+		loaded.dispute().archive(actor, clock.instant());
+		disputes.save(loaded.dispute(), loaded.version());
+	}
+
+	// --- the ladder clock ----------------------------------------------------------------------------------------
+
+	/** Moves every dispute whose rung's time limit has passed one rung up; returns how many climbed. */
+	@Transactional
+	int escalateOverdue(int limit) {
+		Instant now = clock.instant();
+		int climbed = 0;
+		for (UUID id : disputes.overdue(now, limit)) {
+			Disputes.Loaded loaded = disputes.load(id).orElseThrow();
+			Dispute d = loaded.dispute();
+			Rung next = d.rung().next().orElseThrow();
+			Ladder.Placement to = ladder.placeAt(next, place(loaded), null);
+			d.escalate("system", now, to.rung(), to.bodyCode(), ladder.dueFrom(now),
+					"超过" + ladder.limit().toDays() + "天办理期限未化解，自动上交");
+			disputes.releaseAll(id, now);
+			disputes.save(d, loaded.version());
+			climbed++;
+		}
+		return climbed;
+	}
+
+	// --- helpers -----------------------------------------------------------------------------------------------
+
+	Disputes.Loaded load(UUID id) {
+		return disputes.load(id)
+			.orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "no-such-dispute", "No dispute " + id));
+	}
+
+	private Ladder.Place place(Disputes.Loaded loaded) {
+		Disputes.Facts f = loaded.facts();
+		String area = f.areaCode();
+		String micro = area != null && area.length() == 16 ? area : null;
+		return new Ladder.Place(micro, f.villageCode(), f.townshipCode(), disputes.partyVillages(loaded.dispute().id));
+	}
+
+	private String trackingCode() {
+		StringBuilder code = new StringBuilder(12);
+		for (int i = 0; i < 12; i++) {
+			code.append(CODE_ALPHABET[random.nextInt(CODE_ALPHABET.length)]);
+		}
+		return code.toString();
+	}
+
+	private static boolean blank(String s) {
+		return s == null || s.isBlank();
+	}
+
+	private static Refused bad(String type, String message) {
+		return new Refused(HttpStatus.BAD_REQUEST, type, message);
+	}
+}

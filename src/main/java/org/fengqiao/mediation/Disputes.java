@@ -90,6 +90,10 @@ class Disputes {
 		return true;
 	}
 
+	List<String> riskRules(UUID id) {
+		return jdbc.sql("select unnest(risk_rules) from dispute where id = ?").param(id).query(String.class).list();
+	}
+
 	Optional<UUID> idOfSource(String source, String sourceRef) {
 		return jdbc.sql("select id from dispute where source = ? and source_ref = ?").params(source, sourceRef)
 			.query(UUID.class).optional();

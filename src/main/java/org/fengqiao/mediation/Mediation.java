@@ -117,6 +117,12 @@ class Mediation {
 
 	@Transactional
 	Registered register(Registration r, String actor) {
+		return register(r, actor, area -> true);
+	}
+
+	/** Registers a dispute whose place must be in the registering person's area ({@code allowed}); 403 otherwise. */
+	@Transactional
+	Registered register(Registration r, String actor, java.util.function.Predicate<String> allowed) {
 		String source = r.source() == null ? "SCREENING" : r.source().strip().toUpperCase();
 		if (!SOURCES.contains(source)) {
 			throw bad("bad-source", "Unknown source " + r.source() + "; one of " + SOURCES);
@@ -219,6 +225,9 @@ class Mediation {
 		Dispute dispute = Dispute.register(id, actor, now, placement.rung(), placement.bodyCode(), ladder.dueFrom(now), colour,
 				criminal, placement.reason());
 		String area = microCode != null ? microCode : gridCode != null ? gridCode : villageCode;
+		if (!allowed.test(area)) {
+			throw new Refused(HttpStatus.FORBIDDEN, "out-of-scope", "The place of the dispute is outside your area");
+		}
 		String code = trackingCode();
 		Disputes.Facts facts = new Disputes.Facts(code, source, sourceRef, type, description, r.amount(), people, villageCode,
 				townshipCode, area, gridCode, r.lon(), r.lat(), now, actor);

@@ -36,9 +36,19 @@ class SecurityConfiguration {
 				.permitAll()
 				// Residents report and follow their reports without an account.
 				.requestMatchers(HttpMethod.GET, "/api/v1/categories", "/api/v1/whistles/track/**", "/api/v1/public/**",
-						"/report", "/track", "/track/**")
+						"/report", "/track", "/track/**", "/mediate", "/mediate/**")
 				.permitAll()
-				.requestMatchers(HttpMethod.POST, "/api/v1/whistles", "/api/v1/whistles/track/**").permitAll()
+				.requestMatchers(HttpMethod.POST, "/api/v1/whistles", "/api/v1/whistles/track/**", "/api/v1/public/disputes",
+						"/mediate")
+				.permitAll()
+				// Mediation: everyone who screens registers and reads in their area; mediators, township staff and the
+				// command centre do the mediation work.
+				.requestMatchers(HttpMethod.POST, "/api/v1/disputes", "/disputes/new")
+				.hasAnyRole(Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER, Roles.MEDIATOR)
+				.requestMatchers(HttpMethod.POST, "/api/v1/disputes/**", "/disputes/**")
+				.hasAnyRole(Roles.COMMAND, Roles.TOWNSHIP, Roles.MEDIATOR)
+				.requestMatchers("/api/v1/disputes/**", "/api/v1/disputes", "/api/v1/mediation/**", "/disputes", "/disputes/**")
+				.hasAnyRole(Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER, Roles.MEDIATOR)
 				// The three administrators are kept apart: each has only their own area.
 				.requestMatchers("/api/v1/audit/**", "/audit/**").hasRole(Roles.AUDITOR)
 				.requestMatchers("/api/v1/accounts/**", "/api/v1/tokens/**").hasRole(Roles.SECURITY)
@@ -66,6 +76,7 @@ class SecurityConfiguration {
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
 			.csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null,
 					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/whistles"),
+					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/public/disputes"),
 					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/whistles/track/**")))
 			.exceptionHandling(errors -> errors
 				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api));

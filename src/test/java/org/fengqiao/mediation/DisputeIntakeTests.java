@@ -38,7 +38,7 @@ class DisputeIntakeTests {
 	DisputeIntake intake;
 
 	@Test
-	void aTransferredWhistleBecomesOneDisputeAtTheVillageCentre() throws Exception {
+	void aTransferredWhistleBecomesOneDisputeOnTheLowestRung() throws Exception {
 		var at = directory.interiorPoint("61082410320001").orElseThrow();
 		String body = mvc.perform(post("/api/v1/whistles").contentType(MediaType.APPLICATION_JSON)
 			.content("{\"categoryCode\":\"DS-01\",\"lon\":" + at.lon() + ",\"lat\":" + at.lat()
@@ -50,8 +50,9 @@ class DisputeIntakeTests {
 			.andExpect(status().isOk());
 
 		await().atMost(Duration.ofSeconds(20)).until(() -> disputesOf(id) == 1);
-		assertThat(jdbc.sql("select rung from dispute where source_ref = ?").param(id).query(String.class).single())
-			.isEqualTo("VILLAGE_CENTRE");
+		// The point lies in a villagers' group (micro-grid) that has its own mediation team: the lowest rung.
+		assertThat(jdbc.sql("select rung || ' ' || body_code || ' ' || area_code from dispute where source_ref = ?").param(id)
+			.query(String.class).single()).matches("GROUP_TEAM GT-(\\d{16}) \\1");
 		String village = jdbc.sql("select village_code from whistle where id = ?::uuid").param(id).query(String.class).single();
 		assertThat(village).startsWith("610824103");
 		assertThat(jdbc.sql("select village_code from dispute where source_ref = ?").param(id).query(String.class).single())

@@ -1,0 +1,383 @@
+package org.fengqiao.mediation;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.fengqiao.organisation.DataScope;
+import org.fengqiao.organisation.DataScopes;
+import org.fengqiao.platform.Problems;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The dispute API: registration (screening and court or police referrals) and the mediation work for staff within
+ * their data scope; the resident's application and tracking (public); documents; and the figures.
+ */
+@RestController
+class DisputeApi {
+
+	/** One request shape for the actions on a dispute (each uses the fields it needs). */
+	record Action(Long personId, String reason, String roomCode, Instant startsAt, String attendees, String minutes,
+			Boolean escalate, String target, String colour, Boolean criminalRisk, LocalDate on, String court, String result,
+			Boolean performed, String notes) {
+	}
+
+	/** A resident's application: the applicant, the other party and what the dispute is about. */
+	record Application(String type, String applicantName, String applicantPhone, String applicantIdNumber,
+			String respondentName, String villageCode, Double lon, Double lat, String description, BigDecimal amount,
+			Integer peopleCount) {
+	}
+
+	private final Mediation mediation;
+
+	private final Disputes disputes;
+
+	private final DisputeFigures figures;
+
+	private final CaseFiles caseFiles;
+
+	private final DataScopes scopes;
+
+	private final Clock clock;
+
+	DisputeApi(Mediation mediation, Disputes disputes, DisputeFigures figures, CaseFiles caseFiles, DataScopes scopes,
+			Clock clock) {
+		this.mediation = mediation;
+		this.disputes = disputes;
+		this.figures = figures;
+		this.caseFiles = caseFiles;
+		this.scopes = scopes;
+		this.clock = clock;
+	}
+
+	// --- registration and reading -------------------------------------------------------------------------
+
+	/** Registers a dispute found by screening, or referred by a court or the police (with its reference). */
+	@PostMapping("/api/v1/disputes")
+	ResponseEntity<Map<String, Object>> register(@RequestBody Mediation.Registration body, Authentication who) {
+		if (body == null) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "no-body", "No dispute", "Send the dispute as JSON");
+		}
+		if ("APPLICATION".equalsIgnoreCase(body.source()) || "WHISTLE".equalsIgnoreCase(body.source())) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-source", "Wrong source",
+					"Residents apply through /api/v1/public/disputes; whistles arrive from dispatch");
+		}
+		DataScope scope = scopes.current();
+		Mediation.Registered registered = mediation.register(body, who.getName(), scope::covers);
+		return ResponseEntity.created(URI.create("/api/v1/disputes/" + registered.id())).body(view(registered.id()));
+	}
+
+	@GetMapping("/api/v1/disputes")
+	List<Disputes.Row> list(@RequestParam(required = false) String state, @RequestParam(required = false) String rung,
+			@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "50") int size) {
+		if (page < 0 || size < 1 || size > 500) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-page", "Bad page", "page ≥ 0 and 1 ≤ size ≤ 500");
+		}
+		return disputes.list(scopes.current(), scopes.currentPerson().orElse(null), state, rung, q, size, page * size);
+	}
+
+	/** The disputes in scope as CSV (for the justice bureau's spreadsheets); parties' personal data stay masked. */
+	@GetMapping(path = "/api/v1/disputes/export.csv", produces = "text/csv")
+	ResponseEntity<byte[]> export(@RequestParam(required = false) String state, @RequestParam(required = false) String q) {
+		List<Disputes.Row> rows = disputes.list(scopes.current(), scopes.currentPerson().orElse(null), state, null, q, 100_000, 0);
+		StringWriter out = new StringWriter();
+		try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
+			.setHeader("tracking_code", "type", "state", "rung", "risk_colour", "civil_to_criminal", "village", "body",
+					"registered_at", "source", "description")
+			.get())) {
+			for (Disputes.Row r : rows) {
+				csv.printRecord(r.trackingCode(), r.type(), r.state(), r.rung(), r.riskColour(), r.criminalRisk(), r.villageCode(),
+						r.bodyCode(), r.registeredAt(), r.source(), r.description());
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		byte[] bytes = ("\uFEFF" + out).getBytes(StandardCharsets.UTF_8);
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"disputes.csv\"")
+			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8)).body(bytes);
+	}
+
+	@GetMapping("/api/v1/disputes/{id}")
+	Map<String, Object> dispute(@PathVariable UUID id) {
+		ensureInScope(id);
+		return view(id);
+	}
+
+	/** Who may mediate the dispute now: the current body's mediators and the third-party pool, recused ones marked. */
+	@GetMapping("/api/v1/disputes/{id}/candidates")
+	List<Map<String, Object>> candidates(@PathVariable UUID id) {
+		ensureInScope(id);
+		return caseFiles.candidates(id);
+	}
+
+	@GetMapping("/api/v1/disputes/{id}/rooms")
+	List<Map<String, Object>> rooms(@PathVariable UUID id) {
+		ensureInScope(id);
+		return disputes.roomsFor(mediation.load(id).facts().areaCode());
+	}
+
+	// --- actions ------------------------------------------------------------------------------------------------
+
+	@PostMapping("/api/v1/disputes/{id}/mediators")
+	Map<String, Object> assign(@PathVariable UUID id, @RequestBody(required = false) Action a, Authentication who) {
+		ensureInScope(id);
+		Long person = a == null || a.personId() == null ? scopes.currentPerson().orElse(null) : a.personId();
+		if (person == null) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "missing-person", "Who?", "Give the mediator's personId");
+		}
+		mediation.assign(id, person, who.getName());
+		return view(id);
+	}
+
+	@PostMapping("/api/v1/disputes/{id}/recusals")
+	Map<String, Object> recuse(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+		ensureInScope(id);
+		Long person = a.personId() == null ? scopes.currentPerson().orElse(null) : a.personId();
+		if (person == null) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "missing-person", "Who?", "Give the mediator's personId");
+		}
+		mediation.recuse(id, person, a.reason(), who.getName());
+		return view(id);
+	}
+
+	@PostMapping("/api/v1/disputes/{id}/sessions")
+	ResponseEntity<Map<String, Object>> schedule(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+		ensureInScope(id);
+		long session = mediation.scheduleSession(id, a.roomCode(), a.startsAt(), who.getName());
+		Map<String, Object> body = view(id);
+		body.put("sessionId", session);
+		return ResponseEntity.status(HttpStatus.CREATED).body(body);
+	}
+
+	@PostMapping("/api/v1/disputes/{id}/sessions/{session}")
+	Map<String, Object> record(@PathVariable UUID id, @PathVariable long session, @RequestBody Action a, Authentication who) {
+		ensureInScope(id);
+		mediation.recordSession(id, session, a.attendees(), a.minutes(), who.getName());
+		return view(id);
+	}
+
+	@PostMapping("/api/v1/disputes/{id}/agreement")
+	Map<String, Object> agree(@PathVariable UUID id, @RequestBody Mediation.AgreementInput a, Authentication who) {
+		ensureInScope(id);
+		mediation.agree(id, a, who.getName());
+		return view(id);
+	}
+
+	@PostMapping("/api/v1/disputes/{id}/failure")
+	Map<String, Object> fail(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+		ensureInScope(id);
+		mediation.fail(id, a.escalate() == null || a.escalate(), a.reason(), who.getName());
+		return view(id);
+	}
+
+	@PostMapping("/api/v1/disputes/{id}/withdrawal")
+	Map<String, Object> withdraw(@PathVariable UUID id, @RequestBody(required = false) Action a, Authentication who) {
+		ensureInScope(id);
+		mediation.withdraw(id, a == null ? null : a.reason(), who.getName());
+		return view(id);
+	}
+
+	@PostMapping("/api/v1/disputes/{id}/referral")
+	Map<String, Object> refer(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+		ensureInScope(id);
+		mediation.refer(id, a.target(), a.reason(), who.getName());
+		return view(id);
+	}
+
+	@PostMapping("/api/v1/disputes/{id}/risk")
+	Map<String, Object> risk(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+		ensureInScope(id);
+		mediation.changeRisk(id, a.colour(), Boolean.TRUE.equals(a.criminalRisk()), a.reason(), who.getName());
+		return view(id);
+	}
+
+	@PostMapping("/api/v1/disputes/{id}/confirmation")
+	Map<String, Object> confirmation(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+		ensureInScope(id);
+		mediation.applyForConfirmation(id, a.on(), a.court(), who.getName());
+		return view(id);
+	}
+
+	@PostMapping("/api/v1/disputes/{id}/confirmation/result")
+	Map<String, Object> confirmationResult(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+		ensureInScope(id);
+		mediation.decideConfirmation(id, a.result(), a.on(), who.getName());
+		return view(id);
+	}
+
+	@PostMapping("/api/v1/disputes/{id}/follow-ups")
+	Map<String, Object> followUp(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+		ensureInScope(id);
+		if (a.performed() == null) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "missing-performed", "Performed?",
+					"Say whether the agreement was performed (performed: true or false)");
+		}
+		mediation.followUp(id, a.performed(), a.notes(), who.getName());
+		return view(id);
+	}
+
+	@PostMapping("/api/v1/disputes/{id}/archive")
+	Map<String, Object> archive(@PathVariable UUID id, Authentication who) {
+		ensureInScope(id);
+		mediation.archive(id, who.getName());
+		return view(id);
+	}
+
+	// --- documents ----------------------------------------------------------------------------------------------
+
+	@GetMapping("/api/v1/disputes/{id}/agreement.pdf")
+	ResponseEntity<byte[]> agreementPdf(@PathVariable UUID id) {
+		ensureInScope(id);
+		return file(caseFiles.agreementPdf(id), "调解协议书-" + mediation.load(id).facts().trackingCode() + ".pdf",
+				MediaType.APPLICATION_PDF);
+	}
+
+	@GetMapping("/api/v1/disputes/{id}/archive.pdf")
+	ResponseEntity<byte[]> archivePdf(@PathVariable UUID id) {
+		ensureInScope(id);
+		return file(caseFiles.archivePdf(id), "卷宗-" + mediation.load(id).facts().trackingCode() + ".pdf",
+				MediaType.APPLICATION_PDF);
+	}
+
+	@GetMapping("/api/v1/disputes/{id}/archive.zip")
+	ResponseEntity<byte[]> archiveZip(@PathVariable UUID id) {
+		ensureInScope(id);
+		return file(caseFiles.archiveZip(id), "卷宗-" + mediation.load(id).facts().trackingCode() + ".zip",
+				MediaType.parseMediaType("application/zip"));
+	}
+
+	static ResponseEntity<byte[]> file(byte[] bytes, String name, MediaType type) {
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString())
+			.contentType(type).body(bytes);
+	}
+
+	// --- figures ------------------------------------------------------------------------------------------------
+
+	@GetMapping("/api/v1/disputes/figures")
+	Map<String, Object> figures(@RequestParam(required = false) String area, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to) {
+		YearMonth end = to == null ? YearMonth.now(clock) : month(to, "to");
+		YearMonth start = from == null ? end.minusMonths(11) : month(from, "from");
+		if (start.isAfter(end) || start.plusMonths(36).isBefore(end)) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-period", "Bad period",
+					"from must not be after to, and the period is at most 36 months");
+		}
+		String code = area == null || area.isBlank() ? "" : area.strip();
+		if (!code.matches("\\d{0,12}")) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-area", "Bad area", "area is a division code (digits)");
+		}
+		DataScope scope = scopes.current();
+		if (!code.isEmpty() && !scope.covers(code) && scope.areaPrefixes().stream().noneMatch(p -> p.startsWith(code))) {
+			throw Problems.of(HttpStatus.FORBIDDEN, "out-of-scope", "Outside your area",
+					"The area " + code + " is outside your data scope");
+		}
+		return figures.report(code, start, end, scope);
+	}
+
+	private static YearMonth month(String value, String name) {
+		try {
+			return YearMonth.parse(value.strip());
+		}
+		catch (DateTimeParseException e) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-month", "Bad month", name + " is a month as YYYY-MM");
+		}
+	}
+
+	@GetMapping("/api/v1/mediation/risk-rules")
+	List<RiskRules.Rule> riskRules() {
+		return caseFiles.riskRules();
+	}
+
+	// --- the resident's side (public) ---------------------------------------------------------------------------
+
+	/** A resident applies for mediation; the answer holds the tracking code to follow the case. */
+	@PostMapping("/api/v1/public/disputes")
+	ResponseEntity<Map<String, Object>> apply(@RequestBody Application a) {
+		if (a == null) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "no-body", "No application", "Send the application as JSON");
+		}
+		if (a.applicantPhone() == null || a.applicantPhone().isBlank()) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "missing-phone", "Phone needed",
+					"Give a mobile number so the mediator can reach you");
+		}
+		List<Mediation.PartyInput> parties = new ArrayList<>();
+		parties.add(new Mediation.PartyInput("APPLICANT", "PERSON", a.applicantName(), a.applicantIdNumber(),
+				a.applicantPhone(), a.villageCode(), null));
+		parties.add(new Mediation.PartyInput("RESPONDENT", "PERSON", a.respondentName(), null, null, a.villageCode(), null));
+		Mediation.Registered r = mediation.register(new Mediation.Registration("APPLICATION", null, a.type(), parties, a.lon(),
+				a.lat(), a.villageCode(), a.amount(), a.peopleCount(), a.description(), null, null, null), "resident");
+		return ResponseEntity.created(URI.create("/api/v1/public/disputes/" + r.trackingCode())).body(track(r.trackingCode()));
+	}
+
+	/** What the applicant sees with the tracking code: state, rung, body and the steps, without names. */
+	@GetMapping("/api/v1/public/disputes/{code}")
+	Map<String, Object> track(@PathVariable String code) {
+		return caseFiles.tracking(code.strip().toUpperCase())
+			.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "no-such-code", "Not found", "No dispute has this code"));
+	}
+
+	// --- helpers ------------------------------------------------------------------------------------------------
+
+	private void ensureInScope(UUID id) {
+		if (!disputes.inScope(id, scopes.current(), scopes.currentPerson().orElse(null))) {
+			throw Problems.of(HttpStatus.NOT_FOUND, "no-such-dispute", "Not found", "No dispute " + id + " in your area");
+		}
+	}
+
+	private Map<String, Object> view(UUID id) {
+		return caseFiles.view(id);
+	}
+
+	@ExceptionHandler(Mediation.Refused.class)
+	ErrorResponseException refused(Mediation.Refused e) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		if (e.current != null) {
+			properties.put(e.current instanceof Dispute.State ? "state" : "existing", e.current.toString());
+		}
+		return Problems.of(e.status, e.type, e.status.getReasonPhrase(), e.getMessage(), properties);
+	}
+
+	@ExceptionHandler(Dispute.IllegalTransition.class)
+	ErrorResponseException illegal(Dispute.IllegalTransition e) {
+		return Problems.of(HttpStatus.CONFLICT, "illegal-transition", "Not allowed now", e.getMessage(),
+				Map.of("state", e.current.name()));
+	}
+
+	@ExceptionHandler(Disputes.ConcurrentChange.class)
+	ErrorResponseException concurrent(Disputes.ConcurrentChange e) {
+		return Problems.of(HttpStatus.CONFLICT, "concurrent-change", "Changed meanwhile", e.getMessage());
+	}
+}

@@ -1,0 +1,147 @@
+package org.fengqiao.mediation;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.fengqiao.organisation.DataScope;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The dispute figures, defined once here (the statistics module reads them from this class).
+ *
+ * <p>Every dispute counts in the month it was registered (Asia/Shanghai), so each figure for a period is about the
+ * same disputes and recent months grow as their cases finish:
+ * <ul>
+ * <li><b>screened</b> (排查/受理): disputes registered in the period, from any source;</li>
+ * <li><b>mediated</b>: of those, the ones mediation started on (a mediator took the case);</li>
+ * <li><b>settled</b> (调解成功): of those, the ones whose agreement a follow-up visit found performed;</li>
+ * <li><b>successRate</b> = settled / mediated (null when nothing was mediated);</li>
+ * <li><b>settledInVillageShare</b> (小事不出村) = settled on the villagers' group or village rung / settled;</li>
+ * <li><b>settledInTownShare</b> (大事不出镇) = settled below the county / settled;</li>
+ * <li><b>agreementAmount</b>: the sum of the amounts in settled disputes' agreements;</li>
+ * <li><b>civilToCriminalPrevented</b>: settled disputes flagged civil-to-criminal, as cases and persons (their
+ * number of people involved).</li>
+ * </ul>
+ * The same figures are given by source, type, rung (the rung settled on, else the current one), township and month,
+ * and for the same months a year earlier ({@code previousYear}).
+ */
+@Component
+class DisputeFigures {
+
+	/** The main figures of a period. */
+	record Figures(long screened, long mediated, long settled, BigDecimal successRate, BigDecimal settledInVillageShare,
+			BigDecimal settledInTownShare, BigDecimal agreementAmount, long civilToCriminalCases,
+			long civilToCriminalPersons) {
+	}
+
+	private static final String COUNTS = """
+			count(*) screened,
+			count(*) filter (where d.mediation_started_at is not null) mediated,
+			count(*) filter (where d.settled_at is not null) settled,
+			count(*) filter (where d.settled_at is not null and d.settled_rung in ('GROUP_TEAM', 'VILLAGE_CENTRE')) in_village,
+			count(*) filter (where d.settled_at is not null and d.settled_rung <> 'COUNTY') in_town,
+			coalesce(sum(a.amount) filter (where d.settled_at is not null), 0) amount,
+			count(*) filter (where d.settled_at is not null and d.criminal_risk) c2c_cases,
+			coalesce(sum(d.people_count) filter (where d.settled_at is not null and d.criminal_risk), 0) c2c_persons""";
+
+	private final JdbcClient jdbc;
+
+	private final ZoneId zone;
+
+	DisputeFigures(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.zone = clock.getZone();
+	}
+
+	/** The figures of an area (a division code prefix) for months {@code from} to {@code to}, within a scope. */
+	@Transactional(readOnly = true)
+	Map<String, Object> report(String area, YearMonth from, YearMonth to, DataScope scope) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("area", area);
+		body.put("from", from.toString());
+		body.put("to", to.toString());
+		Figures current = totals(area, from, to, scope);
+		put(body, current);
+		body.put("bySource", breakdown("d.source", area, from, to, scope));
+		body.put("byType", breakdown("d.dispute_type", area, from, to, scope));
+		body.put("byRung", breakdown("coalesce(d.settled_rung, d.rung)", area, from, to, scope));
+		body.put("byTownship", breakdown("d.township_code", area, from, to, scope));
+		body.put("byMonth", breakdown("to_char(d.registered_at at time zone '" + zone.getId() + "', 'YYYY-MM')", area, from,
+				to, scope));
+		Map<String, Object> previous = new LinkedHashMap<>();
+		previous.put("from", from.minusYears(1).toString());
+		previous.put("to", to.minusYears(1).toString());
+		put(previous, totals(area, from.minusYears(1), to.minusYears(1), scope));
+		body.put("previousYear", previous);
+		return body;
+	}
+
+	@Transactional(readOnly = true)
+	Figures totals(String area, YearMonth from, YearMonth to, DataScope scope) {
+		List<Object> params = new ArrayList<>();
+		String where = where(area, from, to, scope, params);
+		return jdbc.sql("select " + COUNTS + " from dispute d left join dispute_agreement a on a.dispute_id = d.id where "
+				+ where)
+			.params(params)
+			.query((rs, n) -> figures(rs.getLong("screened"), rs.getLong("mediated"), rs.getLong("settled"),
+					rs.getLong("in_village"), rs.getLong("in_town"), rs.getBigDecimal("amount"), rs.getLong("c2c_cases"),
+					rs.getLong("c2c_persons")))
+			.single();
+	}
+
+	private List<Map<String, Object>> breakdown(String key, String area, YearMonth from, YearMonth to, DataScope scope) {
+		List<Object> params = new ArrayList<>();
+		String where = where(area, from, to, scope, params);
+		return jdbc.sql("select " + key + " k, " + COUNTS
+				+ " from dispute d left join dispute_agreement a on a.dispute_id = d.id where " + where
+				+ " group by 1 order by 1")
+			.params(params)
+			.query((rs, n) -> {
+				Map<String, Object> m = new LinkedHashMap<>();
+				m.put("key", rs.getString("k"));
+				put(m, figures(rs.getLong("screened"), rs.getLong("mediated"), rs.getLong("settled"), rs.getLong("in_village"),
+						rs.getLong("in_town"), rs.getBigDecimal("amount"), rs.getLong("c2c_cases"), rs.getLong("c2c_persons")));
+				return m;
+			}).list();
+	}
+
+	private String where(String area, YearMonth from, YearMonth to, DataScope scope, List<Object> params) {
+		String scopeCondition = Disputes.scopeCondition(scope, null, params);
+		params.add(Timestamp.from(from.atDay(1).atStartOfDay(zone).toInstant()));
+		params.add(Timestamp.from(to.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant()));
+		params.add(area + "%");
+		return scopeCondition + " and d.registered_at >= ? and d.registered_at < ? and coalesce(d.area_code, d.village_code, '') like ?";
+	}
+
+	private static Figures figures(long screened, long mediated, long settled, long inVillage, long inTown,
+			BigDecimal amount, long c2cCases, long c2cPersons) {
+		return new Figures(screened, mediated, settled, ratio(settled, mediated), ratio(inVillage, settled),
+				ratio(inTown, settled), amount, c2cCases, c2cPersons);
+	}
+
+	private static void put(Map<String, Object> m, Figures f) {
+		m.put("screened", f.screened());
+		m.put("mediated", f.mediated());
+		m.put("settled", f.settled());
+		m.put("successRate", f.successRate());
+		m.put("settledInVillageShare", f.settledInVillageShare());
+		m.put("settledInTownShare", f.settledInTownShare());
+		m.put("agreementAmount", f.agreementAmount());
+		m.put("civilToCriminalPrevented", Map.of("cases", f.civilToCriminalCases(), "persons", f.civilToCriminalPersons()));
+	}
+
+	/** A share to four decimals, null when there is nothing to divide by. */
+	static BigDecimal ratio(long part, long whole) {
+		return whole == 0 ? null : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP);
+	}
+}

@@ -1,0 +1,257 @@
+package org.fengqiao.mediation;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.fengqiao.geo.GridDirectory;
+import org.fengqiao.organisation.DataScopes;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The mediator's pages (掌上矛调管家), made for a phone: the dispute list with search, screening registration, and
+ * one page per dispute with the work its state allows. The resident's application and tracking page is public.
+ * Every form posts to the same service the API uses; refusals come back as a message on the page.
+ */
+@Controller
+class DisputePages {
+
+	private final Mediation mediation;
+
+	private final Disputes disputes;
+
+	private final CaseFiles caseFiles;
+
+	private final DataScopes scopes;
+
+	private final GridDirectory directory;
+
+	private final ZoneId zone;
+
+	DisputePages(Mediation mediation, Disputes disputes, CaseFiles caseFiles, DataScopes scopes, GridDirectory directory,
+			Clock clock) {
+		this.mediation = mediation;
+		this.disputes = disputes;
+		this.caseFiles = caseFiles;
+		this.scopes = scopes;
+		this.directory = directory;
+		this.zone = clock.getZone();
+	}
+
+	@GetMapping("/disputes")
+	String list(@RequestParam(required = false) String state, @RequestParam(required = false) String rung,
+			@RequestParam(required = false) String q, Model model) {
+		model.addAttribute("disputes",
+				disputes.list(scopes.current(), scopes.currentPerson().orElse(null), state, rung, q, 100, 0));
+		model.addAttribute("states", Dispute.State.values());
+		model.addAttribute("rungs", Rung.values());
+		model.addAttribute("state", state);
+		model.addAttribute("rung", rung);
+		model.addAttribute("q", q);
+		model.addAttribute("zone", zone);
+		return "mediation/list";
+	}
+
+	@GetMapping("/disputes/new")
+	String registerForm(Model model) {
+		addFormChoices(model);
+		return "mediation/new";
+	}
+
+	@PostMapping("/disputes/new")
+	String register(@RequestParam MultiValueMap<String, String> form, Authentication who, Model model) {
+		List<Mediation.PartyInput> parties = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			String name = form.getFirst("party" + i + ".name");
+			if (name == null || name.isBlank()) {
+				continue;
+			}
+			parties.add(new Mediation.PartyInput(i == 0 ? "APPLICANT" : "RESPONDENT", form.getFirst("party" + i + ".kind"),
+					name, form.getFirst("party" + i + ".idNumber"), form.getFirst("party" + i + ".phone"),
+					form.getFirst("party" + i + ".village"), null));
+		}
+		try {
+			Mediation.Registered r = mediation.register(new Mediation.Registration(
+					blankToNull(form.getFirst("source")) == null ? "SCREENING" : form.getFirst("source"),
+					blankToNull(form.getFirst("sourceRef")), form.getFirst("type"), parties, number(form.getFirst("lon")),
+					number(form.getFirst("lat")), blankToNull(form.getFirst("villageCode")), amount(form.getFirst("amount")),
+					integer(form.getFirst("peopleCount")), form.getFirst("description"), blankToNull(form.getFirst("riskColour")),
+					form.getFirst("criminalRisk") == null ? null : Boolean.valueOf(form.getFirst("criminalRisk")),
+					blankToNull(form.getFirst("overrideReason"))), who.getName(), scopes.current()::covers);
+			return "redirect:/disputes/" + r.id();
+		}
+		catch (Mediation.Refused e) {
+			model.addAttribute("error", e.getMessage());
+			model.addAttribute("form", form.toSingleValueMap());
+			addFormChoices(model);
+			return "mediation/new";
+		}
+	}
+
+	@GetMapping("/disputes/{id}")
+	String dispute(@PathVariable UUID id, Model model) {
+		ensureInScope(id);
+		Map<String, Object> view = caseFiles.view(id);
+		model.addAttribute("d", view);
+		model.addAttribute("candidates", caseFiles.candidates(id));
+		model.addAttribute("rooms", disputes.roomsFor((String) view.get("areaCode")));
+		long me = scopes.currentPerson().orElse(-1L);
+		model.addAttribute("assignedToMe", disputes.isAssigned(id, me));
+		model.addAttribute("referrals", Dispute.Referral.values());
+		model.addAttribute("colours", RiskColour.values());
+		model.addAttribute("zone", zone);
+		model.addAttribute("now", LocalDateTime.now(zone).withSecond(0).withNano(0));
+		return "mediation/dispute";
+	}
+
+	/** Every action on a dispute page: one form each, back to the page with the outcome. */
+	@PostMapping("/disputes/{id}/{action}")
+	String act(@PathVariable UUID id, @PathVariable String action, @RequestParam MultiValueMap<String, String> form,
+			Authentication who, RedirectAttributes redirect) {
+		ensureInScope(id);
+		String actor = who.getName();
+		try {
+			switch (action) {
+				case "take" -> mediation.assign(id, scopes.currentPerson().orElseThrow(
+						() -> new Mediation.Refused(HttpStatus.BAD_REQUEST, "no-person", "Your account has no person")), actor);
+				case "assign" -> mediation.assign(id, Long.parseLong(required(form, "personId")), actor);
+				case "recuse" -> mediation.recuse(id, Long.parseLong(required(form, "personId")), form.getFirst("reason"), actor);
+				case "schedule" -> mediation.scheduleSession(id, form.getFirst("roomCode"),
+						LocalDateTime.parse(required(form, "startsAt")).atZone(zone).toInstant(), actor);
+				case "record" -> mediation.recordSession(id, Long.parseLong(required(form, "sessionId")),
+						form.getFirst("attendees"), form.getFirst("minutes"), actor);
+				case "agree" -> mediation.agree(id, new Mediation.AgreementInput(form.getFirst("kind"), form.getFirst("facts"),
+						form.getFirst("obligations"), form.getFirst("performance"), date(form.getFirst("performanceDue")),
+						amount(form.getFirst("amount"))), actor);
+				case "fail" -> mediation.fail(id, "true".equals(form.getFirst("escalate")), form.getFirst("reason"), actor);
+				case "withdraw" -> mediation.withdraw(id, form.getFirst("reason"), actor);
+				case "refer" -> mediation.refer(id, form.getFirst("target"), form.getFirst("reason"), actor);
+				case "risk" -> mediation.changeRisk(id, form.getFirst("colour"), "true".equals(form.getFirst("criminalRisk")),
+						form.getFirst("reason"), actor);
+				case "confirmation" -> mediation.applyForConfirmation(id, date(form.getFirst("on")), form.getFirst("court"), actor);
+				case "confirmation-result" -> mediation.decideConfirmation(id, form.getFirst("result"), date(form.getFirst("on")),
+						actor);
+				case "follow-up" -> mediation.followUp(id, "true".equals(form.getFirst("performed")), form.getFirst("notes"),
+						actor);
+				case "archive" -> mediation.archive(id, actor);
+				default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+			}
+			redirect.addFlashAttribute("done", action);
+		}
+		catch (Mediation.Refused | Dispute.IllegalTransition | Disputes.ConcurrentChange e) {
+			redirect.addFlashAttribute("error", e.getMessage());
+		}
+		catch (IllegalArgumentException | java.time.DateTimeException e) {
+			redirect.addFlashAttribute("error", "Bad input: " + e.getMessage());
+		}
+		return "redirect:/disputes/" + id;
+	}
+
+	// --- the resident's side ------------------------------------------------------------------------------------
+
+	@GetMapping("/mediate")
+	String applyForm(Model model) {
+		addFormChoices(model);
+		return "mediation/apply";
+	}
+
+	@PostMapping("/mediate")
+	String apply(@RequestParam MultiValueMap<String, String> form, Model model) {
+		try {
+			if (blankToNull(form.getFirst("applicantPhone")) == null) {
+				throw new Mediation.Refused(HttpStatus.BAD_REQUEST, "missing-phone", "请填写手机号 / Give a mobile number");
+			}
+			List<Mediation.PartyInput> parties = List.of(
+					new Mediation.PartyInput("APPLICANT", "PERSON", form.getFirst("applicantName"), null,
+							form.getFirst("applicantPhone"), form.getFirst("villageCode"), null),
+					new Mediation.PartyInput("RESPONDENT", "PERSON", form.getFirst("respondentName"), null, null,
+							form.getFirst("villageCode"), null));
+			Mediation.Registered r = mediation.register(new Mediation.Registration("APPLICATION", null, form.getFirst("type"),
+					parties, null, null, form.getFirst("villageCode"), amount(form.getFirst("amount")), null,
+					form.getFirst("description"), null, null, null), "resident");
+			return "redirect:/mediate/track?code=" + r.trackingCode();
+		}
+		catch (Mediation.Refused | IllegalArgumentException e) {
+			model.addAttribute("error", e.getMessage());
+			model.addAttribute("form", form.toSingleValueMap());
+			addFormChoices(model);
+			return "mediation/apply";
+		}
+	}
+
+	@GetMapping("/mediate/track")
+	String track(@RequestParam(required = false) String code, Model model) {
+		if (code != null && !code.isBlank()) {
+			model.addAttribute("code", code.strip().toUpperCase());
+			caseFiles.tracking(code.strip().toUpperCase()).ifPresentOrElse(t -> model.addAttribute("t", t),
+					() -> model.addAttribute("notFound", true));
+		}
+		model.addAttribute("zone", zone);
+		return "mediation/track";
+	}
+
+	// --- helpers ------------------------------------------------------------------------------------------------
+
+	private void addFormChoices(Model model) {
+		model.addAttribute("types", DisputeType.values());
+		model.addAttribute("colours", RiskColour.values());
+		Map<String, String> townships = new java.util.HashMap<>();
+		directory.divisions().stream().filter(d -> d.level().equals("TOWNSHIP")).forEach(d -> townships.put(d.code(), d.name()));
+		model.addAttribute("villages", directory.divisions().stream().filter(d -> d.level().equals("VILLAGE"))
+			.map(d -> Map.of("code", d.code(), "name", townships.getOrDefault(d.parentCode(), "") + " " + d.name()))
+			.toList());
+		if (!model.containsAttribute("form")) {
+			model.addAttribute("form", Map.of());
+		}
+	}
+
+	private void ensureInScope(UUID id) {
+		if (!disputes.inScope(id, scopes.current(), scopes.currentPerson().orElse(null))) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No dispute " + id + " in your area");
+		}
+	}
+
+	private static String required(MultiValueMap<String, String> form, String name) {
+		String v = form.getFirst(name);
+		if (v == null || v.isBlank()) {
+			throw new IllegalArgumentException(name + " is required");
+		}
+		return v.strip();
+	}
+
+	private static String blankToNull(String s) {
+		return s == null || s.isBlank() ? null : s.strip();
+	}
+
+	private static Double number(String s) {
+		return blankToNull(s) == null ? null : Double.valueOf(s.strip());
+	}
+
+	private static Integer integer(String s) {
+		return blankToNull(s) == null ? null : Integer.valueOf(s.strip());
+	}
+
+	private static BigDecimal amount(String s) {
+		return blankToNull(s) == null ? null : new BigDecimal(s.strip());
+	}
+
+	private static LocalDate date(String s) {
+		return blankToNull(s) == null ? null : LocalDate.parse(s.strip());
+	}
+}

@@ -252,6 +252,12 @@ class Disputes {
 			.params(ts(now), id, personId).update();
 	}
 
+	/** Whether a person with this ID-number hash is a party to the dispute. */
+	boolean isParty(UUID id, String idNumberHash) {
+		return jdbc.sql("select count(*) from dispute_party where dispute_id = ? and id_number_hash = ?").params(id, idNumberHash)
+			.query(Integer.class).single() > 0;
+	}
+
 	boolean isRecused(UUID id, long personId) {
 		return jdbc.sql("select count(*) from dispute_recusal where dispute_id = ? and person_id = ?").params(id, personId)
 			.query(Integer.class).single() > 0;

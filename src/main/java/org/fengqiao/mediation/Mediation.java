@@ -293,7 +293,7 @@ class Mediation {
 	 * Puts a mediator on the case: one of the current body's mediators, or a third-party mediator from the county's
 	 * pool. A mediator who recused from this dispute is refused.
 	 */
-	@Transactional
+	@Transactional(noRollbackFor = Refused.class)
 	void assign(UUID id, long personId, String actor) {
 		Disputes.Loaded loaded = load(id);
 		Dispute d = loaded.dispute();
@@ -304,6 +304,12 @@ class Mediation {
 		if (disputes.isRecused(id, personId)) {
 			throw new Refused(HttpStatus.CONFLICT, "recused",
 					mediator.name() + " recused from this dispute and cannot be assigned to it", d.state());
+		}
+		if (mediator.idNumberHash() != null && disputes.isParty(id, mediator.idNumberHash())) {
+			// A mediator who is a party must recuse: recorded, and refused.
+			disputes.recuse(id, personId, "调解员本人为当事人，依法回避", clock.instant(), "system");
+			throw new Refused(HttpStatus.CONFLICT, "recused", mediator.name() + " is a party to this dispute and must recuse",
+					d.state());
 		}
 		boolean ofBody = mediator.bodyCode().equals(d.bodyCode());
 		if (!ofBody && !mediator.isThirdParty()) {

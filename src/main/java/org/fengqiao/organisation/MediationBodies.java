@@ -23,8 +23,12 @@ public class MediationBodies {
 	public record Body(String code, String name, String rung, String areaCode) {
 	}
 
-	/** A mediator: the body they serve and, for the third-party pool, what they are (LAWYER, DEPUTY...). */
-	public record Mediator(long personId, String name, String bodyCode, String thirdParty, String phoneMasked) {
+	/**
+	 * A mediator: the body they serve and, for the third-party pool, what they are (LAWYER, DEPUTY...). The keyed
+	 * hash of their ID number (never the number) lets the mediation module see that a mediator is a party.
+	 */
+	public record Mediator(long personId, String name, String bodyCode, String thirdParty, String phoneMasked,
+			String idNumberHash) {
 
 		public boolean isThirdParty() {
 			return thirdParty != null;
@@ -110,12 +114,13 @@ public class MediationBodies {
 		all[params.length] = Date.valueOf(today);
 		all[params.length + 1] = Date.valueOf(today);
 		return jdbc.sql("""
-				select p.id, p.name, a.unit_code, p.third_party, p.phone_masked
+				select p.id, p.name, a.unit_code, p.third_party, p.phone_masked, p.id_number_hash
 				from assignment a join person p on p.id = a.person_id
 				where a.kind = 'MEDIATOR' and %s and a.valid_from <= ? and (a.valid_to is null or a.valid_to > ?)
 				order by p.third_party nulls first, p.id""".formatted(condition))
 			.params(all)
-			.query((rs, n) -> new Mediator(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+			.query((rs, n) -> new Mediator(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+					rs.getString(6)))
 			.list();
 	}
 }

@@ -1,5 +1,7 @@
 package org.fengqiao.dispatch;
 
+import org.fengqiao.platform.IntakeRateLimit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -131,6 +133,12 @@ class IntakeInputTests {
 		assertThat(refused.getHeader("Retry-After")).isNotNull();
 		assertThat(refused.getContentType()).startsWith("application/problem+json");
 		assertThat(refused.getContentAsString()).contains("too-many-reports");
+		// A mediation application from the same address draws on the same budget.
+		var application = new org.springframework.mock.web.MockHttpServletRequest("POST", "/api/v1/public/disputes");
+		application.setRemoteAddr("10.9.9.9");
+		var applicationResponse = new org.springframework.mock.web.MockHttpServletResponse();
+		limit.doFilter(application, applicationResponse, new org.springframework.mock.web.MockFilterChain());
+		assertThat(applicationResponse.getStatus()).isEqualTo(429);
 		assertThat(call(limit, "10.9.9.10").getStatus()).as("another address").isEqualTo(200);
 		nanos[0] += java.time.Duration.ofSeconds(13).toNanos();
 		assertThat(call(limit, "10.9.9.9").getStatus()).as("a token refilled after 12 s").isEqualTo(200);

@@ -340,6 +340,25 @@ class MediationTests {
 		call("POST", base + "/mediators", "mediator1", "{\"personId\":" + townMediator + "}", status().isUnprocessableEntity());
 	}
 
+	@Autowired
+	org.fengqiao.platform.FieldCipher cipher;
+
+	@Test
+	void aMediatorWhoIsAPartyIsRecusedBySystem() throws Exception {
+		String village = mediatorVillage();
+		long me = personOf("mediator1");
+		String myId = jdbc.sql("select id_number_key, id_number_sealed from person where id = ?").param(me)
+			.query((rs, n) -> cipher.open(rs.getString(1), rs.getBytes(2))).single();
+		JsonNode d = call("POST", "/api/v1/disputes", "command", screening(village, "调解员本人与邻居的纠纷", village, village, "")
+			.replaceFirst("\"idNumber\":\"[0-9X]+\"", "\"idNumber\":\"" + myId + "\""), status().isCreated());
+		String base = "/api/v1/disputes/" + d.get("id").asString();
+		JsonNode refused = call("POST", base + "/mediators", "mediator1", null, status().isConflict());
+		assertThat(refused.get("type").asString()).endsWith("/recused");
+		JsonNode after = call("GET", base, "command", null, status().isOk());
+		assertThat(after.get("recusals").get(0).get("personId").asLong()).isEqualTo(me);
+		assertThat(after.get("state").asString()).isEqualTo("REGISTERED");
+	}
+
 	@Test
 	void badPartiesAreRefusedAndNothingIsWritten() throws Exception {
 		String village = mediatorVillage();

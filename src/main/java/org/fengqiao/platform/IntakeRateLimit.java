@@ -1,4 +1,4 @@
-package org.fengqiao.dispatch;
+package org.fengqiao.platform;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -17,12 +17,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Limits anonymous reports per client address (a token bucket per address, {@code
- * fengqiao.dispatch.intake.rate-per-minute}); a flood gets 429 with a problem-details body and Retry-After.
- * Authenticated systems and staff are not limited here.
+ * Limits anonymous submissions per client address: residents' whistle reports and mediation applications share one
+ * token bucket per address ({@code fengqiao.dispatch.intake.rate-per-minute}); a flood gets 429 with a
+ * problem-details body and Retry-After. Authenticated systems and staff are not limited here.
  */
 @Component
-class IntakeRateLimit extends OncePerRequestFilter {
+public class IntakeRateLimit extends OncePerRequestFilter {
+
+	/** The anonymous write endpoints (POST). */
+	private static final java.util.Set<String> ANONYMOUS_WRITES = java.util.Set.of("/api/v1/whistles",
+			"/api/v1/public/disputes", "/mediate");
 
 	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
@@ -31,19 +35,19 @@ class IntakeRateLimit extends OncePerRequestFilter {
 	private final io.github.bucket4j.TimeMeter time;
 
 	@org.springframework.beans.factory.annotation.Autowired
-	IntakeRateLimit(@Value("${fengqiao.dispatch.intake.rate-per-minute:10}") int perMinute) {
+	public IntakeRateLimit(@Value("${fengqiao.dispatch.intake.rate-per-minute:10}") int perMinute) {
 		this(perMinute, io.github.bucket4j.TimeMeter.SYSTEM_MILLISECONDS);
 	}
 
 	/** With a time source of the test's choosing. */
-	IntakeRateLimit(int perMinute, io.github.bucket4j.TimeMeter time) {
+	public IntakeRateLimit(int perMinute, io.github.bucket4j.TimeMeter time) {
 		this.perMinute = perMinute;
 		this.time = time;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !("POST".equals(request.getMethod()) && "/api/v1/whistles".equals(request.getRequestURI()))
+		return !("POST".equals(request.getMethod()) && ANONYMOUS_WRITES.contains(request.getRequestURI()))
 				|| request.getHeader("Authorization") != null;
 	}
 

@@ -23,7 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
  * same disputes and recent months grow as their cases finish:
  * <ul>
  * <li><b>screened</b> (排查/受理): disputes registered in the period, from any source;</li>
- * <li><b>mediated</b>: of those, the ones mediation started on (a mediator took the case);</li>
+ * <li><b>mediated</b>: of those, the ones whose mediation has ended: a mediator took the case and it is no longer
+ * waiting, being mediated or awaiting its follow-up (settled, terminated, withdrawn, referred, archived);</li>
+ * <li><b>underway</b>: of those, mediation started and not yet ended (neither a success nor a failure yet);</li>
  * <li><b>settled</b> (调解成功): of those, the ones whose agreement a follow-up visit found performed;</li>
  * <li><b>successRate</b> = settled / mediated (null when nothing was mediated);</li>
  * <li><b>settledInVillageShare</b> (小事不出村) = settled on the villagers' group or village rung / settled;</li>
@@ -39,14 +41,17 @@ import org.springframework.transaction.annotation.Transactional;
 class DisputeFigures {
 
 	/** The main figures of a period. */
-	record Figures(long screened, long mediated, long settled, BigDecimal successRate, BigDecimal settledInVillageShare,
+	record Figures(long screened, long mediated, long underway, long settled, BigDecimal successRate, BigDecimal settledInVillageShare,
 			BigDecimal settledInTownShare, BigDecimal agreementAmount, long civilToCriminalCases,
 			long civilToCriminalPersons) {
 	}
 
 	private static final String COUNTS = """
 			count(*) screened,
-			count(*) filter (where d.mediation_started_at is not null) mediated,
+			count(*) filter (where d.mediation_started_at is not null
+			                   and d.state not in ('REGISTERED', 'MEDIATING', 'AGREED')) mediated,
+			count(*) filter (where d.mediation_started_at is not null
+			                   and d.state in ('REGISTERED', 'MEDIATING', 'AGREED')) underway,
 			count(*) filter (where d.settled_at is not null) settled,
 			count(*) filter (where d.settled_at is not null and d.settled_rung in ('GROUP_TEAM', 'VILLAGE_CENTRE')) in_village,
 			count(*) filter (where d.settled_at is not null and d.settled_rung <> 'COUNTY') in_town,
@@ -93,7 +98,7 @@ class DisputeFigures {
 		return jdbc.sql("select " + COUNTS + " from dispute d left join dispute_agreement a on a.dispute_id = d.id where "
 				+ where)
 			.params(params)
-			.query((rs, n) -> figures(rs.getLong("screened"), rs.getLong("mediated"), rs.getLong("settled"),
+			.query((rs, n) -> figures(rs.getLong("screened"), rs.getLong("mediated"), rs.getLong("underway"), rs.getLong("settled"),
 					rs.getLong("in_village"), rs.getLong("in_town"), rs.getBigDecimal("amount"), rs.getLong("c2c_cases"),
 					rs.getLong("c2c_persons")))
 			.single();
@@ -109,7 +114,8 @@ class DisputeFigures {
 			.query((rs, n) -> {
 				Map<String, Object> m = new LinkedHashMap<>();
 				m.put("key", rs.getString("k"));
-				put(m, figures(rs.getLong("screened"), rs.getLong("mediated"), rs.getLong("settled"), rs.getLong("in_village"),
+				put(m, figures(rs.getLong("screened"), rs.getLong("mediated"), rs.getLong("underway"), rs.getLong("settled"),
+						rs.getLong("in_village"),
 						rs.getLong("in_town"), rs.getBigDecimal("amount"), rs.getLong("c2c_cases"), rs.getLong("c2c_persons")));
 				return m;
 			}).list();
@@ -123,15 +129,16 @@ class DisputeFigures {
 		return scopeCondition + " and d.registered_at >= ? and d.registered_at < ? and coalesce(d.area_code, d.village_code, '') like ?";
 	}
 
-	private static Figures figures(long screened, long mediated, long settled, long inVillage, long inTown,
-			BigDecimal amount, long c2cCases, long c2cPersons) {
-		return new Figures(screened, mediated, settled, ratio(settled, mediated), ratio(inVillage, settled),
+	private static Figures figures(long screened, long mediated, long underway, long settled, long inVillage,
+			long inTown, BigDecimal amount, long c2cCases, long c2cPersons) {
+		return new Figures(screened, mediated, underway, settled, ratio(settled, mediated), ratio(inVillage, settled),
 				ratio(inTown, settled), amount, c2cCases, c2cPersons);
 	}
 
 	private static void put(Map<String, Object> m, Figures f) {
 		m.put("screened", f.screened());
 		m.put("mediated", f.mediated());
+		m.put("underway", f.underway());
 		m.put("settled", f.settled());
 		m.put("successRate", f.successRate());
 		m.put("settledInVillageShare", f.settledInVillageShare());

@@ -44,8 +44,11 @@ class DisputePages {
 
 	private final ZoneId zone;
 
+	private final org.springframework.context.MessageSource messages;
+
 	DisputePages(Mediation mediation, Disputes disputes, CaseFiles caseFiles, DataScopes scopes, GridDirectory directory,
-			Clock clock) {
+			Clock clock, org.springframework.context.MessageSource messages) {
+		this.messages = messages;
 		this.mediation = mediation;
 		this.disputes = disputes;
 		this.caseFiles = caseFiles;
@@ -97,7 +100,7 @@ class DisputePages {
 			return "redirect:/disputes/" + r.id();
 		}
 		catch (Mediation.Refused e) {
-			model.addAttribute("error", e.getMessage());
+			model.addAttribute("error", message(e));
 			model.addAttribute("form", form.toSingleValueMap());
 			addFormChoices(model);
 			return "mediation/new";
@@ -154,8 +157,14 @@ class DisputePages {
 			}
 			redirect.addFlashAttribute("done", action);
 		}
-		catch (Mediation.Refused | Dispute.IllegalTransition | Disputes.ConcurrentChange e) {
-			redirect.addFlashAttribute("error", e.getMessage());
+		catch (Mediation.Refused e) {
+			redirect.addFlashAttribute("error", message(e));
+		}
+		catch (Dispute.IllegalTransition e) {
+			redirect.addFlashAttribute("error", text("illegal-transition", e.getMessage()));
+		}
+		catch (Disputes.ConcurrentChange e) {
+			redirect.addFlashAttribute("error", text("concurrent-change", e.getMessage()));
 		}
 		catch (IllegalArgumentException | java.time.DateTimeException e) {
 			redirect.addFlashAttribute("error", "Bad input: " + e.getMessage());
@@ -175,7 +184,7 @@ class DisputePages {
 	String apply(@RequestParam MultiValueMap<String, String> form, Model model) {
 		try {
 			if (blankToNull(form.getFirst("applicantPhone")) == null) {
-				throw new Mediation.Refused(HttpStatus.BAD_REQUEST, "missing-phone", "请填写手机号 / Give a mobile number");
+				throw new Mediation.Refused(HttpStatus.BAD_REQUEST, "missing-phone", "Give a mobile number");
 			}
 			List<Mediation.PartyInput> parties = List.of(
 					new Mediation.PartyInput("APPLICANT", "PERSON", form.getFirst("applicantName"), null,
@@ -187,7 +196,13 @@ class DisputePages {
 					form.getFirst("description"), null, null, null), "resident");
 			return "redirect:/mediate/track?code=" + r.trackingCode();
 		}
-		catch (Mediation.Refused | IllegalArgumentException e) {
+		catch (Mediation.Refused e) {
+			model.addAttribute("error", message(e));
+			model.addAttribute("form", form.toSingleValueMap());
+			addFormChoices(model);
+			return "mediation/apply";
+		}
+		catch (IllegalArgumentException e) {
 			model.addAttribute("error", e.getMessage());
 			model.addAttribute("form", form.toSingleValueMap());
 			addFormChoices(model);
@@ -207,6 +222,16 @@ class DisputePages {
 	}
 
 	// --- helpers ------------------------------------------------------------------------------------------------
+
+	/** The refusal in the reader's language (the problem type's message), the English detail as a fallback. */
+	private String message(Mediation.Refused e) {
+		return text(e.type, e.getMessage());
+	}
+
+	private String text(String problemType, String fallback) {
+		return messages.getMessage("problem." + problemType, null, fallback,
+				org.springframework.context.i18n.LocaleContextHolder.getLocale());
+	}
 
 	private void addFormChoices(Model model) {
 		model.addAttribute("types", DisputeType.values());

@@ -62,6 +62,7 @@ class DisputeFiguresTests {
 		row(v2, "2019-04-20T09:00", "LABOUR", "COURT", true, "COUNTY", 0, false, 8);
 		row(v1, "2019-05-02T09:00", "NEIGHBOURS", "SCREENING", true, null, null, true, 2);
 		row(v2, "2019-05-31T23:59", "NEIGHBOURS", "SCREENING", false, null, null, false, 2);
+		row(v2, "2019-04-25T09:00", "CONTRACT", "SCREENING", true, null, null, false, 2, "MEDIATING"); // still underway
 		row(v1, "2019-06-01T00:00", "NEIGHBOURS", "SCREENING", true, "VILLAGE_CENTRE", 100, false, 2); // after the period
 		row(v1, "2019-02-28T23:59", "NEIGHBOURS", "SCREENING", true, "VILLAGE_CENTRE", 100, false, 2); // before it
 		row(elsewhere, "2019-03-15T09:00", "NEIGHBOURS", "SCREENING", true, "VILLAGE_CENTRE", 100, false, 2); // other town
@@ -71,9 +72,14 @@ class DisputeFiguresTests {
 
 	private void row(String village, String registered, String type, String source, boolean mediated, String settledOn,
 			Integer amount, boolean criminal, int people) {
+		row(village, registered, type, source, mediated, settledOn, amount, criminal, people,
+				settledOn != null ? "SETTLED" : mediated ? "TERMINATED" : "REGISTERED");
+	}
+
+	private void row(String village, String registered, String type, String source, boolean mediated, String settledOn,
+			Integer amount, boolean criminal, int people, String state) {
 		UUID id = UUID.randomUUID();
 		Timestamp at = Timestamp.from(LocalDateTime.parse(registered).atZone(ZoneId.of("Asia/Shanghai")).toInstant());
-		String state = settledOn != null ? "SETTLED" : mediated ? "TERMINATED" : "REGISTERED";
 		jdbc.sql("""
 				insert into dispute (id, source, source_ref, description, village_code, township_code, area_code, rung, state,
 				    registered_at, tracking_code, dispute_type, people_count, risk_colour, criminal_risk, mediation_started_at,
@@ -100,8 +106,9 @@ class DisputeFiguresTests {
 	@Test
 	void theTownshipsFiguresMatchTheHandCount() throws Exception {
 		JsonNode f = figures("command", "area=" + township + "&from=2019-03&to=2019-05");
-		assertThat(f.get("screened").asLong()).isEqualTo(6);
+		assertThat(f.get("screened").asLong()).isEqualTo(7);
 		assertThat(f.get("mediated").asLong()).isEqualTo(5);
+		assertThat(f.get("underway").asLong()).isEqualTo(1);
 		assertThat(f.get("settled").asLong()).isEqualTo(4);
 		assertThat(f.get("successRate").decimalValue()).isEqualByComparingTo("0.8");
 		assertThat(f.get("settledInVillageShare").decimalValue()).isEqualByComparingTo("0.5");
@@ -131,6 +138,9 @@ class DisputeFiguresTests {
 		assertThat(f.get("byRung").valueStream().map(m -> m.get("key").asString()))
 			.contains("GROUP_TEAM", "VILLAGE_CENTRE", "TOWN_COMMITTEE", "COUNTY");
 		assertThat(f.get("byTownship")).hasSize(1);
+		JsonNode april = f.get("byMonth").valueStream().filter(m -> m.get("key").asString().equals("2019-04")).findFirst().orElseThrow();
+		assertThat(april.get("screened").asLong()).isEqualTo(3);
+		assertThat(april.get("mediated").asLong()).isEqualTo(2);
 	}
 
 	@Test

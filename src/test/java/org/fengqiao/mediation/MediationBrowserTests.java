@@ -70,13 +70,15 @@ class MediationBrowserTests {
 		new Select(browser.findElement(By.id("villageCode"))).selectByValue(village);
 		browser.findElement(By.id("party0-name")).sendKeys("赵大明");
 		browser.findElement(By.id("party0-id")).sendKeys("610824197001011230");
-		click(By.id("register"));
-		// A wrong check digit is refused with a message, and the form keeps what was typed.
-		WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-error")));
-		assertThat(error.getText()).contains("ID number");
-		assertThat(browser.findElement(By.id("party0-name")).getAttribute("value")).isEqualTo("赵大明");
-		new Select(browser.findElement(By.id("villageCode"))).selectByValue(village);
 		browser.findElement(By.id("party1-name")).sendKeys("钱小红");
+		click(By.id("register"));
+		// A wrong check digit is refused with a message in Chinese, and the form keeps what was typed.
+		WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-error")));
+		assertThat(error.getText()).contains("身份证号");
+		assertThat(browser.findElement(By.id("party0-name")).getAttribute("value")).isEqualTo("赵大明");
+		assertThat(new Select(browser.findElement(By.id("villageCode"))).getFirstSelectedOption().getAttribute("value"))
+			.isEqualTo(village);
+		browser.findElement(By.id("party0-id")).sendKeys("610824197001011239");
 		click(By.id("register"));
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("summary")));
 		assertThat(browser.findElement(By.id("state")).getAttribute("data-state")).isEqualTo("REGISTERED");

@@ -316,6 +316,22 @@ class DisputeApi {
 		}
 	}
 
+	/** A named room of a mediation body. */
+	record Room(String code, String name, String bodyCode) {
+	}
+
+	/** The mediation rooms serving an area (a division or grid code) and the bodies above it. */
+	@GetMapping("/api/v1/mediation/rooms")
+	List<Map<String, Object>> rooms(@RequestParam(defaultValue = "610824") String area) {
+		return disputes.roomsFor(area.strip());
+	}
+
+	@PostMapping("/api/v1/mediation/rooms")
+	ResponseEntity<Map<String, Object>> addRoom(@RequestBody Room room) {
+		Map<String, Object> added = mediation.addRoom(room.code(), room.name(), room.bodyCode(), scopes.current()::covers);
+		return ResponseEntity.status(HttpStatus.CREATED).body(added);
+	}
+
 	@GetMapping("/api/v1/mediation/risk-rules")
 	List<RiskRules.Rule> riskRules() {
 		return caseFiles.riskRules();

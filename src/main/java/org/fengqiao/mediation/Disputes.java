@@ -303,6 +303,11 @@ class Disputes {
 		return m;
 	}
 
+	void addRoom(String code, String name, String bodyCode, String areaCode) {
+		jdbc.sql("insert into mediation_room (code, name, body_code, area_code) values (?, ?, ?, ?)")
+			.params(code, name, bodyCode, areaCode).update();
+	}
+
 	long scheduleSession(UUID id, String roomCode, Instant startsAt) {
 		return jdbc.sql("insert into dispute_session (dispute_id, room_code, starts_at) values (?, ?, ?) returning id")
 			.params(id, roomCode, ts(startsAt)).query(Long.class).single();

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -557,6 +558,29 @@ class Mediation {
 		Disputes.Loaded loaded = load(id);
 		loaded.dispute().archive(actor, clock.instant());
 		disputes.save(loaded.dispute(), loaded.version());
+	}
+
+	// --- rooms ----------------------------------------------------------------------------------------------------
+
+	/** Adds a named mediation room (e.g. 老张说和室) to a mediation body. */
+	@Transactional
+	Map<String, Object> addRoom(String code, String name, String bodyCode, java.util.function.Predicate<String> allowed) {
+		if (code == null || !code.strip().matches("[A-Za-z0-9-]{2,40}")) {
+			throw bad("bad-room-code", "A room code has 2 to 40 letters, digits or hyphens");
+		}
+		if (name == null || name.isBlank() || name.strip().length() > 60) {
+			throw bad("bad-room-name", "A room name has 1 to 60 characters");
+		}
+		MediationBodies.Body body = bodies.body(bodyCode == null ? "" : bodyCode.strip())
+			.orElseThrow(() -> new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-body", "No mediation body " + bodyCode));
+		if (!allowed.test(body.areaCode())) {
+			throw new Refused(HttpStatus.FORBIDDEN, "out-of-scope", "The body is outside your area");
+		}
+		if (disputes.room(code.strip()).isPresent()) {
+			throw new Refused(HttpStatus.CONFLICT, "duplicate-room", "A room has the code " + code.strip());
+		}
+		disputes.addRoom(code.strip(), name.strip(), body.code(), body.areaCode());
+		return disputes.room(code.strip()).orElseThrow();
 	}
 
 	// --- the ladder clock ----------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ class SecurityConfiguration {
 				// command centre do the mediation work.
 				.requestMatchers(HttpMethod.POST, "/api/v1/disputes", "/disputes/new")
 				.hasAnyRole(Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER, Roles.MEDIATOR)
+				.requestMatchers(HttpMethod.POST, "/api/v1/mediation/rooms").hasAnyRole(Roles.COMMAND, Roles.TOWNSHIP)
 				.requestMatchers(HttpMethod.POST, "/api/v1/disputes/**", "/disputes/**")
 				.hasAnyRole(Roles.COMMAND, Roles.TOWNSHIP, Roles.MEDIATOR)
 				.requestMatchers("/api/v1/disputes/**", "/api/v1/disputes", "/api/v1/mediation/**", "/disputes", "/disputes/**")

@@ -380,6 +380,29 @@ class MediationTests {
 		assertThat(disputeCount()).isEqualTo(before);
 	}
 
+	@Test
+	void townshipStaffNameTheirMediationRooms() throws Exception {
+		String village = mediatorVillage();
+		String code = "R-TEST-" + SEQUENCE.incrementAndGet();
+		JsonNode room = call("POST", "/api/v1/mediation/rooms", "ningtiaoliang",
+				"{\"code\":\"" + code + "\",\"name\":\"老赵说和室\",\"bodyCode\":\"VM-" + village + "\"}", status().isCreated());
+		assertThat(room.get("areaCode").asString()).isEqualTo(village);
+		assertThat(call("GET", "/api/v1/mediation/rooms?area=" + village, "mediator1", null, status().isOk()).toString())
+			.contains("老赵说和室");
+		call("POST", "/api/v1/mediation/rooms", "ningtiaoliang",
+				"{\"code\":\"" + code + "\",\"name\":\"again\",\"bodyCode\":\"VM-" + village + "\"}", status().isConflict());
+		call("POST", "/api/v1/mediation/rooms", "ningtiaoliang", "{\"code\":\"R-X1\",\"name\":\"x\",\"bodyCode\":\"VM-000\"}",
+				status().isUnprocessableEntity());
+		call("POST", "/api/v1/mediation/rooms", "ningtiaoliang", "{\"code\":\"a b\",\"name\":\"x\",\"bodyCode\":\"VM-" + village + "\"}",
+				status().isBadRequest());
+		String elsewhere = directory.divisions().stream().filter(x -> x.level().equals("TOWNSHIP")
+				&& !village.startsWith(x.code())).findFirst().orElseThrow().code();
+		call("POST", "/api/v1/mediation/rooms", "ningtiaoliang", "{\"code\":\"R-X2\",\"name\":\"x\",\"bodyCode\":\"TC-" + elsewhere + "\"}",
+				status().isForbidden());
+		call("POST", "/api/v1/mediation/rooms", "mediator1", "{\"code\":\"R-X3\",\"name\":\"x\",\"bodyCode\":\"VM-" + village + "\"}",
+				status().isForbidden());
+	}
+
 	// --- data scope ---------------------------------------------------------------------------------------------
 
 	@Test

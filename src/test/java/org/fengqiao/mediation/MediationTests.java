@@ -282,6 +282,10 @@ class MediationTests {
 			.andReturn().getResponse();
 		assertThat(pdf.getContentType()).isEqualTo("application/pdf");
 		assertThat(new String(pdf.getContentAsByteArray(), 0, 5)).isEqualTo("%PDF-");
+		String text = DocumentsTests.text(pdf.getContentAsByteArray());
+		assertThat(text).contains("人民调解协议书", "张建国", "李秀兰赔偿张建国修墙费用人民币叁仟元整", "一次性现金支付", "司法确认",
+				d.get("trackingCode").asString());
+		assertThat(text).doesNotContain("13800001111");
 
 		// Judicial confirmation: within the 30 days only.
 		call("POST", base + "/confirmation", "mediator1", "{\"on\":\"" + today.minusDays(1) + "\",\"court\":\"靖边县人民法院\"}",
@@ -305,7 +309,10 @@ class MediationTests {
 		assertThat(archived.get("state").asString()).isEqualTo("ARCHIVED");
 		var zip = mvc.perform(get(base + "/archive.zip").with(httpBasic("mediator1", PASSWORD))).andExpect(status().isOk())
 			.andReturn().getResponse();
-		assertThat(zip.getContentAsByteArray()).startsWith('P', 'K');
+		assertThat(zip.getContentAsByteArray()).startsWith((byte) 'P', (byte) 'K');
+		var archivePdf = mvc.perform(get(base + "/archive.pdf").with(httpBasic("mediator1", PASSWORD)))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		assertThat(DocumentsTests.text(archivePdf)).contains("人民调解卷宗", "双方陈述事实", "已按协议赔偿", "归档");
 		// Nothing more happens to an archived case.
 		JsonNode illegal = call("POST", base + "/follow-ups", "mediator1", "{\"performed\":true,\"notes\":\"x\"}",
 				status().isConflict());

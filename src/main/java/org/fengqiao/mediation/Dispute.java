@@ -44,12 +44,15 @@ final class Dispute {
 			Map.entry("escalate", EnumSet.of(State.REGISTERED, State.MEDIATING)),
 			Map.entry("agree", EnumSet.of(State.MEDIATING)),
 			Map.entry("fail", EnumSet.of(State.MEDIATING)),
+			Map.entry("terminate", EnumSet.of(State.MEDIATING, State.AGREED)),
 			Map.entry("withdraw", EnumSet.of(State.REGISTERED, State.MEDIATING)),
 			Map.entry("refer", EnumSet.of(State.REGISTERED, State.MEDIATING)),
 			Map.entry("follow-up", EnumSet.of(State.AGREED)),
 			Map.entry("archive", EnumSet.of(State.SETTLED, State.TERMINATED, State.WITHDRAWN, State.REFERRED)),
 			Map.entry("risk", EnumSet.of(State.REGISTERED, State.MEDIATING, State.AGREED)),
 			Map.entry("session", EnumSet.of(State.MEDIATING)),
+			Map.entry("recuse", EnumSet.of(State.REGISTERED, State.MEDIATING)),
+			Map.entry("party", EnumSet.of(State.REGISTERED, State.MEDIATING)),
 			Map.entry("confirmation", EnumSet.of(State.AGREED, State.SETTLED)));
 
 	/** One recorded move. */
@@ -185,9 +188,12 @@ final class Dispute {
 		record("fail-escalate", actor, now, State.REGISTERED, to, reason);
 	}
 
-	/** Mediation failed and ends; the parties are told of the other remedies (court, arbitration...). */
+	/**
+	 * Mediation ends without success; the parties are told of the other remedies (court, arbitration...). Also
+	 * after an agreement that was not performed or that a court refused to confirm.
+	 */
 	void terminate(String actor, Instant now, String reason) {
-		check("fail");
+		check("terminate");
 		this.outcome = Outcome.FAILED;
 		this.closedAt = now;
 		record("terminate", actor, now, State.TERMINATED, rung, reason);
@@ -243,7 +249,17 @@ final class Dispute {
 		record("risk", actor, now, state, rung, colour + (criminal ? " 民转刑" : "") + ": " + reason);
 	}
 
-	/** Checks that an action that does not change the state (a session, a confirmation) is allowed now. */
+	/**
+	 * Records a step that does not change the state or rung (a recusal, a session scheduled or held, a party
+	 * added, a judicial confirmation), after checking it is allowed now. Saved with the dispute's version, so it
+	 * cannot interleave with a move.
+	 */
+	void note(String action, String checkedAs, String actor, Instant now, String reason) {
+		check(checkedAs);
+		record(action, actor, now, state, rung, reason);
+	}
+
+	/** Checks that an action is allowed in the current state. */
 	void check(String action) {
 		Set<State> from = ALLOWED_FROM.get(action);
 		if (from == null) {

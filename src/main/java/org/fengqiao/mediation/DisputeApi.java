@@ -99,8 +99,8 @@ class DisputeApi {
 	List<Disputes.Row> list(@RequestParam(required = false) String state, @RequestParam(required = false) String rung,
 			@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size) {
-		if (page < 0 || size < 1 || size > 500) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-page", "Bad page", "page ≥ 0 and 1 ≤ size ≤ 500");
+		if (page < 0 || page > 10_000 || size < 1 || size > 500) {
+			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-page", "Bad page", "0 ≤ page ≤ 10000 and 1 ≤ size ≤ 500");
 		}
 		return disputes.list(scopes.current(), scopes.currentPerson().orElse(null), state, rung, q, size, page * size);
 	}
@@ -116,7 +116,7 @@ class DisputeApi {
 			.get())) {
 			for (Disputes.Row r : rows) {
 				csv.printRecord(r.trackingCode(), r.type(), r.state(), r.rung(), r.riskColour(), r.criminalRisk(), r.villageCode(),
-						r.bodyCode(), r.registeredAt(), r.source(), r.description());
+						r.bodyCode(), r.registeredAt(), r.source(), cell(r.description()));
 			}
 		}
 		catch (IOException e) {
@@ -156,6 +156,7 @@ class DisputeApi {
 		if (person == null) {
 			throw Problems.of(HttpStatus.BAD_REQUEST, "missing-person", "Who?", "Give the mediator's personId");
 		}
+		mediation.authorise(id, actor(who), "assign", person);
 		mediation.assign(id, person, who.getName());
 		return view(id);
 	}
@@ -167,13 +168,24 @@ class DisputeApi {
 		if (person == null) {
 			throw Problems.of(HttpStatus.BAD_REQUEST, "missing-person", "Who?", "Give the mediator's personId");
 		}
+		mediation.authorise(id, actor(who), "recuse", person);
 		mediation.recuse(id, person, a.reason(), who.getName());
+		return view(id);
+	}
+
+	/** Adds a party (a dispute from a whistle arrives without any). */
+	@PostMapping("/api/v1/disputes/{id}/parties")
+	Map<String, Object> addParty(@PathVariable UUID id, @RequestBody Mediation.PartyInput party, Authentication who) {
+		ensureInScope(id);
+		mediation.authorise(id, actor(who), "party", null);
+		mediation.addParty(id, party, who.getName());
 		return view(id);
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/sessions")
 	ResponseEntity<Map<String, Object>> schedule(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
 		ensureInScope(id);
+		mediation.authorise(id, actor(who), "session", null);
 		long session = mediation.scheduleSession(id, a.roomCode(), a.startsAt(), who.getName());
 		Map<String, Object> body = view(id);
 		body.put("sessionId", session);
@@ -183,6 +195,7 @@ class DisputeApi {
 	@PostMapping("/api/v1/disputes/{id}/sessions/{session}")
 	Map<String, Object> record(@PathVariable UUID id, @PathVariable long session, @RequestBody Action a, Authentication who) {
 		ensureInScope(id);
+		mediation.authorise(id, actor(who), "session", null);
 		mediation.recordSession(id, session, a.attendees(), a.minutes(), who.getName());
 		return view(id);
 	}
@@ -190,6 +203,7 @@ class DisputeApi {
 	@PostMapping("/api/v1/disputes/{id}/agreement")
 	Map<String, Object> agree(@PathVariable UUID id, @RequestBody Mediation.AgreementInput a, Authentication who) {
 		ensureInScope(id);
+		mediation.authorise(id, actor(who), "agree", null);
 		mediation.agree(id, a, who.getName());
 		return view(id);
 	}
@@ -197,6 +211,7 @@ class DisputeApi {
 	@PostMapping("/api/v1/disputes/{id}/failure")
 	Map<String, Object> fail(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
 		ensureInScope(id);
+		mediation.authorise(id, actor(who), "fail", null);
 		mediation.fail(id, a.escalate() == null || a.escalate(), a.reason(), who.getName());
 		return view(id);
 	}
@@ -204,6 +219,7 @@ class DisputeApi {
 	@PostMapping("/api/v1/disputes/{id}/withdrawal")
 	Map<String, Object> withdraw(@PathVariable UUID id, @RequestBody(required = false) Action a, Authentication who) {
 		ensureInScope(id);
+		mediation.authorise(id, actor(who), "withdraw", null);
 		mediation.withdraw(id, a == null ? null : a.reason(), who.getName());
 		return view(id);
 	}
@@ -211,6 +227,7 @@ class DisputeApi {
 	@PostMapping("/api/v1/disputes/{id}/referral")
 	Map<String, Object> refer(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
 		ensureInScope(id);
+		mediation.authorise(id, actor(who), "refer", null);
 		mediation.refer(id, a.target(), a.reason(), who.getName());
 		return view(id);
 	}
@@ -218,13 +235,15 @@ class DisputeApi {
 	@PostMapping("/api/v1/disputes/{id}/risk")
 	Map<String, Object> risk(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
 		ensureInScope(id);
-		mediation.changeRisk(id, a.colour(), Boolean.TRUE.equals(a.criminalRisk()), a.reason(), who.getName());
+		mediation.authorise(id, actor(who), "risk", null);
+		mediation.changeRisk(id, a.colour(), a.criminalRisk(), a.reason(), who.getName());
 		return view(id);
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/confirmation")
 	Map<String, Object> confirmation(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
 		ensureInScope(id);
+		mediation.authorise(id, actor(who), "confirmation", null);
 		mediation.applyForConfirmation(id, a.on(), a.court(), who.getName());
 		return view(id);
 	}
@@ -232,6 +251,7 @@ class DisputeApi {
 	@PostMapping("/api/v1/disputes/{id}/confirmation/result")
 	Map<String, Object> confirmationResult(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
 		ensureInScope(id);
+		mediation.authorise(id, actor(who), "confirmation", null);
 		mediation.decideConfirmation(id, a.result(), a.on(), who.getName());
 		return view(id);
 	}
@@ -243,6 +263,7 @@ class DisputeApi {
 			throw Problems.of(HttpStatus.BAD_REQUEST, "missing-performed", "Performed?",
 					"Say whether the agreement was performed (performed: true or false)");
 		}
+		mediation.authorise(id, actor(who), "follow-up", null);
 		mediation.followUp(id, a.performed(), a.notes(), who.getName());
 		return view(id);
 	}
@@ -250,6 +271,7 @@ class DisputeApi {
 	@PostMapping("/api/v1/disputes/{id}/archive")
 	Map<String, Object> archive(@PathVariable UUID id, Authentication who) {
 		ensureInScope(id);
+		mediation.authorise(id, actor(who), "archive", null);
 		mediation.archive(id, who.getName());
 		return view(id);
 	}
@@ -366,6 +388,22 @@ class DisputeApi {
 	}
 
 	// --- helpers ------------------------------------------------------------------------------------------------
+
+	/** The signed-in person as the mediation service sees them. */
+	private Mediation.Actor actor(Authentication who) {
+		boolean chief = who.getAuthorities().stream()
+			.anyMatch(a -> a.getAuthority().equals("ROLE_COMMAND") || a.getAuthority().equals("ROLE_TOWNSHIP"));
+		return new Mediation.Actor(who.getName(), scopes.currentPerson().orElse(null), chief);
+	}
+
+	/** A cell a spreadsheet would read as a formula is written as text. */
+	static String cell(Object value) {
+		if (value == null) {
+			return null;
+		}
+		String text = value.toString();
+		return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+	}
 
 	private void ensureInScope(UUID id) {
 		if (!disputes.inScope(id, scopes.current(), scopes.currentPerson().orElse(null))) {

@@ -89,18 +89,27 @@ class DisputePages {
 					name, form.getFirst("party" + i + ".idNumber"), form.getFirst("party" + i + ".phone"),
 					form.getFirst("party" + i + ".village"), null));
 		}
+		String source = blankToNull(form.getFirst("source")) == null ? "SCREENING" : form.getFirst("source").strip();
 		try {
-			Mediation.Registered r = mediation.register(new Mediation.Registration(
-					blankToNull(form.getFirst("source")) == null ? "SCREENING" : form.getFirst("source"),
+			if (!List.of("SCREENING", "COURT", "POLICE").contains(source)) {
+				throw new Mediation.Refused(HttpStatus.BAD_REQUEST, "bad-source", "Register screening or a court or police referral");
+			}
+			Mediation.Registered r = mediation.register(new Mediation.Registration(source,
 					blankToNull(form.getFirst("sourceRef")), form.getFirst("type"), parties, number(form.getFirst("lon")),
 					number(form.getFirst("lat")), blankToNull(form.getFirst("villageCode")), amount(form.getFirst("amount")),
 					integer(form.getFirst("peopleCount")), form.getFirst("description"), blankToNull(form.getFirst("riskColour")),
-					form.getFirst("criminalRisk") == null ? null : Boolean.valueOf(form.getFirst("criminalRisk")),
+					blankToNull(form.getFirst("criminalRisk")) == null ? null : Boolean.valueOf(form.getFirst("criminalRisk")),
 					blankToNull(form.getFirst("overrideReason"))), who.getName(), scopes.current()::covers);
 			return "redirect:/disputes/" + r.id();
 		}
 		catch (Mediation.Refused e) {
 			model.addAttribute("error", message(e));
+			model.addAttribute("form", form.toSingleValueMap());
+			addFormChoices(model);
+			return "mediation/new";
+		}
+		catch (IllegalArgumentException e) {
+			model.addAttribute("error", text("bad-number", "A number is not valid: " + e.getMessage()));
 			model.addAttribute("form", form.toSingleValueMap());
 			addFormChoices(model);
 			return "mediation/new";
@@ -130,6 +139,15 @@ class DisputePages {
 		ensureInScope(id);
 		String actor = who.getName();
 		try {
+			Long me = scopes.currentPerson().orElse(null);
+			boolean chief = who.getAuthorities().stream()
+				.anyMatch(a -> a.getAuthority().equals("ROLE_COMMAND") || a.getAuthority().equals("ROLE_TOWNSHIP"));
+			Mediation.Actor acting = new Mediation.Actor(actor, me, chief);
+			switch (action) {
+				case "take" -> mediation.authorise(id, acting, "assign", me);
+				case "assign", "recuse" -> mediation.authorise(id, acting, action, Long.valueOf(required(form, "personId")));
+				default -> mediation.authorise(id, acting, action, null);
+			}
 			switch (action) {
 				case "take" -> mediation.assign(id, scopes.currentPerson().orElseThrow(
 						() -> new Mediation.Refused(HttpStatus.BAD_REQUEST, "no-person", "Your account has no person")), actor);
@@ -147,6 +165,9 @@ class DisputePages {
 				case "refer" -> mediation.refer(id, form.getFirst("target"), form.getFirst("reason"), actor);
 				case "risk" -> mediation.changeRisk(id, form.getFirst("colour"), "true".equals(form.getFirst("criminalRisk")),
 						form.getFirst("reason"), actor);
+				case "party" -> mediation.addParty(id, new Mediation.PartyInput(form.getFirst("side"), form.getFirst("kind"),
+						form.getFirst("name"), form.getFirst("idNumber"), form.getFirst("phone"), blankToNull(form.getFirst("village")),
+						null), actor);
 				case "confirmation" -> mediation.applyForConfirmation(id, date(form.getFirst("on")), form.getFirst("court"), actor);
 				case "confirmation-result" -> mediation.decideConfirmation(id, form.getFirst("result"), date(form.getFirst("on")),
 						actor);

@@ -78,13 +78,7 @@ class Disputes {
 			return false;
 		}
 		for (NewParty p : parties) {
-			jdbc.sql("""
-					insert into dispute_party (dispute_id, side, kind, name, id_number_key, id_number_sealed, id_number_hash,
-					    id_number_masked, phone_key, phone_sealed, phone_hash, phone_masked, village_code, address, party_key)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-				.params(d.id, p.side(), p.kind(), p.name(), p.idKey(), p.idSealed(), p.idHash(), p.idMasked(), p.phoneKey(),
-						p.phoneSealed(), p.phoneHash(), p.phoneMasked(), p.villageCode(), p.address(), p.partyKey())
-				.update();
+			insertParty(d.id, p);
 		}
 		insertMoves(d);
 		return true;
@@ -92,6 +86,16 @@ class Disputes {
 
 	List<String> riskRules(UUID id) {
 		return jdbc.sql("select unnest(risk_rules) from dispute where id = ?").param(id).query(String.class).list();
+	}
+
+	void insertParty(UUID id, NewParty p) {
+		jdbc.sql("""
+				insert into dispute_party (dispute_id, side, kind, name, id_number_key, id_number_sealed, id_number_hash,
+				    id_number_masked, phone_key, phone_sealed, phone_hash, phone_masked, village_code, address, party_key)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, p.side(), p.kind(), p.name(), p.idKey(), p.idSealed(), p.idHash(), p.idMasked(), p.phoneKey(),
+					p.phoneSealed(), p.phoneHash(), p.phoneMasked(), p.villageCode(), p.address(), p.partyKey())
+			.update();
 	}
 
 	Optional<UUID> idOfSource(String source, String sourceRef) {
@@ -316,13 +320,19 @@ class Disputes {
 	int recordSession(UUID id, long sessionId, String attendees, String minutes, Instant now, String actor) {
 		return jdbc.sql("""
 				update dispute_session set attendees = ?, minutes = ?, held_at = ?, recorded_by = ?
-				where id = ? and dispute_id = ?""")
+				where id = ? and dispute_id = ? and held_at is null""")
 			.params(attendees, minutes, ts(now), actor, sessionId, id).update();
 	}
 
-	int heldSessions(UUID id) {
-		return jdbc.sql("select count(*) from dispute_session where dispute_id = ? and held_at is not null").param(id)
-			.query(Integer.class).single();
+	/** Sessions held on the dispute since an instant (its arrival on the current rung). */
+	int heldSessions(UUID id, Instant since) {
+		return jdbc.sql("select count(*) from dispute_session where dispute_id = ? and held_at is not null and held_at >= ?")
+			.params(id, ts(since == null ? Instant.EPOCH : since)).query(Integer.class).single();
+	}
+
+	/** Calls off the sessions not held yet (the dispute left the rung that scheduled them). */
+	void cancelOpenSessions(UUID id) {
+		jdbc.sql("delete from dispute_session where dispute_id = ? and held_at is null").param(id).update();
 	}
 
 	List<Map<String, Object>> sessions(UUID id) {

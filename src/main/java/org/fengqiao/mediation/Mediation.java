@@ -16,7 +16,6 @@ import org.fengqiao.geo.GridDirectory;
 import org.fengqiao.geo.GridLocator;
 import org.fengqiao.geo.Location;
 import org.fengqiao.organisation.MediationBodies;
-import org.fengqiao.platform.AuditLog;
 import org.fengqiao.platform.FieldCipher;
 import org.fengqiao.platform.PersonalData;
 import org.springframework.beans.factory.annotation.Value;
@@ -91,17 +90,19 @@ class Mediation {
 
 	private final FieldCipher cipher;
 
-	private final AuditLog audit;
-
 	private final Clock clock;
 
 	private final Duration followUpAfter;
 
 	private final SecureRandom random = new SecureRandom();
 
+	private final org.springframework.context.ApplicationEventPublisher events;
+
 	Mediation(Disputes disputes, Ladder ladder, RiskRules rules, MediationBodies bodies, GridLocator locator,
-			GridDirectory directory, FieldCipher cipher, AuditLog audit, Clock clock,
-			@Value("${fengqiao.mediation.follow-up-after:15d}") Duration followUpAfter) {
+			GridDirectory directory, FieldCipher cipher, Clock clock,
+			@Value("${fengqiao.mediation.follow-up-after:15d}") Duration followUpAfter,
+			org.springframework.context.ApplicationEventPublisher events) {
+		this.events = events;
 		this.disputes = disputes;
 		this.ladder = ladder;
 		this.rules = rules;
@@ -109,7 +110,6 @@ class Mediation {
 		this.locator = locator;
 		this.directory = directory;
 		this.cipher = cipher;
-		this.audit = audit;
 		this.clock = clock;
 		this.followUpAfter = followUpAfter;
 	}
@@ -142,9 +142,7 @@ class Mediation {
 		if (sourceRef != null && sourceRef.length() > 64) {
 			throw bad("bad-reference", "A reference has at most 64 characters");
 		}
-		if (r.amount() != null && (r.amount().signum() < 0 || r.amount().compareTo(new BigDecimal("999999999999")) > 0)) {
-			throw bad("bad-amount", "The amount at stake must be between 0 and 999 999 999 999 yuan");
-		}
+		checkAmount(r.amount());
 		int people = r.peopleCount() == null ? Math.max(2, r.parties() == null ? 2 : r.parties().size()) : r.peopleCount();
 		if (people < 1 || people > 100_000) {
 			throw bad("bad-people-count", "The number of people involved must be between 1 and 100000");
@@ -187,16 +185,6 @@ class Mediation {
 				throw bad("unknown-village", "Party " + (i + 1) + ": no village of the county has the code " + v);
 			}
 		}
-		if (sourceRef != null) {
-			Optional<UUID> existing = disputes.idOfSource(source, sourceRef);
-			if (existing.isPresent() && source.equals("WHISTLE")) {
-				return new Registered(existing.get(), null, false);
-			}
-			if (existing.isPresent()) {
-				throw new Refused(HttpStatus.CONFLICT, "duplicate-referral",
-						"This " + source.toLowerCase() + " reference is already registered as a dispute", existing.get());
-			}
-		}
 		// Risk: the rules propose, a person may override with a reason.
 		DisputeType type = DisputeType.valueOf(r.type());
 		RiskRules.Proposal proposal = rules.propose(new RiskRules.Facts(type, r.amount(), people, description,
@@ -229,18 +217,40 @@ class Mediation {
 		if (!allowed.test(area)) {
 			throw new Refused(HttpStatus.FORBIDDEN, "out-of-scope", "The place of the dispute is outside your area");
 		}
+		if (sourceRef != null) {
+			Optional<UUID> existing = disputes.idOfSource(source, sourceRef);
+			if (existing.isPresent()) {
+				return duplicate(source, existing.get(), allowed);
+			}
+		}
 		String code = trackingCode();
 		Disputes.Facts facts = new Disputes.Facts(code, source, sourceRef, type, description, r.amount(), people, villageCode,
 				townshipCode, area, gridCode, r.lon(), r.lat(), now, actor);
 		if (!disputes.insert(dispute, facts, proposal, overridden ? overrideReason : null, sealed)) {
-			UUID existing = disputes.idOfSource(source, sourceRef).orElseThrow();
-			return new Registered(existing, null, false);
+			// Registered meanwhile by a concurrent request with the same reference.
+			return duplicate(source, disputes.idOfSource(source, sourceRef).orElseThrow(), allowed);
 		}
 		return new Registered(id, code, true);
 	}
 
+	/**
+	 * The source record is already a dispute: harmless for a whistle delivered twice, a conflict for a referral (the
+	 * existing dispute is named only to someone who may see it).
+	 */
+	private Registered duplicate(String source, UUID existing, java.util.function.Predicate<String> allowed) {
+		if (source.equals("WHISTLE")) {
+			return new Registered(existing, null, false);
+		}
+		boolean visible = disputes.load(existing).map(l -> allowed.test(l.facts().areaCode())).orElse(false);
+		throw new Refused(HttpStatus.CONFLICT, "duplicate-referral",
+				"This " + source.toLowerCase() + " reference is already registered as a dispute", visible ? existing : null);
+	}
+
 	private Disputes.NewParty party(PartyInput p, int index) {
 		String where = "Party " + (index + 1) + ": ";
+		if (p == null) {
+			throw bad("bad-party", where + "missing");
+		}
 		String side = p.side() == null ? (index == 0 ? "APPLICANT" : "RESPONDENT") : p.side().strip().toUpperCase();
 		if (!side.equals("APPLICANT") && !side.equals("RESPONDENT")) {
 			throw bad("bad-party", where + "side is APPLICANT or RESPONDENT");
@@ -288,15 +298,55 @@ class Mediation {
 				phoneMasked, village, address, partyKey);
 	}
 
+	// --- who may act ----------------------------------------------------------------------------------------------
+
+	/** The person acting: their account, their person (if any), and whether they lead the area (command, township). */
+	record Actor(String username, Long personId, boolean chief) {
+	}
+
+	/**
+	 * Checks that the actor may do this to the dispute (the caller has already checked the data scope): the command
+	 * centre and township staff may act on every dispute of their area; a mediator acts on the disputes they are
+	 * mediating, may take or assign on disputes of the body they serve, may recuse themselves, and does nothing on a
+	 * dispute they recused from.
+	 */
+	@Transactional(readOnly = true)
+	void authorise(UUID id, Actor actor, String action, Long targetPerson) {
+		if (actor.chief()) {
+			return;
+		}
+		Dispute d = load(id).dispute();
+		Long me = actor.personId();
+		if (me == null) {
+			throw new Refused(HttpStatus.FORBIDDEN, "not-your-case", "Your account is not a mediator's");
+		}
+		if (disputes.isRecused(id, me)) {
+			throw new Refused(HttpStatus.FORBIDDEN, "recused", "You recused from this dispute");
+		}
+		boolean onCase = disputes.isAssigned(id, me);
+		boolean ofBody = d.bodyCode() != null
+				&& bodies.mediatorsOf(d.bodyCode()).stream().anyMatch(m -> m.personId() == me);
+		boolean allowed = switch (action) {
+			case "assign" -> onCase || ofBody;
+			case "recuse" -> me.equals(targetPerson) || onCase;
+			default -> onCase;
+		};
+		if (!allowed) {
+			throw new Refused(HttpStatus.FORBIDDEN, "not-your-case",
+					"Only the dispute's mediators (or its body's, to take it) may do this");
+		}
+	}
+
 	// --- mediators ---------------------------------------------------------------------------------------------
 
 	/**
 	 * Puts a mediator on the case: one of the current body's mediators, or a third-party mediator from the county's
-	 * pool. A mediator who recused from this dispute is refused.
+	 * pool. A mediator who recused from this dispute is refused; a mediator who is a party is recused by the system
+	 * (recorded, and refused).
 	 */
 	@Transactional(noRollbackFor = Refused.class)
 	void assign(UUID id, long personId, String actor) {
-		Disputes.Loaded loaded = load(id);
+		Disputes.Loaded loaded = lock(id);
 		Dispute d = loaded.dispute();
 		d.check("assign");
 		MediationBodies.Mediator mediator = bodies.mediator(personId)
@@ -306,13 +356,16 @@ class Mediation {
 			throw new Refused(HttpStatus.CONFLICT, "recused",
 					mediator.name() + " recused from this dispute and cannot be assigned to it", d.state());
 		}
+		Instant now = clock.instant();
 		if (mediator.idNumberHash() != null && disputes.isParty(id, mediator.idNumberHash())) {
-			// A mediator who is a party must recuse: recorded, and refused.
-			disputes.recuse(id, personId, "调解员本人为当事人，依法回避", clock.instant(), "system");
+			disputes.recuse(id, personId, "调解员本人为当事人，依法回避", now, "system");
+			d.note("recuse", "recuse", "system", now, mediator.name() + "：调解员本人为当事人，依法回避");
+			disputes.save(d, loaded.version());
 			throw new Refused(HttpStatus.CONFLICT, "recused", mediator.name() + " is a party to this dispute and must recuse",
 					d.state());
 		}
-		boolean ofBody = mediator.bodyCode().equals(d.bodyCode());
+		boolean ofBody = d.bodyCode() != null
+				&& bodies.mediatorsOf(d.bodyCode()).stream().anyMatch(m -> m.personId() == personId);
 		if (!ofBody && !mediator.isThirdParty()) {
 			throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "not-a-mediator-here",
 					mediator.name() + " does not mediate for the dispute's current body " + d.bodyCode());
@@ -320,7 +373,6 @@ class Mediation {
 		if (disputes.isAssigned(id, personId)) {
 			return;
 		}
-		Instant now = clock.instant();
 		String role = mediator.isThirdParty() ? "THIRD_PARTY" : disputes.mediators(id).isEmpty() ? "LEAD" : "MEMBER";
 		disputes.assign(id, personId, role, now, actor);
 		d.assign(actor, now, mediator.name());
@@ -330,38 +382,63 @@ class Mediation {
 	/** A mediator related to a party steps aside: recorded, released from the case, and never assignable to it. */
 	@Transactional
 	void recuse(UUID id, long personId, String reason, String actor) {
-		Disputes.Loaded loaded = load(id);
-		loaded.dispute().check("assign");
-		if (reason == null || reason.isBlank()) {
-			throw bad("missing-reason", "Say why the mediator recuses (e.g. a relative of a party)");
-		}
-		if (bodies.mediator(personId).isEmpty()) {
-			throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "not-a-mediator", "Person " + personId + " is not a mediator");
-		}
+		Disputes.Loaded loaded = lock(id);
+		Dispute d = loaded.dispute();
+		d.check("recuse");
+		String why = text(reason, 500, "missing-reason", "Say why the mediator recuses (e.g. a relative of a party)");
+		MediationBodies.Mediator mediator = bodies.mediator(personId)
+			.orElseThrow(() -> new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "not-a-mediator", "Person " + personId
+					+ " is not a mediator"));
 		Instant now = clock.instant();
-		disputes.recuse(id, personId, reason.strip(), now, actor);
+		disputes.recuse(id, personId, why, now, actor);
 		disputes.release(id, personId, now);
-		audit.change("dispute.recuse", "dispute", id.toString(), "person " + personId + ": " + reason.strip());
+		d.note("recuse", "recuse", actor, now, mediator.name() + "：" + why);
+		disputes.save(d, loaded.version());
+	}
+
+	/** Adds a party found later (a dispute from a whistle arrives without parties). */
+	@Transactional
+	void addParty(UUID id, PartyInput party, String actor) {
+		Disputes.Loaded loaded = lock(id);
+		Dispute d = loaded.dispute();
+		d.check("party");
+		if (party == null) {
+			throw bad("bad-party", "Send the party as JSON");
+		}
+		int index = disputes.parties(id).size();
+		if (index >= 50) {
+			throw bad("too-many-parties", "At most 50 parties");
+		}
+		Disputes.NewParty sealed = party(party, index);
+		disputes.insertParty(id, sealed);
+		d.note("party", "party", actor, clock.instant(), sealed.name());
+		disputes.save(d, loaded.version());
 	}
 
 	// --- sessions ------------------------------------------------------------------------------------------------
 
 	@Transactional
 	long scheduleSession(UUID id, String roomCode, Instant startsAt, String actor) {
-		Dispute d = load(id).dispute();
+		Disputes.Loaded loaded = lock(id);
+		Dispute d = loaded.dispute();
 		d.check("session");
-		if (roomCode == null || disputes.room(roomCode).isEmpty()) {
+		var room = roomCode == null ? Optional.<java.util.Map<String, Object>>empty() : disputes.room(roomCode);
+		if (room.isEmpty()) {
 			throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-room", "No mediation room has the code " + roomCode);
 		}
 		if (startsAt == null) {
 			throw bad("missing-time", "Give the session's start time");
 		}
-		return disputes.scheduleSession(id, roomCode, startsAt);
+		long session = disputes.scheduleSession(id, roomCode, startsAt);
+		d.note("session-scheduled", "session", actor, clock.instant(), (String) room.get().get("name"));
+		disputes.save(d, loaded.version());
+		return session;
 	}
 
 	@Transactional
 	void recordSession(UUID id, long sessionId, String attendees, String minutes, String actor) {
-		Dispute d = load(id).dispute();
+		Disputes.Loaded loaded = lock(id);
+		Dispute d = loaded.dispute();
 		d.check("session");
 		if (attendees == null || attendees.isBlank() || minutes == null || minutes.isBlank()) {
 			throw bad("missing-minutes", "Record who attended and the minutes of the session");
@@ -369,9 +446,12 @@ class Mediation {
 		if (minutes.length() > 20_000 || attendees.length() > 2_000) {
 			throw bad("too-long", "Minutes at most 20000 characters, attendees at most 2000");
 		}
-		if (disputes.recordSession(id, sessionId, attendees.strip(), minutes.strip(), clock.instant(), actor) == 0) {
-			throw new Refused(HttpStatus.NOT_FOUND, "no-such-session", "The dispute has no session " + sessionId);
+		Instant now = clock.instant();
+		if (disputes.recordSession(id, sessionId, attendees.strip(), minutes.strip(), now, actor) == 0) {
+			throw new Refused(HttpStatus.NOT_FOUND, "no-such-session", "The dispute has no unrecorded session " + sessionId);
 		}
+		d.note("session-held", "session", actor, now, attendees.strip());
+		disputes.save(d, loaded.version());
 	}
 
 	// --- outcomes -------------------------------------------------------------------------------------------------
@@ -383,73 +463,91 @@ class Mediation {
 	 */
 	@Transactional
 	void agree(UUID id, AgreementInput a, String actor) {
-		Disputes.Loaded loaded = load(id);
+		Disputes.Loaded loaded = lock(id);
 		Dispute d = loaded.dispute();
 		d.check("agree");
-		if (disputes.heldSessions(id) == 0) {
+		if (a == null) {
+			throw bad("bad-agreement", "Send the agreement as JSON");
+		}
+		if (disputes.heldSessions(id, d.rungSince()) == 0) {
 			throw new Refused(HttpStatus.CONFLICT, "no-session",
-					"An agreement needs at least one mediation session held and recorded", d.state());
+					"An agreement needs at least one mediation session held and recorded on this rung", d.state());
 		}
 		String kind = a.kind() == null ? "WRITTEN" : a.kind().strip().toUpperCase();
 		if (!kind.equals("WRITTEN") && !kind.equals("ORAL")) {
 			throw bad("bad-agreement", "An agreement is WRITTEN or ORAL");
 		}
-		if (blank(a.facts()) || blank(a.obligations()) || blank(a.performance())) {
-			throw bad("bad-agreement", "An agreement states the facts and dispute, the obligations, and the manner and time of performance");
-		}
-		if (a.amount() != null && a.amount().signum() < 0) {
-			throw bad("bad-amount", "The agreed amount cannot be negative");
+		String statement = "An agreement states the facts and dispute, the obligations, and the manner and time of performance"
+				+ " (each at most 4000 characters)";
+		String facts = text(a.facts(), 4000, "bad-agreement", statement);
+		String obligations = text(a.obligations(), 4000, "bad-agreement", statement);
+		String performance = text(a.performance(), 4000, "bad-agreement", statement);
+		checkAmount(a.amount());
+		if (kind.equals("WRITTEN") && disputes.parties(id).size() < 2) {
+			throw new Refused(HttpStatus.CONFLICT, "missing-parties",
+					"A written agreement names at least two parties: add the parties first", d.state());
 		}
 		Instant now = clock.instant();
 		LocalDate today = LocalDate.now(clock);
 		if (a.performanceDue() != null && a.performanceDue().isBefore(today)) {
 			throw bad("bad-agreement", "The performance date cannot be in the past");
 		}
-		disputes.insertAgreement(id, kind, a.facts().strip(), a.obligations().strip(), a.performance().strip(),
-				a.performanceDue(), a.amount(), today, kind.equals("WRITTEN") ? today.plusDays(30) : null);
+		disputes.insertAgreement(id, kind, facts, obligations, performance, a.performanceDue(), a.amount(), today,
+				kind.equals("WRITTEN") ? today.plusDays(30) : null);
 		LocalDate followUp = (a.performanceDue() != null ? a.performanceDue() : today).plusDays(followUpAfter.toDays());
 		disputes.scheduleFollowUp(id, followUp);
 		d.agree(actor, now, kind.equals("WRITTEN"), kind.equals("WRITTEN") ? "书面调解协议" : "口头调解协议");
 		disputes.save(d, loaded.version());
 	}
 
-	/** Mediation failed: the dispute climbs to the next rung's body, or mediation ends with notice of other remedies. */
+	/**
+	 * Mediation failed: the dispute climbs to the next rung's body, or mediation ends with notice of other remedies
+	 * (also after an agreement that was not performed or that a court refused to confirm).
+	 */
 	@Transactional
 	void fail(UUID id, boolean escalate, String reason, String actor) {
-		Disputes.Loaded loaded = load(id);
+		Disputes.Loaded loaded = lock(id);
 		Dispute d = loaded.dispute();
-		d.check("fail");
-		if (blank(reason)) {
-			throw bad("missing-reason", "Say why mediation failed");
-		}
+		d.check(escalate ? "fail" : "terminate");
+		String why = text(reason, 2000, "missing-reason", "Say why mediation failed (at most 2000 characters)");
 		Instant now = clock.instant();
 		if (escalate) {
 			Rung next = d.rung().next().orElseThrow(() -> new Refused(HttpStatus.CONFLICT, "top-rung",
 					"The county is the top rung: refer the dispute out or terminate mediation", d.state()));
-			Ladder.Placement to = ladder.placeAt(next, place(loaded), reason.strip());
-			d.failAndEscalate(actor, now, to.bodyCode(), ladder.dueFrom(now), reason.strip());
+			Ladder.Placement to = ladder.placeAt(next, place(loaded), why);
+			d.failAndEscalate(actor, now, to.bodyCode(), ladder.dueFrom(now), why);
 			if (d.rung() != to.rung()) {
 				// The next rung has no body here: climb on to the one that has.
 				d.escalate(actor, now, to.rung(), to.bodyCode(), ladder.dueFrom(now), "上一级无调解组织");
 			}
-			disputes.releaseAll(id, now);
+			leaveRung(id, now);
 		}
 		else {
-			d.terminate(actor, now, "终止调解，已告知当事人可通过仲裁、行政、司法等途径维护权利：" + reason.strip());
+			d.terminate(actor, now, "终止调解，已告知当事人可通过仲裁、行政、司法等途径维护权利：" + why);
 		}
 		disputes.save(d, loaded.version());
+		if (escalate) {
+			events.publishEvent(new DisputeEscalated(id, d.rung().name(), d.bodyCode(), now));
+		}
+	}
+
+	/** Leaving a rung: its mediators are released and its sessions not yet held are called off. */
+	private void leaveRung(UUID id, Instant now) {
+		disputes.releaseAll(id, now);
+		disputes.cancelOpenSessions(id);
 	}
 
 	@Transactional
 	void withdraw(UUID id, String reason, String actor) {
-		Disputes.Loaded loaded = load(id);
-		loaded.dispute().withdraw(actor, clock.instant(), blank(reason) ? "当事人撤回" : reason.strip());
+		Disputes.Loaded loaded = lock(id);
+		loaded.dispute().withdraw(actor, clock.instant(),
+				blank(reason) ? "当事人撤回" : text(reason, 2000, "bad-reason", "A reason has at most 2000 characters"));
 		disputes.save(loaded.dispute(), loaded.version());
 	}
 
 	@Transactional
 	void refer(UUID id, String target, String reason, String actor) {
-		Disputes.Loaded loaded = load(id);
+		Disputes.Loaded loaded = lock(id);
 		Dispute.Referral to;
 		try {
 			to = Dispute.Referral.valueOf(target == null ? "" : target.strip().toUpperCase());
@@ -457,18 +555,19 @@ class Mediation {
 		catch (IllegalArgumentException e) {
 			throw bad("bad-referral", "Refer to COURT, ARBITRATION, ADMINISTRATIVE or PETITION");
 		}
-		loaded.dispute().refer(actor, clock.instant(), to, blank(reason) ? null : reason.strip());
+		loaded.dispute().refer(actor, clock.instant(), to,
+				blank(reason) ? null : text(reason, 2000, "bad-reason", "A reason has at most 2000 characters"));
 		disputes.save(loaded.dispute(), loaded.version());
 	}
 
 	/** Overrides the risk colour and civil-to-criminal flag with a reason; red sends the dispute up to the town. */
 	@Transactional
-	void changeRisk(UUID id, String colourName, boolean criminal, String reason, String actor) {
-		Disputes.Loaded loaded = load(id);
+	void changeRisk(UUID id, String colourName, Boolean criminalRisk, String reason, String actor) {
+		Disputes.Loaded loaded = lock(id);
 		Dispute d = loaded.dispute();
-		if (blank(reason)) {
-			throw bad("missing-override-reason", "Changing the risk colour or civil-to-criminal flag needs a reason");
-		}
+		String why = text(reason, 500, "missing-override-reason",
+				"Changing the risk colour or civil-to-criminal flag needs a reason (at most 500 characters)");
+		boolean criminal = criminalRisk == null ? d.criminalRisk() : criminalRisk;
 		RiskColour colour;
 		try {
 			colour = RiskColour.valueOf(colourName == null ? "" : colourName.strip().toUpperCase());
@@ -477,16 +576,19 @@ class Mediation {
 			throw bad("bad-risk-colour", "Risk colour is one of RED, ORANGE, YELLOW, BLUE");
 		}
 		Instant now = clock.instant();
-		d.changeRisk(actor, now, colour, criminal, reason.strip());
-		disputes.setOverrideReason(id, reason.strip());
+		d.changeRisk(actor, now, colour, criminal, why);
+		disputes.setOverrideReason(id, why);
 		if (d.state().isOpen()) {
-			List<String> why = new ArrayList<>();
+			List<String> reasons = new ArrayList<>();
 			Ladder.Place place = place(loaded);
-			Rung required = ladder.required(place, colour, why);
+			Rung required = ladder.required(place, colour, reasons);
 			if (d.rung().isBelow(required)) {
-				Ladder.Placement to = ladder.placeAt(required, place, String.join("；", why));
+				Ladder.Placement to = ladder.placeAt(required, place, String.join("；", reasons));
 				d.escalate(actor, now, to.rung(), to.bodyCode(), ladder.dueFrom(now), to.reason());
-				disputes.releaseAll(id, now);
+				leaveRung(id, now);
+				disputes.save(d, loaded.version());
+				events.publishEvent(new DisputeEscalated(id, d.rung().name(), d.bodyCode(), now));
+				return;
 			}
 		}
 		disputes.save(d, loaded.version());
@@ -497,7 +599,8 @@ class Mediation {
 	/** The parties applied to court for judicial confirmation: only for a written agreement, within its 30 days. */
 	@Transactional
 	void applyForConfirmation(UUID id, LocalDate appliedOn, String court, String actor) {
-		Dispute d = load(id).dispute();
+		Disputes.Loaded loaded = lock(id);
+		Dispute d = loaded.dispute();
 		d.check("confirmation");
 		var agreement = disputes.agreement(id).orElseThrow();
 		if (!"WRITTEN".equals(agreement.get("kind"))) {
@@ -510,16 +613,20 @@ class Mediation {
 			throw new Refused(HttpStatus.CONFLICT, "confirmation-window",
 					"Judicial confirmation must be applied for between the agreement and " + due, d.state());
 		}
-		if (blank(court)) {
-			throw bad("missing-court", "Name the court applied to");
+		if (agreement.get("confirmationAppliedOn") != null) {
+			throw new Refused(HttpStatus.CONFLICT, "already-applied", "Judicial confirmation was already applied for",
+					d.state());
 		}
-		disputes.applyForConfirmation(id, on, court.strip());
-		audit.change("dispute.confirmation-applied", "dispute", id.toString(), court.strip());
+		String courtName = text(court, 100, "missing-court", "Name the court applied to (at most 100 characters)");
+		disputes.applyForConfirmation(id, on, courtName);
+		d.note("confirmation", "confirmation", actor, clock.instant(), "申请司法确认：" + courtName + " " + on);
+		disputes.save(d, loaded.version());
 	}
 
 	@Transactional
 	void decideConfirmation(UUID id, String result, LocalDate decidedOn, String actor) {
-		Dispute d = load(id).dispute();
+		Disputes.Loaded loaded = lock(id);
+		Dispute d = loaded.dispute();
 		d.check("confirmation");
 		var agreement = disputes.agreement(id).orElseThrow();
 		if (agreement.get("confirmationAppliedOn") == null) {
@@ -530,32 +637,43 @@ class Mediation {
 		if (!r.equals("CONFIRMED") && !r.equals("REJECTED")) {
 			throw bad("bad-result", "The court's result is CONFIRMED or REJECTED");
 		}
-		disputes.decideConfirmation(id, r, decidedOn == null ? LocalDate.now(clock) : decidedOn);
-		audit.change("dispute.confirmation-decided", "dispute", id.toString(), r);
+		if (agreement.get("confirmationResult") != null) {
+			throw new Refused(HttpStatus.CONFLICT, "already-decided", "The court's result is already recorded", d.state());
+		}
+		LocalDate on = decidedOn == null ? LocalDate.now(clock) : decidedOn;
+		if (on.isBefore((LocalDate) agreement.get("confirmationAppliedOn")) || on.isAfter(LocalDate.now(clock))) {
+			throw bad("bad-date", "The court decided after the application and not in the future");
+		}
+		disputes.decideConfirmation(id, r, on);
+		d.note("confirmation", "confirmation", actor, clock.instant(), r.equals("CONFIRMED") ? "司法确认有效" : "不予司法确认");
+		disputes.save(d, loaded.version());
 	}
 
 	/** A follow-up visit; performed settles the case, otherwise another visit is scheduled. */
 	@Transactional
 	void followUp(UUID id, boolean performed, String notes, String actor) {
-		Disputes.Loaded loaded = load(id);
+		Disputes.Loaded loaded = lock(id);
 		Dispute d = loaded.dispute();
 		d.check("follow-up");
-		if (blank(notes)) {
-			throw bad("missing-notes", "Note what the follow-up visit found");
-		}
+		String found = text(notes, 2000, "missing-notes", "Note what the follow-up visit found (at most 2000 characters)");
 		Instant now = clock.instant();
 		LocalDate today = LocalDate.now(clock);
-		disputes.recordFollowUp(id, now, today, actor, performed, notes.strip());
-		d.followUp(actor, now, performed, notes.strip());
+		disputes.recordFollowUp(id, now, today, actor, performed, found);
+		d.followUp(actor, now, performed, found);
 		if (!performed) {
 			disputes.scheduleFollowUp(id, today.plusDays(followUpAfter.toDays()));
 		}
 		disputes.save(d, loaded.version());
+		if (performed) {
+			List<Long> mediators = disputes.mediators(id).stream().map(m -> (Long) m.get("personId")).toList();
+			events.publishEvent(new DisputeSettled(id, loaded.facts().type().name(), d.settledRung().name(),
+					loaded.facts().villageCode(), mediators, d.criminalRisk(), loaded.facts().peopleCount(), now));
+		}
 	}
 
 	@Transactional
 	void archive(UUID id, String actor) {
-		Disputes.Loaded loaded = load(id);
+		Disputes.Loaded loaded = lock(id);
 		loaded.dispute().archive(actor, clock.instant());
 		disputes.save(loaded.dispute(), loaded.version());
 	}
@@ -597,14 +715,37 @@ class Mediation {
 			Ladder.Placement to = ladder.placeAt(next, place(loaded), null);
 			d.escalate("system", now, to.rung(), to.bodyCode(), ladder.dueFrom(now),
 					"超过" + ladder.limit().toDays() + "天办理期限未化解，自动上交");
-			disputes.releaseAll(id, now);
+			leaveRung(id, now);
 			disputes.save(d, loaded.version());
+			events.publishEvent(new DisputeEscalated(id, d.rung().name(), d.bodyCode(), now));
 			climbed++;
 		}
 		return climbed;
 	}
 
 	// --- helpers -----------------------------------------------------------------------------------------------
+
+	/** Loads the dispute and locks its row until the transaction ends (changes queue behind each other). */
+	private Disputes.Loaded lock(UUID id) {
+		return disputes.loadForUpdate(id)
+			.orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "no-such-dispute", "No dispute " + id));
+	}
+
+	/** A required text, stripped, at most {@code max} characters. */
+	private static String text(String value, int max, String type, String message) {
+		if (value == null || value.isBlank() || value.strip().length() > max) {
+			throw bad(type, message);
+		}
+		return value.strip();
+	}
+
+	private static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
+
+	private static void checkAmount(BigDecimal amount) {
+		if (amount != null && (amount.signum() < 0 || amount.compareTo(MAX_AMOUNT) > 0 || amount.scale() > 2)) {
+			throw bad("bad-amount", "An amount is between 0 and 999 999 999 999.99 yuan, to the fen");
+		}
+	}
 
 	Disputes.Loaded load(UUID id) {
 		return disputes.load(id)

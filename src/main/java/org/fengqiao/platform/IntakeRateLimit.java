@@ -19,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Limits anonymous submissions per client address: residents' whistle reports and mediation applications share one
  * token bucket per address ({@code fengqiao.dispatch.intake.rate-per-minute}); a flood gets 429 with a
- * problem-details body and Retry-After. Authenticated systems and staff are not limited here.
+ * problem-details body and Retry-After. Systems and staff that security authenticated are not limited here (the
+ * filter runs after the security filter chain).
  */
 @Component
 public class IntakeRateLimit extends OncePerRequestFilter {
@@ -48,7 +49,14 @@ public class IntakeRateLimit extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return !("POST".equals(request.getMethod()) && ANONYMOUS_WRITES.contains(request.getRequestURI()))
-				|| request.getHeader("Authorization") != null;
+				|| signedIn();
+	}
+
+	/** Whether security has already authenticated the request (a mere Authorization header is not enough). */
+	private static boolean signedIn() {
+		var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+		return authentication != null && authentication.isAuthenticated()
+				&& !(authentication instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
 	}
 
 	@Override

@@ -142,12 +142,23 @@ class IntakeInputTests {
 		assertThat(call(limit, "10.9.9.10").getStatus()).as("another address").isEqualTo(200);
 		nanos[0] += java.time.Duration.ofSeconds(13).toNanos();
 		assertThat(call(limit, "10.9.9.9").getStatus()).as("a token refilled after 12 s").isEqualTo(200);
-		// Staff and systems with credentials are not limited here.
-		var withCredentials = new org.springframework.mock.web.MockHttpServletRequest("POST", "/api/v1/whistles");
-		withCredentials.addHeader("Authorization", "Bearer fq_x");
-		withCredentials.setRemoteAddr("10.9.9.9");
+		// A header alone does not lift the limit; staff and systems that security authenticated are not limited.
+		var withHeader = new org.springframework.mock.web.MockHttpServletRequest("POST", "/api/v1/whistles");
+		withHeader.addHeader("Authorization", "Foo bar");
+		withHeader.setRemoteAddr("10.9.9.9");
+		var headerOnly = new org.springframework.mock.web.MockHttpServletResponse();
+		limit.doFilter(withHeader, headerOnly, new org.springframework.mock.web.MockFilterChain());
+		assertThat(headerOnly.getStatus()).isEqualTo(429);
 		var response = new org.springframework.mock.web.MockHttpServletResponse();
-		limit.doFilter(withCredentials, response, new org.springframework.mock.web.MockFilterChain());
+		var context = org.springframework.security.core.context.SecurityContextHolder.getContext();
+		context.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+			.authenticated("worker1", null, java.util.List.of()));
+		try {
+			limit.doFilter(withHeader, response, new org.springframework.mock.web.MockFilterChain());
+		}
+		finally {
+			org.springframework.security.core.context.SecurityContextHolder.clearContext();
+		}
 		assertThat(response.getStatus()).isEqualTo(200);
 		// Wired into the running application: anonymous POSTs pass through it.
 		mvc.perform(post("/api/v1/whistles").contentType(MediaType.APPLICATION_JSON).content("{}"))

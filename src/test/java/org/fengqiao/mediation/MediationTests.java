@@ -247,7 +247,8 @@ class MediationTests {
 		String base = "/api/v1/disputes/" + id;
 
 		// No agreement before mediation starts, nor before a session is held.
-		JsonNode early = call("POST", base + "/agreement", "mediator1", agreement("WRITTEN"), status().isConflict());
+		call("POST", base + "/agreement", "mediator1", agreement("WRITTEN"), status().isForbidden());
+		JsonNode early = call("POST", base + "/agreement", "command", agreement("WRITTEN"), status().isConflict());
 		assertThat(early.get("state").asString()).isEqualTo("REGISTERED");
 		JsonNode assigned = call("POST", base + "/mediators", "mediator1", null, status().isOk());
 		assertThat(assigned.get("state").asString()).isEqualTo("MEDIATING");
@@ -335,8 +336,10 @@ class MediationTests {
 		String base = "/api/v1/disputes/" + d.get("id").asString();
 		long me = personOf("mediator1");
 		call("POST", base + "/recusals", "mediator1", "{\"personId\":" + me + ",\"reason\":\"调解员系当事人表亲\"}", status().isOk());
-		JsonNode refused = call("POST", base + "/mediators", "mediator1", "{\"personId\":" + me + "}", status().isConflict());
+		JsonNode refused = call("POST", base + "/mediators", "command", "{\"personId\":" + me + "}", status().isConflict());
 		assertThat(refused.get("type").asString()).endsWith("/recused");
+		// Nor may the recused mediator do anything on the case.
+		call("POST", base + "/mediators", "mediator1", null, status().isForbidden());
 		JsonNode candidates = call("GET", base + "/candidates", "mediator1", null, status().isOk());
 		assertThat(candidates.valueStream().filter(c -> c.get("personId").asLong() == me).findFirst().orElseThrow()
 			.get("recused").asBoolean()).isTrue();
@@ -344,7 +347,7 @@ class MediationTests {
 		long townMediator = jdbc.sql("""
 				select a.person_id from assignment a join person p on p.id = a.person_id
 				where a.kind = 'MEDIATOR' and a.unit_code like 'TC-%' and p.third_party is null limit 1""").query(Long.class).single();
-		call("POST", base + "/mediators", "mediator1", "{\"personId\":" + townMediator + "}", status().isUnprocessableEntity());
+		call("POST", base + "/mediators", "command", "{\"personId\":" + townMediator + "}", status().isUnprocessableEntity());
 	}
 
 	@Autowired

@@ -1,0 +1,210 @@
+package org.fengqiao.mediation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.fengqiao.mediation.MediationTests.PASSWORD;
+import static org.fengqiao.mediation.MediationTests.agreement;
+import static org.fengqiao.mediation.MediationTests.screening;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+
+import org.fengqiao.FengqiaoTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultMatcher;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Who may act on a dispute, and the rules around sessions, parties, risk and outcomes. */
+@FengqiaoTest
+class MediationRulesTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	String village() {
+		return jdbc.sql("""
+				select u.area_code from account a join person p on p.id = a.person_id join unit u on u.code = p.unit_code
+				where a.username = 'mediator1'""").query(String.class).single();
+	}
+
+	JsonNode call(String path, String user, String body, ResultMatcher expected) throws Exception {
+		var request = (body == null && path.startsWith("GET ") ? get(path.substring(4)) : post(path))
+			.with(httpBasic(user, PASSWORD));
+		if (body != null) {
+			request = request.contentType(MediaType.APPLICATION_JSON).content(body);
+		}
+		String response = mvc.perform(request).andExpect(expected).andReturn().getResponse().getContentAsString();
+		return response.isEmpty() ? null : JsonMapper.builder().build().readTree(response);
+	}
+
+	String register(String user, String description) throws Exception {
+		String v = village();
+		return call("/api/v1/disputes", user, screening(v, description, v, v, ""), status().isCreated()).get("id").asString();
+	}
+
+	long townMediator(String township) {
+		return jdbc.sql("""
+				select a.person_id from assignment a join person p on p.id = a.person_id
+				where a.kind = 'MEDIATOR' and a.unit_code = ? and p.third_party is null order by a.person_id limit 1""")
+			.param("TC-" + township).query(Long.class).single();
+	}
+
+	void holdSession(String base, String user) throws Exception {
+		String room = call("GET " + base + "/rooms", user, null, status().isOk()).get(0).get("code").asString();
+		long session = call(base + "/sessions", user, "{\"roomCode\":\"" + room + "\",\"startsAt\":\"" + Instant.now() + "\"}",
+				status().isCreated()).get("sessionId").asLong();
+		call(base + "/sessions/" + session, user, "{\"attendees\":\"双方当事人\",\"minutes\":\"陈述与协商\"}", status().isOk());
+	}
+
+	@Test
+	void onlyTheCasesMediatorsActOnIt() throws Exception {
+		String id = register("command", "只有本案调解员可以办理的纠纷");
+		String base = "/api/v1/disputes/" + id;
+		// Not yet on the case: mediator1 may take it (the village centre's case) but not close it.
+		call(base + "/withdrawal", "mediator1", "{}", status().isForbidden());
+		call(base + "/mediators", "mediator1", null, status().isOk());
+		holdSession(base, "mediator1");
+		// Up to the town: mediator1 is released and can no longer act on it; the town's staff can.
+		call(base + "/failure", "mediator1", "{\"escalate\":true,\"reason\":\"村级调解不成\"}", status().isOk());
+		JsonNode refused = call(base + "/failure", "mediator1", "{\"escalate\":true,\"reason\":\"再上交\"}", status().isForbidden());
+		assertThat(refused.get("type").asString()).endsWith("/not-your-case");
+		call(base + "/mediators", "mediator1", null, status().isForbidden());
+		call(base + "/mediators", "ningtiaoliang", "{\"personId\":" + townMediator(village().substring(0, 9)) + "}",
+				status().isOk());
+		// The village session does not count for the town's agreement.
+		JsonNode noSession = call(base + "/agreement", "ningtiaoliang", agreement("WRITTEN"), status().isConflict());
+		assertThat(noSession.get("type").asString()).endsWith("/no-session");
+		JsonNode history = call("GET " + base, "command", null, status().isOk()).get("history");
+		assertThat(history.valueStream().map(h -> h.get("action").asString())).contains("register", "assign", "fail-escalate");
+	}
+
+	@Test
+	void sessionsOfALowerRungAreCalledOffWhenTheDisputeClimbs() throws Exception {
+		String id = register("mediator1", "村级已安排调解但未召开");
+		String base = "/api/v1/disputes/" + id;
+		call(base + "/mediators", "mediator1", null, status().isOk());
+		holdSession(base, "mediator1");
+		String room = call("GET " + base + "/rooms", "mediator1", null, status().isOk()).get(0).get("code").asString();
+		call(base + "/sessions", "mediator1", "{\"roomCode\":\"" + room + "\",\"startsAt\":\"" + Instant.now().plusSeconds(86400)
+				+ "\"}", status().isCreated());
+		JsonNode climbed = call(base + "/failure", "mediator1", "{\"escalate\":true,\"reason\":\"分歧大\"}", status().isOk());
+		assertThat(climbed.get("sessions")).hasSize(1);
+		assertThat(climbed.get("sessions").get(0).get("heldAt").isNull()).isFalse();
+		assertThat(climbed.get("history").valueStream().map(h -> h.get("action").asString()))
+			.contains("session-scheduled", "session-held");
+	}
+
+	@Test
+	void aRiskChangeKeepsTheFlagUnlessItIsSaid() throws Exception {
+		String id = register("command", "邻居扬言要动手");
+		String base = "/api/v1/disputes/" + id;
+		JsonNode before = call("GET " + base, "command", null, status().isOk());
+		assertThat(before.get("criminalRisk").asBoolean()).isTrue();
+		JsonNode red = call(base + "/risk", "command", "{\"colour\":\"RED\",\"reason\":\"矛盾激化\"}", status().isOk());
+		assertThat(red.get("criminalRisk").asBoolean()).isTrue();
+		assertThat(red.get("rung").asString()).as("red goes to the town").isEqualTo("TOWN_COMMITTEE");
+		JsonNode cleared = call(base + "/risk", "command", "{\"colour\":\"RED\",\"criminalRisk\":false,\"reason\":\"已化解冲突苗头\"}",
+				status().isOk());
+		assertThat(cleared.get("criminalRisk").asBoolean()).isFalse();
+		call(base + "/risk", "command", "{\"colour\":\"PURPLE\",\"reason\":\"x\"}", status().isBadRequest());
+		call(base + "/risk", "command", "{\"colour\":\"RED\"}", status().isBadRequest());
+	}
+
+	@Test
+	void theScreeningFormKeepsTheProposedFlag() throws Exception {
+		String v = village();
+		mvc.perform(post("/disputes/new").with(csrf()).with(httpBasic("mediator1", PASSWORD)).param("source", "SCREENING")
+			.param("type", "NEIGHBOURS").param("description", "对方扬言要拿刀报复 表单民转刑").param("villageCode", v)
+			.param("party0.name", "甲方").param("party1.name", "乙方").param("riskColour", "").param("criminalRisk", ""))
+			.andExpect(status().is3xxRedirection());
+		assertThat(jdbc.sql("select criminal_risk from dispute where description = '对方扬言要拿刀报复 表单民转刑'")
+			.query(Boolean.class).single()).isTrue();
+		// Only screening and referrals are registered on this form.
+		int before = jdbc.sql("select count(*) from dispute").query(Integer.class).single();
+		mvc.perform(post("/disputes/new").with(csrf()).with(httpBasic("mediator1", PASSWORD)).param("source", "WHISTLE")
+			.param("sourceRef", "00000000-0000-0000-0000-000000000001").param("type", "NEIGHBOURS").param("description", "x")
+			.param("villageCode", v).param("party0.name", "甲").param("party1.name", "乙")).andExpect(status().isOk());
+		mvc.perform(post("/disputes/new").with(csrf()).with(httpBasic("mediator1", PASSWORD)).param("type", "NEIGHBOURS")
+			.param("description", "x").param("villageCode", v).param("amount", "abc").param("party0.name", "甲")
+			.param("party1.name", "乙")).andExpect(status().isOk());
+		assertThat(jdbc.sql("select count(*) from dispute").query(Integer.class).single()).isEqualTo(before);
+	}
+
+	@Test
+	void anAgreementThatIsNotPerformedCanBeTerminated() throws Exception {
+		String id = register("mediator1", "协议未履行的纠纷");
+		String base = "/api/v1/disputes/" + id;
+		call(base + "/mediators", "mediator1", null, status().isOk());
+		holdSession(base, "mediator1");
+		call(base + "/agreement", "mediator1", agreement("ORAL"), status().isOk());
+		call(base + "/follow-ups", "mediator1", "{\"performed\":false,\"notes\":\"对方拒不履行\"}", status().isOk());
+		JsonNode ended = call(base + "/failure", "mediator1", "{\"escalate\":false,\"reason\":\"拒不履行，告知可诉讼\"}",
+				status().isOk());
+		assertThat(ended.get("state").asString()).isEqualTo("TERMINATED");
+		call(base + "/archive", "mediator1", null, status().isOk());
+	}
+
+	@Test
+	void aWhistleDisputeGetsItsPartiesBeforeAWrittenAgreement() throws Exception {
+		// As a whistle's dispute arrives: no parties.
+		String id = register("command", "吹哨转来的纠纷，当事人待补充");
+		jdbc.sql("delete from dispute_party where dispute_id = ?::uuid").param(id).update();
+		String base = "/api/v1/disputes/" + id;
+		call(base + "/mediators", "mediator1", null, status().isOk());
+		holdSession(base, "mediator1");
+		JsonNode noParties = call(base + "/agreement", "mediator1", agreement("WRITTEN"), status().isConflict());
+		assertThat(noParties.get("type").asString()).endsWith("/missing-parties");
+		call(base + "/parties", "mediator1", "{\"side\":\"APPLICANT\",\"name\":\"孙立\"}", status().isOk());
+		call(base + "/parties", "mediator1", "[null]", status().isBadRequest());
+		call(base + "/parties", "mediator1", "{\"side\":\"RESPONDENT\",\"name\":\"周强\",\"idNumber\":\"610824199001011234\"}",
+				status().isBadRequest());
+		JsonNode two = call(base + "/parties", "mediator1", "{\"side\":\"RESPONDENT\",\"name\":\"周强\"}", status().isOk());
+		assertThat(two.get("parties")).hasSize(2);
+		call(base + "/agreement", "mediator1", agreement("WRITTEN").replace("3000", "99999999999999"), status().isBadRequest());
+		call(base + "/agreement", "mediator1", agreement("WRITTEN"), status().isOk());
+	}
+
+	@Test
+	void badRequestsAreAnsweredWithProblemsNotErrors() throws Exception {
+		String v = village();
+		call("/api/v1/disputes", "mediator1", "{\"type\":\"NEIGHBOURS\",\"villageCode\":\"" + v
+				+ "\",\"description\":\"x\",\"parties\":[null,{\"name\":\"乙\"}]}", status().isBadRequest());
+		call("GET /api/v1/disputes?page=50000000&size=500", "mediator1", null, status().isBadRequest());
+		call("/api/v1/disputes", "mediator1", "{\"type\":", status().isBadRequest());
+		call("GET /api/v1/disputes/not-a-uuid", "mediator1", null, status().isBadRequest());
+	}
+
+	@Test
+	void aDuplicateReferralDoesNotRevealADisputeOutsideTheCallersArea() throws Exception {
+		String v = village();
+		String other = jdbc.sql("select code from division where level = 'VILLAGE' and parent_code <> ? limit 1")
+			.param(v.substring(0, 9)).query(String.class).single();
+		String reference = "(2026)陕0824民调" + System.nanoTime();
+		String body = screening(other, "诉前委派调解", other, other, "").replace("\"SCREENING\"", "\"COURT\"")
+			.replace("\"type\":\"NEIGHBOURS\"", "\"type\":\"CONTRACT\",\"sourceRef\":\"" + reference + "\"");
+		call("/api/v1/disputes", "command", body, status().isCreated());
+		JsonNode again = call("/api/v1/disputes", "mediator1", body.replace(other, v), status().isConflict());
+		assertThat(again.has("existing")).isFalse();
+	}
+
+	@Test
+	void theExportDefusesSpreadsheetFormulas() throws Exception {
+		String v = village();
+		call("/api/v1/disputes", "mediator1", screening(v, "=HYPERLINK(\\\"http://x\\\")公式", v, v, ""), status().isCreated());
+		String csv = mvc.perform(get("/api/v1/disputes/export.csv").param("q", "公式").with(httpBasic("mediator1", PASSWORD)))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(csv).contains("'=HYPERLINK").doesNotContain(",=HYPERLINK");
+	}
+}

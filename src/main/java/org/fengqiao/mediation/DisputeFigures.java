@@ -19,6 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The dispute figures, defined once here (the statistics module reads them from this class).
  *
+ * <p>Public: the statistics module reads the figures through {@link #totals}.
+ *
  * <p>Every dispute counts in the month it was registered (Asia/Shanghai), so each figure for a period is about the
  * same disputes and recent months grow as their cases finish:
  * <ul>
@@ -38,10 +40,10 @@ import org.springframework.transaction.annotation.Transactional;
  * and for the same months a year earlier ({@code previousYear}).
  */
 @Component
-class DisputeFigures {
+public class DisputeFigures {
 
 	/** The main figures of a period. */
-	record Figures(long screened, long mediated, long underway, long settled, BigDecimal successRate, BigDecimal settledInVillageShare,
+	public record Figures(long screened, long mediated, long underway, long settled, BigDecimal successRate, BigDecimal settledInVillageShare,
 			BigDecimal settledInTownShare, BigDecimal agreementAmount, long civilToCriminalCases,
 			long civilToCriminalPersons) {
 	}
@@ -91,8 +93,9 @@ class DisputeFigures {
 		return body;
 	}
 
+	/** The main figures of an area (division code prefix, "" for all) for months {@code from} to {@code to}. */
 	@Transactional(readOnly = true)
-	Figures totals(String area, YearMonth from, YearMonth to, DataScope scope) {
+	public Figures totals(String area, YearMonth from, YearMonth to, DataScope scope) {
 		List<Object> params = new ArrayList<>();
 		String where = where(area, from, to, scope, params);
 		return jdbc.sql("select " + COUNTS + " from dispute d left join dispute_agreement a on a.dispute_id = d.id where "

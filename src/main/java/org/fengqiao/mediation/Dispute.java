@@ -53,6 +53,7 @@ final class Dispute {
 			Map.entry("session", EnumSet.of(State.MEDIATING)),
 			Map.entry("recuse", EnumSet.of(State.REGISTERED, State.MEDIATING)),
 			Map.entry("party", EnumSet.of(State.REGISTERED, State.MEDIATING)),
+			Map.entry("extend", EnumSet.of(State.REGISTERED, State.MEDIATING)),
 			Map.entry("confirmation", EnumSet.of(State.AGREED, State.SETTLED)));
 
 	/** One recorded move. */
@@ -166,6 +167,13 @@ final class Dispute {
 		this.rungSince = now;
 		this.rungDue = due;
 		record("escalate", actor, now, State.REGISTERED, to, reason);
+	}
+
+	/** The time limit of the current rung moves on (court-delegated mediation: once, by 30 days). */
+	void extend(String actor, Instant now, Instant newDue, String reason) {
+		check("extend");
+		this.rungDue = newDue;
+		record("extend", actor, now, state, rung, reason);
 	}
 
 	/** The parties reached an agreement (the caller has checked that at least one session was held). */

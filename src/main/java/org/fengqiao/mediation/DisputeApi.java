@@ -232,6 +232,14 @@ class DisputeApi {
 		return view(id);
 	}
 
+	@PostMapping("/api/v1/disputes/{id}/extension")
+	Map<String, Object> extend(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+		ensureInScope(id);
+		mediation.authorise(id, actor(who), "extend", null);
+		mediation.extend(id, a.reason(), who.getName());
+		return view(id);
+	}
+
 	@PostMapping("/api/v1/disputes/{id}/risk")
 	Map<String, Object> risk(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
 		ensureInScope(id);

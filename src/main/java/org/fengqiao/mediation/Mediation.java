@@ -560,6 +560,27 @@ class Mediation {
 		disputes.save(loaded.dispute(), loaded.version());
 	}
 
+	/**
+	 * Extends a court-delegated mediation (诉前委派) once by the rung limit (30 days), as the court may allow; other
+	 * disputes climb instead.
+	 */
+	@Transactional
+	void extend(UUID id, String reason, String actor) {
+		Disputes.Loaded loaded = lock(id);
+		Dispute d = loaded.dispute();
+		d.check("extend");
+		if (!"COURT".equals(loaded.facts().source())) {
+			throw new Refused(HttpStatus.CONFLICT, "not-extendable", "Only court-delegated mediation can be extended", d.state());
+		}
+		if (disputes.history(id).stream().anyMatch(h -> "extend".equals(h.get("action")))) {
+			throw new Refused(HttpStatus.CONFLICT, "already-extended", "Court-delegated mediation is extended once only",
+					d.state());
+		}
+		String why = text(reason, 500, "missing-reason", "Say why (e.g. the court's consent), at most 500 characters");
+		d.extend(actor, clock.instant(), d.rungDue().plus(ladder.limit()), "延长调解期限：" + why);
+		disputes.save(d, loaded.version());
+	}
+
 	/** Overrides the risk colour and civil-to-criminal flag with a reason; red sends the dispute up to the town. */
 	@Transactional
 	void changeRisk(UUID id, String colourName, Boolean criminalRisk, String reason, String actor) {

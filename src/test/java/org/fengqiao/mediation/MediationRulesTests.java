@@ -200,6 +200,21 @@ class MediationRulesTests {
 	}
 
 	@Test
+	void courtDelegatedMediationIsExtendedOnceByThirtyDays() throws Exception {
+		String v = village();
+		String body = screening(v, "法院委派的买卖合同纠纷", v, v, "").replace("\"SCREENING\"", "\"COURT\"")
+			.replace("\"type\":\"NEIGHBOURS\"", "\"type\":\"CONTRACT\",\"sourceRef\":\"(2026)陕0824民诉前" + System.nanoTime() + "\"");
+		JsonNode d = call("/api/v1/disputes", "command", body, status().isCreated());
+		String base = "/api/v1/disputes/" + d.get("id").asString();
+		Instant due = Instant.parse(d.get("rungDue").asString());
+		JsonNode extended = call(base + "/extension", "command", "{\"reason\":\"法院同意延长\"}", status().isOk());
+		assertThat(Instant.parse(extended.get("rungDue").asString())).isEqualTo(due.plusSeconds(30L * 86400));
+		call(base + "/extension", "command", "{\"reason\":\"再延长\"}", status().isConflict());
+		String screened = register("command", "排查发现的纠纷不能延期");
+		call("/api/v1/disputes/" + screened + "/extension", "command", "{\"reason\":\"x\"}", status().isConflict());
+	}
+
+	@Test
 	void theExportDefusesSpreadsheetFormulas() throws Exception {
 		String v = village();
 		call("/api/v1/disputes", "mediator1", screening(v, "=HYPERLINK(\\\"http://x\\\")公式", v, v, ""), status().isCreated());

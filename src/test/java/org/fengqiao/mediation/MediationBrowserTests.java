@@ -114,10 +114,22 @@ class MediationBrowserTests {
 		wait.until(ExpectedConditions.attributeToBe(By.id("state"), "data-state", "ARCHIVED"));
 		assertThat(browser.findElement(By.id("history")).getText()).contains("登记", "指派调解员", "达成协议", "回访", "归档");
 		assertNoSidewaysScrolling();
+		saveScreenshot("mediation-dispute-phone");
 
 		// The list finds it by its words.
 		browser.get("http://localhost:" + port + "/disputes?q=" + marker.substring(marker.length() - 8));
 		assertThat(browser.findElements(By.cssSelector(".dispute-card"))).hasSize(1);
+	}
+
+	private void saveScreenshot(String name) {
+		try {
+			java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+			java.nio.file.Files.createDirectories(dir);
+			java.nio.file.Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
 	}
 
 	private void click(By by) {

@@ -52,6 +52,12 @@ class AccessTests {
 		matrix.put("/api/v1/accounts", List.of("security"));
 		matrix.put("/api/v1/tokens", List.of("security"));
 		matrix.put("/api/v1/me/tokens", ACCOUNTS);
+		List<String> mediation = List.of("command", "xijiao", "ningtiaoliang", "worker1", "worker2", "officer1", "mediator1");
+		matrix.put("/api/v1/disputes", mediation);
+		matrix.put("/api/v1/disputes/figures", mediation);
+		matrix.put("/api/v1/disputes/export.csv", mediation);
+		matrix.put("/api/v1/mediation/rooms", mediation);
+		matrix.put("/disputes", mediation);
 		for (var entry : matrix.entrySet()) {
 			for (String account : ACCOUNTS) {
 				int status = mvc.perform(get(entry.getKey()).with(httpBasic(account, "fengqiao-demo"))).andReturn()
@@ -74,6 +80,15 @@ class AccessTests {
 				.andReturn().getResponse().getStatus();
 			assertThat(reveal == 403).as("%s reveal refused", account)
 				.isEqualTo(!List.of("command", "xijiao").contains(account));
+			// Mediation work: mediators, township staff and the command centre; screening also grid workers and police.
+			int work = mvc.perform(post("/api/v1/disputes/" + java.util.UUID.randomUUID() + "/archive")
+				.with(httpBasic(account, "fengqiao-demo"))).andReturn().getResponse().getStatus();
+			assertThat(work == 403).as("%s mediation work refused", account)
+				.isEqualTo(!List.of("command", "ningtiaoliang", "mediator1").contains(account));
+			int screening = mvc.perform(post("/api/v1/disputes").contentType(MediaType.APPLICATION_JSON).content("{}")
+				.with(httpBasic(account, "fengqiao-demo"))).andReturn().getResponse().getStatus();
+			assertThat(screening == 403).as("%s screening refused", account)
+				.isEqualTo(List.of("admin", "security", "auditor").contains(account));
 		}
 	}
 

@@ -84,6 +84,7 @@ class CaseFiles {
 		m.put("overdue", d.state().isOpen() && d.rungDue() != null && d.rungDue().isBefore(clock.instant()));
 		m.put("riskColour", d.riskColour().name());
 		m.put("criminalRisk", d.criminalRisk());
+		m.put("petitionRisk", disputes.petitionRisk(id));
 		m.put("villageCode", f.villageCode());
 		m.put("townshipCode", f.townshipCode());
 		m.put("areaCode", f.areaCode());

@@ -443,7 +443,7 @@ class DemoMediation implements ApplicationRunner {
 					proposal.criminal(), "{" + String.join(",", proposal.rules()) + "}", area, village.townshipCode(),
 					d.bodyCode(), ts(d.rungSince()), ts(d.rungDue()), ts(d.mediationStartedAt()), name(d.outcome()),
 					name(d.referredTo()), ts(d.agreedAt()), ts(d.settledAt()), name(d.settledRung()), ts(d.closedAt()),
-					ts(d.archivedAt()), ACTOR });
+					ts(d.archivedAt()), ACTOR, proposal.petition(), proposal.petition() });
 			for (Party p : partyList) {
 				parties.add(sealed(id, p));
 			}
@@ -1088,15 +1088,15 @@ class DemoMediation implements ApplicationRunner {
 					    registered_at, tracking_code, dispute_type, amount, people_count, risk_colour, risk_proposed, criminal_risk,
 					    criminal_risk_proposed, risk_rules, area_code, township_code, body_code, rung_since, rung_due,
 					    mediation_started_at, outcome, referred_to, agreed_at, settled_at, settled_rung, closed_at, archived_at,
-					    registered_by, version)
+					    registered_by, petition_risk, petition_risk_proposed, version)
 					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as varchar(20)[]), ?, ?, ?, ?, ?, ?, ?, ?,
-					    ?, ?, ?, ?, ?, ?, 0)""", disputes,
+					    ?, ?, ?, ?, ?, ?, ?, ?, 0)""", disputes,
 					Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.DOUBLE, Types.DOUBLE, Types.VARCHAR,
 					Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR, Types.NUMERIC,
 					Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR,
 					Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR,
 					Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP,
-					Types.VARCHAR);
+					Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN);
 			batch("""
 					insert into dispute_party (dispute_id, side, kind, name, id_number_key, id_number_sealed, id_number_hash,
 					    id_number_masked, phone_key, phone_sealed, phone_hash, phone_masked, village_code, address, party_key)

@@ -34,7 +34,9 @@ import org.springframework.transaction.annotation.Transactional;
  * <li><b>settledInTownShare</b> (大事不出镇) = settled below the county / settled;</li>
  * <li><b>agreementAmount</b>: the sum of the amounts in settled disputes' agreements;</li>
  * <li><b>civilToCriminalPrevented</b>: settled disputes flagged civil-to-criminal, as cases and persons (their
- * number of people involved).</li>
+ * number of people involved);</li>
+ * <li><b>groupPetitionsPrevented</b>: settled disputes flagged as a possible group petition, as cases and
+ * persons.</li>
  * </ul>
  * The same figures are given by source, type, rung (the rung settled on, else the current one), township and month,
  * and for the same months a year earlier ({@code previousYear}).
@@ -45,7 +47,7 @@ public class DisputeFigures {
 	/** The main figures of a period. */
 	public record Figures(long screened, long mediated, long underway, long settled, BigDecimal successRate, BigDecimal settledInVillageShare,
 			BigDecimal settledInTownShare, BigDecimal agreementAmount, long civilToCriminalCases,
-			long civilToCriminalPersons) {
+			long civilToCriminalPersons, long groupPetitionCases, long groupPetitionPersons) {
 	}
 
 	private static final String COUNTS = """
@@ -59,7 +61,9 @@ public class DisputeFigures {
 			count(*) filter (where d.settled_at is not null and d.settled_rung <> 'COUNTY') in_town,
 			coalesce(sum(a.amount) filter (where d.settled_at is not null), 0) amount,
 			count(*) filter (where d.settled_at is not null and d.criminal_risk) c2c_cases,
-			coalesce(sum(d.people_count) filter (where d.settled_at is not null and d.criminal_risk), 0) c2c_persons""";
+			coalesce(sum(d.people_count) filter (where d.settled_at is not null and d.criminal_risk), 0) c2c_persons,
+			count(*) filter (where d.settled_at is not null and d.petition_risk) petition_cases,
+			coalesce(sum(d.people_count) filter (where d.settled_at is not null and d.petition_risk), 0) petition_persons""";
 
 	private final JdbcClient jdbc;
 
@@ -103,7 +107,7 @@ public class DisputeFigures {
 			.params(params)
 			.query((rs, n) -> figures(rs.getLong("screened"), rs.getLong("mediated"), rs.getLong("underway"), rs.getLong("settled"),
 					rs.getLong("in_village"), rs.getLong("in_town"), rs.getBigDecimal("amount"), rs.getLong("c2c_cases"),
-					rs.getLong("c2c_persons")))
+					rs.getLong("c2c_persons"), rs.getLong("petition_cases"), rs.getLong("petition_persons")))
 			.single();
 	}
 
@@ -119,7 +123,8 @@ public class DisputeFigures {
 				m.put("key", rs.getString("k"));
 				put(m, figures(rs.getLong("screened"), rs.getLong("mediated"), rs.getLong("underway"), rs.getLong("settled"),
 						rs.getLong("in_village"),
-						rs.getLong("in_town"), rs.getBigDecimal("amount"), rs.getLong("c2c_cases"), rs.getLong("c2c_persons")));
+						rs.getLong("in_town"), rs.getBigDecimal("amount"), rs.getLong("c2c_cases"), rs.getLong("c2c_persons"),
+						rs.getLong("petition_cases"), rs.getLong("petition_persons")));
 				return m;
 			}).list();
 	}
@@ -133,9 +138,9 @@ public class DisputeFigures {
 	}
 
 	private static Figures figures(long screened, long mediated, long underway, long settled, long inVillage,
-			long inTown, BigDecimal amount, long c2cCases, long c2cPersons) {
+			long inTown, BigDecimal amount, long c2cCases, long c2cPersons, long petitionCases, long petitionPersons) {
 		return new Figures(screened, mediated, underway, settled, ratio(settled, mediated), ratio(inVillage, settled),
-				ratio(inTown, settled), amount, c2cCases, c2cPersons);
+				ratio(inTown, settled), amount, c2cCases, c2cPersons, petitionCases, petitionPersons);
 	}
 
 	private static void put(Map<String, Object> m, Figures f) {
@@ -148,6 +153,7 @@ public class DisputeFigures {
 		m.put("settledInTownShare", f.settledInTownShare());
 		m.put("agreementAmount", f.agreementAmount());
 		m.put("civilToCriminalPrevented", Map.of("cases", f.civilToCriminalCases(), "persons", f.civilToCriminalPersons()));
+		m.put("groupPetitionsPrevented", Map.of("cases", f.groupPetitionCases(), "persons", f.groupPetitionPersons()));
 	}
 
 	/** A share to four decimals, null when there is nothing to divide by. */

@@ -65,14 +65,14 @@ class Disputes {
 				insert into dispute (id, source, source_ref, category_code, description, lon, lat, village_code, grid_code, rung,
 				    state, registered_at, tracking_code, dispute_type, amount, people_count, risk_colour, risk_proposed,
 				    criminal_risk, criminal_risk_proposed, risk_rules, risk_override_reason, area_code, township_code, body_code,
-				    rung_since, rung_due, registered_by)
-				values (?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				    rung_since, rung_due, registered_by, petition_risk, petition_risk_proposed)
+				values (?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (source, source_ref) do nothing""")
 			.params(d.id, f.source(), f.sourceRef(), f.description(), f.lon(), f.lat(), f.villageCode(), f.gridCode(),
 					d.rung().name(), d.state().name(), ts(f.registeredAt()), f.trackingCode(), f.type().name(), f.amount(),
 					f.peopleCount(), d.riskColour().name(), proposal.colour().name(), d.criminalRisk(), proposal.criminal(),
 					proposal.rules().toArray(String[]::new), overrideReason, f.areaCode(), f.townshipCode(), d.bodyCode(),
-					ts(d.rungSince()), ts(d.rungDue()), f.registeredBy())
+					ts(d.rungSince()), ts(d.rungDue()), f.registeredBy(), proposal.petition(), proposal.petition())
 			.update();
 		if (created == 0) {
 			return false;
@@ -82,6 +82,10 @@ class Disputes {
 		}
 		insertMoves(d);
 		return true;
+	}
+
+	boolean petitionRisk(UUID id) {
+		return jdbc.sql("select petition_risk from dispute where id = ?").param(id).query(Boolean.class).single();
 	}
 
 	List<String> riskRules(UUID id) {

@@ -19,9 +19,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Proposes a dispute's risk colour and civil-to-criminal (民转刑) flag from configurable rules: type, amount at
- * stake, number of people, keywords in the description, and earlier disputes between the same parties. A rule
- * matches when all its conditions hold (an empty condition always holds); the proposal is the highest colour of the
- * matching rules (blue when none matches) and the flag is set when any matching rule sets it. The rules are read
+ * stake, number of people, keywords in the description, and earlier disputes between the same parties; and the
+ * group-petition (群体性上访) flag the same way. A rule matches when all its conditions hold (an empty condition
+ * always holds); the proposal is the highest colour of the matching rules (blue when none matches) and a flag is set
+ * when any matching rule sets it. The rules are read
  * from {@code fengqiao.mediation.risk-rules} (shipped: {@code classpath:mediation/risk-rules.csv}); a county
  * points the property at its own file.
  */
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
 class RiskRules {
 
 	/** One rule as configured. */
-	record Rule(String id, RiskColour colour, boolean criminal, Set<DisputeType> types, BigDecimal minAmount,
+	record Rule(String id, RiskColour colour, boolean criminal, boolean petition, Set<DisputeType> types, BigDecimal minAmount,
 			Integer minPeople, List<String> keywords, Integer minRepeats, String descriptionZh, String descriptionEn) {
 
 		boolean matches(Facts facts) {
@@ -46,7 +47,7 @@ class RiskRules {
 	}
 
 	/** The rules' proposal, with the ids of the rules that matched. */
-	record Proposal(RiskColour colour, boolean criminal, List<String> rules) {
+	record Proposal(RiskColour colour, boolean criminal, boolean petition, List<String> rules) {
 	}
 
 	private final List<Rule> rules;
@@ -62,15 +63,17 @@ class RiskRules {
 	Proposal propose(Facts facts) {
 		RiskColour colour = RiskColour.BLUE;
 		boolean criminal = false;
+		boolean petition = false;
 		List<String> matched = new ArrayList<>();
 		for (Rule rule : rules) {
 			if (rule.matches(facts)) {
 				colour = RiskColour.higher(colour, rule.colour());
 				criminal |= rule.criminal();
+				petition |= rule.petition();
 				matched.add(rule.id());
 			}
 		}
-		return new Proposal(colour, criminal, List.copyOf(matched));
+		return new Proposal(colour, criminal, petition, List.copyOf(matched));
 	}
 
 	private static List<Rule> load(Resource source) {
@@ -78,7 +81,7 @@ class RiskRules {
 			List<Rule> loaded = new ArrayList<>();
 			for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
 				loaded.add(new Rule(r.get("id"), RiskColour.valueOf(r.get("colour").strip()),
-						Boolean.parseBoolean(r.get("criminal").strip()),
+						Boolean.parseBoolean(r.get("criminal").strip()), Boolean.parseBoolean(r.get("petition").strip()),
 						Arrays.stream(r.get("types").split("\\|")).map(String::strip).filter(s -> !s.isEmpty())
 							.map(DisputeType::valueOf).collect(Collectors.toUnmodifiableSet()),
 						blank(r.get("min_amount")) ? null : new BigDecimal(r.get("min_amount").strip()),

@@ -59,8 +59,8 @@ class DisputeFiguresTests {
 		row(v1, "2019-03-05T10:00", "NEIGHBOURS", "SCREENING", true, "VILLAGE_CENTRE", 1000, true, 3);
 		row(v1, "2019-03-31T23:30", "NEIGHBOURS", "SCREENING", true, "GROUP_TEAM", 500, false, 2);
 		row(v2, "2019-04-10T09:00", "LAND_FOREST", "APPLICATION", true, "TOWN_COMMITTEE", 2000, false, 2);
-		row(v2, "2019-04-20T09:00", "LABOUR", "COURT", true, "COUNTY", 0, false, 8);
-		row(v1, "2019-05-02T09:00", "NEIGHBOURS", "SCREENING", true, null, null, true, 2);
+		row(v2, "2019-04-20T09:00", "LABOUR", "COURT", true, "COUNTY", 0, false, 8, "SETTLED", true);
+		row(v1, "2019-05-02T09:00", "NEIGHBOURS", "SCREENING", true, null, null, true, 2, "TERMINATED", true); // not prevented
 		row(v2, "2019-05-31T23:59", "NEIGHBOURS", "SCREENING", false, null, null, false, 2);
 		row(v2, "2019-04-25T09:00", "CONTRACT", "SCREENING", true, null, null, false, 2, "MEDIATING"); // still underway
 		row(v1, "2019-06-01T00:00", "NEIGHBOURS", "SCREENING", true, "VILLAGE_CENTRE", 100, false, 2); // after the period
@@ -78,16 +78,21 @@ class DisputeFiguresTests {
 
 	private void row(String village, String registered, String type, String source, boolean mediated, String settledOn,
 			Integer amount, boolean criminal, int people, String state) {
+		row(village, registered, type, source, mediated, settledOn, amount, criminal, people, state, false);
+	}
+
+	private void row(String village, String registered, String type, String source, boolean mediated, String settledOn,
+			Integer amount, boolean criminal, int people, String state, boolean petition) {
 		UUID id = UUID.randomUUID();
 		Timestamp at = Timestamp.from(LocalDateTime.parse(registered).atZone(ZoneId.of("Asia/Shanghai")).toInstant());
 		jdbc.sql("""
 				insert into dispute (id, source, source_ref, description, village_code, township_code, area_code, rung, state,
 				    registered_at, tracking_code, dispute_type, people_count, risk_colour, criminal_risk, mediation_started_at,
-				    settled_at, settled_rung, registered_by, rung_since, rung_due)
-				values (?, ?, ?, 'figures test', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'YELLOW', ?, ?, ?, ?, 'figures-test', ?, ?)""")
+				    settled_at, settled_rung, registered_by, rung_since, rung_due, petition_risk)
+				values (?, ?, ?, 'figures test', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'YELLOW', ?, ?, ?, ?, 'figures-test', ?, ?, ?)""")
 			.params(id, source, source.equals("COURT") ? "FT-" + id : null, village, village.substring(0, 9), village,
 					settledOn != null ? settledOn : "VILLAGE_CENTRE", state, at, id.toString().substring(0, 12).toUpperCase(), type,
-					people, criminal, mediated ? at : null, settledOn != null ? at : null, settledOn, at, at)
+					people, criminal, mediated ? at : null, settledOn != null ? at : null, settledOn, at, at, petition)
 			.update();
 		if (settledOn != null) {
 			jdbc.sql("""
@@ -116,6 +121,8 @@ class DisputeFiguresTests {
 		assertThat(f.get("agreementAmount").decimalValue()).isEqualByComparingTo("3500");
 		assertThat(f.get("civilToCriminalPrevented").get("cases").asLong()).isEqualTo(1);
 		assertThat(f.get("civilToCriminalPrevented").get("persons").asLong()).isEqualTo(3);
+		assertThat(f.get("groupPetitionsPrevented").get("cases").asLong()).isEqualTo(1);
+		assertThat(f.get("groupPetitionsPrevented").get("persons").asLong()).isEqualTo(8);
 
 		JsonNode previous = f.get("previousYear");
 		assertThat(previous.get("from").asString()).isEqualTo("2018-03");

@@ -108,6 +108,11 @@ class MediationTests {
 		assertThat(d.get("riskColour").asString()).isEqualTo("ORANGE");
 		assertThat(d.get("criminalRisk").asBoolean()).isTrue();
 		assertThat(d.get("riskRules").toString()).contains("M01", "M07");
+		assertThat(d.get("petitionRisk").asBoolean()).isFalse();
+		JsonNode petition = call("POST", "/api/v1/disputes", "mediator1",
+				screening(village, "村民扬言要去县里拉横幅讨说法", village, village, ""), status().isCreated());
+		assertThat(petition.get("petitionRisk").asBoolean()).isTrue();
+		assertThat(petition.get("riskRules").toString()).contains("M10");
 		assertThat(d.get("trackingCode").asString()).hasSize(12);
 		// Personal data stays masked in the answer and sealed at rest.
 		assertThat(d.get("parties").get(0).get("idNumber").asString()).contains("*");

@@ -97,12 +97,14 @@ class DisputeApi {
 
 	@GetMapping("/api/v1/disputes")
 	List<Disputes.Row> list(@RequestParam(required = false) String state, @RequestParam(required = false) String rung,
-			@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "50") int size) {
+			@RequestParam(required = false) String q, @RequestParam(defaultValue = "false") boolean mine,
+			@RequestParam(defaultValue = "false") boolean overdue, @RequestParam(defaultValue = "false") boolean followUpDue,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		if (page < 0 || page > 10_000 || size < 1 || size > 500) {
 			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-page", "Bad page", "0 ≤ page ≤ 10000 and 1 ≤ size ≤ 500");
 		}
-		return disputes.list(scopes.current(), scopes.currentPerson().orElse(null), state, rung, q, size, page * size);
+		return disputes.list(scopes.current(), scopes.currentPerson().orElse(null),
+				new Disputes.Filter(state, rung, q, mine, overdue, followUpDue, clock.instant()), size, page * size);
 	}
 
 	/** The disputes in scope as CSV (for the justice bureau's spreadsheets); parties' personal data stay masked. */

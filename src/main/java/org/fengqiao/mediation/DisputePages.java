@@ -44,6 +44,8 @@ class DisputePages {
 
 	private final ZoneId zone;
 
+	private final Clock clock;
+
 	private final org.springframework.context.MessageSource messages;
 
 	DisputePages(Mediation mediation, Disputes disputes, CaseFiles caseFiles, DataScopes scopes, GridDirectory directory,
@@ -55,13 +57,19 @@ class DisputePages {
 		this.scopes = scopes;
 		this.directory = directory;
 		this.zone = clock.getZone();
+		this.clock = clock;
 	}
 
 	@GetMapping("/disputes")
 	String list(@RequestParam(required = false) String state, @RequestParam(required = false) String rung,
-			@RequestParam(required = false) String q, Model model) {
-		model.addAttribute("disputes",
-				disputes.list(scopes.current(), scopes.currentPerson().orElse(null), state, rung, q, 100, 0));
+			@RequestParam(required = false) String q, @RequestParam(defaultValue = "false") boolean mine,
+			@RequestParam(defaultValue = "false") boolean overdue, @RequestParam(defaultValue = "false") boolean followUpDue,
+			Model model) {
+		model.addAttribute("disputes", disputes.list(scopes.current(), scopes.currentPerson().orElse(null),
+				new Disputes.Filter(state, rung, q, mine, overdue, followUpDue, clock.instant()), 100, 0));
+		model.addAttribute("mine", mine);
+		model.addAttribute("overdue", overdue);
+		model.addAttribute("followUpDue", followUpDue);
 		model.addAttribute("states", Dispute.State.values());
 		model.addAttribute("rungs", Rung.values());
 		model.addAttribute("state", state);

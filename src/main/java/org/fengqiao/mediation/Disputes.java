@@ -442,8 +442,34 @@ class Disputes {
 	 * searches the description, the parties' names and the tracking code.
 	 */
 	List<Row> list(DataScope scope, Long personId, String state, String rung, String q, int limit, int offset) {
+		return list(scope, personId, new Filter(state, rung, q, false, false, false, null), limit, offset);
+	}
+
+	/**
+	 * What a list asks for: state, rung, words; only the caller's own cases ({@code mine}); open cases past their
+	 * rung's time limit ({@code overdue}); agreed cases whose follow-up visit is due ({@code followUpDue}), as of
+	 * {@code now}.
+	 */
+	record Filter(String state, String rung, String q, boolean mine, boolean overdue, boolean followUpDue, Instant now) {
+	}
+
+	List<Row> list(DataScope scope, Long personId, Filter filter, int limit, int offset) {
+		String state = filter.state(), rung = filter.rung(), q = filter.q();
 		List<Object> params = new ArrayList<>();
 		String where = scopeCondition(scope, personId, params);
+		if (filter.mine()) {
+			where += " and exists (select 1 from dispute_mediator m where m.dispute_id = d.id and m.person_id = ? and m.released_at is null)";
+			params.add(personId == null ? -1L : personId);
+		}
+		if (filter.overdue()) {
+			where += " and d.state in ('REGISTERED', 'MEDIATING') and d.rung_due < ?";
+			params.add(ts(filter.now()));
+		}
+		if (filter.followUpDue()) {
+			where += " and d.state = 'AGREED' and exists (select 1 from dispute_follow_up f where f.dispute_id = d.id"
+					+ " and f.visited_at is null and f.due_on <= ?)";
+			params.add(java.sql.Date.valueOf(java.time.LocalDate.ofInstant(filter.now(), java.time.ZoneId.of("Asia/Shanghai"))));
+		}
 		if (state != null && !state.isBlank()) {
 			where += " and d.state = ?";
 			params.add(state);

@@ -215,6 +215,27 @@ class MediationRulesTests {
 	}
 
 	@Test
+	void mediatorsFindTheirCasesAndWhatIsDue() throws Exception {
+		String id = register("mediator1", "我的案件筛选测试");
+		call("/api/v1/disputes/" + id + "/mediators", "mediator1", null, status().isOk());
+		JsonNode mine = call("GET /api/v1/disputes?mine=true&size=500", "mediator1", null, status().isOk());
+		assertThat(mine.valueStream().map(r -> r.get("id").asString())).contains(id);
+		long me = jdbc.sql("select person_id from account where username = 'mediator1'").query(Long.class).single();
+		for (JsonNode row : mine) {
+			assertThat(jdbc.sql("select count(*) from dispute_mediator where dispute_id = ?::uuid and person_id = ? and released_at is null")
+				.params(row.get("id").asString(), me).query(Integer.class).single()).isEqualTo(1);
+		}
+		jdbc.sql("update dispute set rung_due = now() - interval '1 day' where id = ?::uuid").param(id).update();
+		JsonNode overdue = call("GET /api/v1/disputes?overdue=true&size=500", "mediator1", null, status().isOk());
+		assertThat(overdue.valueStream().map(r -> r.get("id").asString())).contains(id);
+		jdbc.sql("update dispute set rung_due = now() + interval '29 days' where id = ?::uuid").param(id).update();
+		assertThat(call("GET /api/v1/disputes?overdue=true&size=500", "mediator1", null, status().isOk()).valueStream()
+			.map(r -> r.get("id").asString())).doesNotContain(id);
+		JsonNode due = call("GET /api/v1/disputes?followUpDue=true&size=500", "command", null, status().isOk());
+		assertThat(due.valueStream().map(r -> r.get("state").asString())).containsOnly("AGREED");
+	}
+
+	@Test
 	void theExportDefusesSpreadsheetFormulas() throws Exception {
 		String v = village();
 		call("/api/v1/disputes", "mediator1", screening(v, "=HYPERLINK(\\\"http://x\\\")公式", v, v, ""), status().isCreated());

@@ -45,8 +45,11 @@ class CaseFiles {
 
 	private final Clock clock;
 
+	private final org.fengqiao.platform.FieldCipher cipher;
+
 	CaseFiles(Disputes disputes, Documents documents, MediationBodies bodies, Staffing staffing, RiskRules rules,
-			MessageSource messages, Clock clock) {
+			MessageSource messages, Clock clock, org.fengqiao.platform.FieldCipher cipher) {
+		this.cipher = cipher;
 		this.disputes = disputes;
 		this.documents = documents;
 		this.bodies = bodies;
@@ -171,7 +174,31 @@ class CaseFiles {
 
 	@Transactional(readOnly = true)
 	byte[] agreementPdf(UUID id) {
+		return agreementPdf(id, false);
+	}
+
+	/**
+	 * The agreement PDF; with {@code full} the parties' ID and phone numbers are printed in full, as the signed
+	 * agreement needs them (the caller checks who may, and audits it).
+	 */
+	@Transactional(readOnly = true)
+	byte[] agreementPdf(UUID id, boolean full) {
 		Documents.CaseFile file = caseFile(id);
+		if (full) {
+			Map<Long, String[]> plain = disputes.partiesInFull(id, cipher);
+			List<Map<String, Object>> rows = disputes.parties(id);
+			List<Documents.Party> parties = new ArrayList<>();
+			for (int i = 0; i < rows.size(); i++) {
+				String[] values = plain.get((Long) rows.get(i).get("id"));
+				Documents.Party masked = file.parties().get(i);
+				parties.add(new Documents.Party(masked.side(), masked.kind(), masked.name(),
+						values[0] != null ? values[0] : masked.idNumberMasked(), values[1] != null ? values[1] : masked.phoneMasked(),
+						masked.address()));
+			}
+			file = new Documents.CaseFile(file.trackingCode(), file.typeName(), file.source(), file.description(),
+					file.bodyName(), file.rungName(), file.riskColourName(), file.criminalRisk(), file.registeredAt(), parties,
+					file.sessions(), file.agreement(), file.followUps(), file.history(), file.outcomeName(), file.archivedAt());
+		}
 		if (file.agreement() == null || !"WRITTEN".equals(file.agreement().kind())) {
 			throw Problems.of(HttpStatus.NOT_FOUND, "no-written-agreement", "No written agreement",
 					"This dispute has no written mediation agreement");

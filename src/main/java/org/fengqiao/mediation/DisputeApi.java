@@ -68,8 +68,11 @@ class DisputeApi {
 
 	private final Clock clock;
 
+	private final org.fengqiao.platform.AuditLog audit;
+
 	DisputeApi(Mediation mediation, Disputes disputes, DisputeFigures figures, CaseFiles caseFiles, DataScopes scopes,
-			Clock clock) {
+			Clock clock, org.fengqiao.platform.AuditLog audit) {
+		this.audit = audit;
 		this.mediation = mediation;
 		this.disputes = disputes;
 		this.figures = figures;
@@ -289,9 +292,16 @@ class DisputeApi {
 	// --- documents ----------------------------------------------------------------------------------------------
 
 	@GetMapping("/api/v1/disputes/{id}/agreement.pdf")
-	ResponseEntity<byte[]> agreementPdf(@PathVariable UUID id) {
+	ResponseEntity<byte[]> agreementPdf(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean full,
+			Authentication who) {
 		ensureInScope(id);
-		return file(caseFiles.agreementPdf(id), "调解协议书-" + mediation.load(id).facts().trackingCode() + ".pdf",
+		if (full) {
+			// The agreement to sign carries the parties' numbers in full: only the case's mediators and the area's
+			// chiefs print it, and every print is audited.
+			mediation.authorise(id, actor(who), "print", null);
+			audit.change("dispute.agreement-printed", "dispute", id.toString(), "agreement with full personal data");
+		}
+		return file(caseFiles.agreementPdf(id, full), "调解协议书-" + mediation.load(id).facts().trackingCode() + ".pdf",
 				MediaType.APPLICATION_PDF);
 	}
 

@@ -196,6 +196,17 @@ class Disputes {
 			}).list();
 	}
 
+	/** The parties' ID and phone numbers opened, by party id (for the signed agreement only). */
+	Map<Long, String[]> partiesInFull(UUID id, org.fengqiao.platform.FieldCipher cipher) {
+		Map<Long, String[]> plain = new LinkedHashMap<>();
+		jdbc.sql("select id, id_number_key, id_number_sealed, phone_key, phone_sealed from dispute_party where dispute_id = ?")
+			.param(id).query((rs, n) -> plain.put(rs.getLong(1), new String[] {
+					rs.getBytes(3) == null ? null : cipher.open(rs.getString(2), rs.getBytes(3)),
+					rs.getBytes(5) == null ? null : cipher.open(rs.getString(4), rs.getBytes(5)) }))
+			.list();
+		return plain;
+	}
+
 	List<String> partyVillages(UUID id) {
 		return jdbc.sql("select distinct village_code from dispute_party where dispute_id = ? and village_code is not null")
 			.param(id).query(String.class).list();

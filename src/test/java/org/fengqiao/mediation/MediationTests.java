@@ -292,6 +292,16 @@ class MediationTests {
 		assertThat(text).contains("人民调解协议书", "张建国", "李秀兰赔偿张建国修墙费用人民币叁仟元整", "一次性现金支付", "司法确认",
 				d.get("trackingCode").asString());
 		assertThat(text).doesNotContain("13800001111");
+		// The copy to sign carries the numbers in full, for the case's mediator, and leaves an audit entry.
+		long printsBefore = jdbc.sql("select count(*) from audit_entry where action = 'dispute.agreement-printed' and record_id = ?")
+			.param(id).query(Long.class).single();
+		byte[] signed = mvc.perform(get(base + "/agreement.pdf").param("full", "true").with(httpBasic("mediator1", PASSWORD)))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		assertThat(DocumentsTests.text(signed)).contains("13800001111");
+		assertThat(jdbc.sql("select count(*) from audit_entry where action = 'dispute.agreement-printed' and record_id = ?")
+			.param(id).query(Long.class).single()).isEqualTo(printsBefore + 1);
+		mvc.perform(get(base + "/agreement.pdf").param("full", "true").with(httpBasic("officer1", PASSWORD)))
+			.andExpect(status().is4xxClientError());
 
 		// Judicial confirmation: within the 30 days only.
 		call("POST", base + "/confirmation", "mediator1", "{\"on\":\"" + today.minusDays(1) + "\",\"court\":\"靖边县人民法院\"}",

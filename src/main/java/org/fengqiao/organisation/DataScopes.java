@@ -72,10 +72,16 @@ public class DataScopes {
 			.param(personId).query(String.class).optional().orElse(null);
 		String unitStation = jdbc.sql("select u.station_code from person p join unit u on u.code = p.unit_code where p.id = ?")
 			.param(personId).query((rs, n) -> rs.getString(1)).optional().orElse(null);
-		if (roles.contains(Roles.TOWNSHIP) || roles.contains(Roles.MEDIATOR)) {
-			if (unitArea != null) {
-				areas.add(unitArea);
-			}
+		if (roles.contains(Roles.TOWNSHIP) && unitArea != null) {
+			areas.add(unitArea);
+		}
+		if (roles.contains(Roles.MEDIATOR)) {
+			// The areas of the mediation bodies they serve (a third-party mediator belongs to the justice bureau but
+			// mediates for one town's committee: the town, not the county).
+			areas.addAll(jdbc.sql("""
+					select u.area_code from assignment a join unit u on u.code = a.unit_code
+					where a.person_id = ? and a.kind = 'MEDIATOR' and a.valid_from <= ? and (a.valid_to is null or a.valid_to > ?)""")
+				.params(personId, today, today).query(String.class).list());
 		}
 		if (roles.contains(Roles.STATION) && unitStation != null) {
 			directory.policeGrids().stream().filter(p -> p.stationCode().equals(unitStation))

@@ -236,6 +236,32 @@ class MediationRulesTests {
 	}
 
 	@Test
+	void aThirdPartyMediatorSeesTheTownTheyMediateFor() throws Exception {
+		var lawyer = jdbc.sql("""
+				select p.id, u.area_code from person p join assignment a on a.person_id = p.id and a.kind = 'MEDIATOR'
+				join unit u on u.code = a.unit_code where p.third_party = 'LAWYER' order by p.id limit 1""")
+			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getString(2) }).single();
+		String username = "lawyer" + System.nanoTime() % 100000;
+		call("/api/v1/accounts", "security", "{\"username\":\"" + username + "\",\"displayName\":\"律师调解员\","
+				+ "\"password\":\"Mediate-2026-ok\",\"roles\":[\"MEDIATOR\"],\"personId\":" + lawyer[0] + "}",
+				status().isCreated());
+		String town = (String) lawyer[1];
+		var request = get("/api/v1/disputes").param("size", "500").with(httpBasic(username, "Mediate-2026-ok"));
+		JsonNode seen = JsonMapper.builder().build().readTree(mvc.perform(request).andExpect(status().isOk()).andReturn()
+			.getResponse().getContentAsString());
+		assertThat(seen).isNotEmpty();
+		// Their town's disputes, and the ones they mediate anywhere (third-party mediators travel); not the county.
+		for (JsonNode row : seen) {
+			boolean inTown = row.get("villageCode").asString().startsWith(town);
+			boolean onCase = jdbc.sql("select count(*) from dispute_mediator where dispute_id = ?::uuid and person_id = ?"
+					+ " and released_at is null").params(row.get("id").asString(), lawyer[0]).query(Integer.class).single() > 0;
+			assertThat(inTown || onCase).as(row.toString()).isTrue();
+		}
+		long county = jdbc.sql("select count(*) from dispute").query(Long.class).single();
+		assertThat((long) seen.size()).isLessThan(Math.min(500, county));
+	}
+
+	@Test
 	void theExportDefusesSpreadsheetFormulas() throws Exception {
 		String v = village();
 		call("/api/v1/disputes", "mediator1", screening(v, "=HYPERLINK(\\\"http://x\\\")公式", v, v, ""), status().isCreated());

@@ -242,7 +242,8 @@ class DemoMediation implements ApplicationRunner {
 
 		final List<Body> allBodies;
 
-		final Map<String, Body> bodyByRungAndArea = new HashMap<>();
+		/** The ladder's bodies in memory: thousands of placements without a query each. */
+		final Ladder.BodyLookup bodyIndex = ladder.inMemory();
 
 		final Map<String, String> roomOfBody = new HashMap<>();
 
@@ -255,8 +256,6 @@ class DemoMediation implements ApplicationRunner {
 		final Map<String, List<Village>> villagesOfTownship = new LinkedHashMap<>();
 
 		final double[] cumulativePopulation;
-
-		final Set<String> microGridsWithTeam = new HashSet<>();
 
 		final Map<String, Optional<GridDirectory.Position>> points = new HashMap<>();
 
@@ -287,12 +286,6 @@ class DemoMediation implements ApplicationRunner {
 
 		History(List<Body> all, List<GridDirectory.DivisionInfo> divisions) {
 			this.allBodies = all;
-			for (Body b : all) {
-				bodyByRungAndArea.putIfAbsent(b.rung() + ":" + (b.rung().equals("COUNTY") ? "" : b.areaCode()), b);
-				if (b.rung().equals("GROUP_TEAM")) {
-					microGridsWithTeam.add(b.areaCode());
-				}
-			}
 			this.thirdParties = bodies.thirdPartyPool();
 			Map<String, List<GridDirectory.GridInfo>> basicOfVillage = directory.grids(4).stream()
 				.collect(Collectors.groupingBy(GridDirectory.GridInfo::divisionCode));
@@ -427,7 +420,7 @@ class DemoMediation implements ApplicationRunner {
 
 			RiskRules.Proposal proposal = rules.propose(new RiskRules.Facts(type, amount, people, description, 0));
 			Ladder.Place place = new Ladder.Place(micro, village.code(), village.townshipCode(), partyVillages);
-			Ladder.Placement start = start(place, proposal.colour());
+			Ladder.Placement start = ladder.start(place, proposal.colour(), bodyIndex);
 			Dispute d = Dispute.register(id, ACTOR, registeredAt, start.rung(), start.bodyCode(),
 					ladder.dueFrom(registeredAt), proposal.colour(), proposal.criminal(), start.reason());
 
@@ -465,37 +458,6 @@ class DemoMediation implements ApplicationRunner {
 				settled++;
 				settledInVillage += d.settledRung().isInVillage() ? 1 : 0;
 				settledInTown += d.settledRung().isInTown() ? 1 : 0;
-			}
-		}
-
-		/** The ladder's first rung ({@link Ladder#start}), with the bodies looked up in memory. */
-		private Ladder.Placement start(Ladder.Place place, RiskColour colour) {
-			List<String> reasons = new ArrayList<>();
-			Rung rung = place.microGridCode() != null && microGridsWithTeam.contains(place.microGridCode())
-					? Rung.GROUP_TEAM : Rung.VILLAGE_CENTRE;
-			Rung required = ladder.required(place, colour, reasons);
-			if (rung.isBelow(required)) {
-				rung = required;
-			}
-			else {
-				reasons.add("本村（组）可调");
-			}
-			return placeAt(rung, place, String.join("；", reasons));
-		}
-
-		/** {@link Ladder#placeAt}, with the bodies looked up in memory. */
-		private Ladder.Placement placeAt(Rung rung, Ladder.Place place, String reason) {
-			for (Rung r = rung;; r = r.next().orElseThrow()) {
-				String area = switch (r) {
-					case GROUP_TEAM -> place.microGridCode();
-					case VILLAGE_CENTRE -> place.villageCode();
-					case TOWN_COMMITTEE -> place.townshipCode();
-					case COUNTY -> "";
-				};
-				Body body = area == null ? null : bodyByRungAndArea.get(r.name() + ":" + area);
-				if (body != null || r == Rung.COUNTY) {
-					return new Ladder.Placement(r, body == null ? null : body.code(), body == null ? null : body.name(), reason);
-				}
 			}
 		}
 
@@ -578,7 +540,7 @@ class DemoMediation implements ApplicationRunner {
 								return;
 							}
 							Rung next = rung.next().orElseThrow();
-							Ladder.Placement to = placeAt(next, place, null);
+							Ladder.Placement to = ladder.placeAt(next, place, null, bodyIndex);
 							String reason = climbReason(rung);
 							d.failAndEscalate(ACTOR, at, to.bodyCode(), ladder.dueFrom(at), reason);
 							if (d.rung() != to.rung()) {
@@ -592,7 +554,7 @@ class DemoMediation implements ApplicationRunner {
 							if (at.isAfter(now)) {
 								return;
 							}
-							Ladder.Placement to = placeAt(rung.next().orElseThrow(), place, null);
+							Ladder.Placement to = ladder.placeAt(rung.next().orElseThrow(), place, null, bodyIndex);
 							d.escalate("system", at, to.rung(), to.bodyCode(), ladder.dueFrom(at),
 									"超过" + ladder.limit().toDays() + "天办理期限未化解，自动上交");
 							release(at);

@@ -3,7 +3,9 @@ package org.fengqiao.mediation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.fengqiao.organisation.MediationBodies;
@@ -51,10 +53,35 @@ class Ladder {
 		return start.plus(limit);
 	}
 
+	/** Finds the body of a rung serving an area ({@code null} area for the county). */
+	@FunctionalInterface
+	interface BodyLookup {
+
+		Optional<MediationBodies.Body> find(Rung rung, String area);
+	}
+
+	/** Looks bodies up in the database, one query each (registration, escalation). */
+	private BodyLookup database() {
+		return (rung, area) -> bodies.bodyFor(rung.name(), area);
+	}
+
+	/** Every body in memory, for placing many disputes at once (the demo's year). */
+	BodyLookup inMemory() {
+		Map<String, MediationBodies.Body> byRungAndArea = new HashMap<>();
+		for (MediationBodies.Body b : bodies.bodies()) {
+			byRungAndArea.putIfAbsent(b.rung() + ":" + (b.rung().equals(Rung.COUNTY.name()) ? "" : b.areaCode()), b);
+		}
+		return (rung, area) -> Optional.ofNullable(byRungAndArea.get(rung.name() + ":" + (area == null ? "" : area)));
+	}
+
 	/** The first rung of a new dispute. */
 	Placement start(Place place, RiskColour colour) {
+		return start(place, colour, database());
+	}
+
+	Placement start(Place place, RiskColour colour, BodyLookup lookup) {
 		List<String> reasons = new ArrayList<>();
-		Rung rung = lowest(place);
+		Rung rung = lowest(place, lookup);
 		Rung required = required(place, colour, reasons);
 		if (rung.isBelow(required)) {
 			rung = required;
@@ -62,7 +89,7 @@ class Ladder {
 		else {
 			reasons.add("本村（组）可调");
 		}
-		return placeAt(rung, place, String.join("；", reasons));
+		return placeAt(rung, place, String.join("；", reasons), lookup);
 	}
 
 	/**
@@ -87,22 +114,22 @@ class Ladder {
 
 	/** The body of a rung for a place; a rung without a body there falls to the next rung that has one. */
 	Placement placeAt(Rung rung, Place place, String reason) {
-		Rung r = rung;
-		while (true) {
-			Optional<MediationBodies.Body> body = bodies.bodyFor(r.name(), areaFor(r, place));
-			if (body.isPresent()) {
-				return new Placement(r, body.get().code(), body.get().name(), reason);
+		return placeAt(rung, place, reason, database());
+	}
+
+	Placement placeAt(Rung rung, Place place, String reason, BodyLookup lookup) {
+		for (Rung r = rung;; r = r.next().orElseThrow()) {
+			String area = areaFor(r, place);
+			Optional<MediationBodies.Body> body = r == Rung.COUNTY || area != null ? lookup.find(r, area) : Optional.empty();
+			if (body.isPresent() || r == Rung.COUNTY) {
+				return new Placement(r, body.map(MediationBodies.Body::code).orElse(null),
+						body.map(MediationBodies.Body::name).orElse(null), reason);
 			}
-			Optional<Rung> next = r.next();
-			if (next.isEmpty()) {
-				return new Placement(r, null, null, reason);
-			}
-			r = next.get();
 		}
 	}
 
-	private Rung lowest(Place place) {
-		if (place.microGridCode() != null && bodies.bodyFor(Rung.GROUP_TEAM.name(), place.microGridCode()).isPresent()) {
+	private Rung lowest(Place place, BodyLookup lookup) {
+		if (place.microGridCode() != null && lookup.find(Rung.GROUP_TEAM, place.microGridCode()).isPresent()) {
 			return Rung.GROUP_TEAM;
 		}
 		if (place.villageCode() != null) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -70,8 +71,11 @@ class DisputeApi {
 
 	private final org.fengqiao.platform.AuditLog audit;
 
+	private final DisputeAccess access;
+
 	DisputeApi(Mediation mediation, Disputes disputes, DisputeFigures figures, CaseFiles caseFiles, DataScopes scopes,
-			Clock clock, org.fengqiao.platform.AuditLog audit) {
+			Clock clock, org.fengqiao.platform.AuditLog audit, DisputeAccess access) {
+		this.access = access;
 		this.audit = audit;
 		this.mediation = mediation;
 		this.disputes = disputes;
@@ -135,158 +139,122 @@ class DisputeApi {
 
 	@GetMapping("/api/v1/disputes/{id}")
 	Map<String, Object> dispute(@PathVariable UUID id) {
-		ensureInScope(id);
+		access.requireInScope(id);
 		return view(id);
 	}
 
 	/** Who may mediate the dispute now: the current body's mediators and the third-party pool, recused ones marked. */
 	@GetMapping("/api/v1/disputes/{id}/candidates")
 	List<Map<String, Object>> candidates(@PathVariable UUID id) {
-		ensureInScope(id);
+		access.requireInScope(id);
 		return caseFiles.candidates(id);
 	}
 
 	@GetMapping("/api/v1/disputes/{id}/rooms")
 	List<Map<String, Object>> rooms(@PathVariable UUID id) {
-		ensureInScope(id);
+		access.requireInScope(id);
 		return disputes.roomsFor(mediation.load(id).facts().areaCode());
 	}
 
 	// --- actions ------------------------------------------------------------------------------------------------
 
-	@PostMapping("/api/v1/disputes/{id}/mediators")
-	Map<String, Object> assign(@PathVariable UUID id, @RequestBody(required = false) Action a, Authentication who) {
-		ensureInScope(id);
+	/** One change to a dispute in the caller's area, made as the caller; answers the dispute as it now is. */
+	private Map<String, Object> change(UUID id, Authentication who, Consumer<Mediation.Actor> work) {
+		access.requireInScope(id);
+		work.accept(access.actor(who));
+		return view(id);
+	}
+
+	/** The person named in the request, else the caller themselves. */
+	private long personOrMe(Action a) {
 		Long person = a == null || a.personId() == null ? scopes.currentPerson().orElse(null) : a.personId();
 		if (person == null) {
 			throw Problems.of(HttpStatus.BAD_REQUEST, "missing-person", "Who?", "Give the mediator's personId");
 		}
-		mediation.authorise(id, actor(who), "assign", person);
-		mediation.assign(id, person, who.getName());
-		return view(id);
+		return person;
+	}
+
+	@PostMapping("/api/v1/disputes/{id}/mediators")
+	Map<String, Object> assign(@PathVariable UUID id, @RequestBody(required = false) Action a, Authentication who) {
+		return change(id, who, by -> mediation.assign(id, personOrMe(a), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/recusals")
 	Map<String, Object> recuse(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
-		ensureInScope(id);
-		Long person = a.personId() == null ? scopes.currentPerson().orElse(null) : a.personId();
-		if (person == null) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "missing-person", "Who?", "Give the mediator's personId");
-		}
-		mediation.authorise(id, actor(who), "recuse", person);
-		mediation.recuse(id, person, a.reason(), who.getName());
-		return view(id);
+		return change(id, who, by -> mediation.recuse(id, personOrMe(a), a.reason(), by));
 	}
 
 	/** Adds a party (a dispute from a whistle arrives without any). */
 	@PostMapping("/api/v1/disputes/{id}/parties")
 	Map<String, Object> addParty(@PathVariable UUID id, @RequestBody Mediation.PartyInput party, Authentication who) {
-		ensureInScope(id);
-		mediation.authorise(id, actor(who), "party", null);
-		mediation.addParty(id, party, who.getName());
-		return view(id);
+		return change(id, who, by -> mediation.addParty(id, party, by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/sessions")
 	ResponseEntity<Map<String, Object>> schedule(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
-		ensureInScope(id);
-		mediation.authorise(id, actor(who), "session", null);
-		long session = mediation.scheduleSession(id, a.roomCode(), a.startsAt(), who.getName());
-		Map<String, Object> body = view(id);
-		body.put("sessionId", session);
+		long[] session = new long[1];
+		Map<String, Object> body = change(id, who, by -> session[0] = mediation.scheduleSession(id, a.roomCode(), a.startsAt(), by));
+		body.put("sessionId", session[0]);
 		return ResponseEntity.status(HttpStatus.CREATED).body(body);
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/sessions/{session}")
 	Map<String, Object> record(@PathVariable UUID id, @PathVariable long session, @RequestBody Action a, Authentication who) {
-		ensureInScope(id);
-		mediation.authorise(id, actor(who), "session", null);
-		mediation.recordSession(id, session, a.attendees(), a.minutes(), who.getName());
-		return view(id);
+		return change(id, who, by -> mediation.recordSession(id, session, a.attendees(), a.minutes(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/agreement")
 	Map<String, Object> agree(@PathVariable UUID id, @RequestBody Mediation.AgreementInput a, Authentication who) {
-		ensureInScope(id);
-		mediation.authorise(id, actor(who), "agree", null);
-		mediation.agree(id, a, who.getName());
-		return view(id);
+		return change(id, who, by -> mediation.agree(id, a, by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/failure")
 	Map<String, Object> fail(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
-		ensureInScope(id);
-		mediation.authorise(id, actor(who), "fail", null);
-		mediation.fail(id, a.escalate() == null || a.escalate(), a.reason(), who.getName());
-		return view(id);
+		return change(id, who, by -> mediation.fail(id, a.escalate() == null || a.escalate(), a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/withdrawal")
 	Map<String, Object> withdraw(@PathVariable UUID id, @RequestBody(required = false) Action a, Authentication who) {
-		ensureInScope(id);
-		mediation.authorise(id, actor(who), "withdraw", null);
-		mediation.withdraw(id, a == null ? null : a.reason(), who.getName());
-		return view(id);
+		return change(id, who, by -> mediation.withdraw(id, a == null ? null : a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/referral")
 	Map<String, Object> refer(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
-		ensureInScope(id);
-		mediation.authorise(id, actor(who), "refer", null);
-		mediation.refer(id, a.target(), a.reason(), who.getName());
-		return view(id);
+		return change(id, who, by -> mediation.refer(id, a.target(), a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/extension")
 	Map<String, Object> extend(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
-		ensureInScope(id);
-		mediation.authorise(id, actor(who), "extend", null);
-		mediation.extend(id, a.reason(), who.getName());
-		return view(id);
+		return change(id, who, by -> mediation.extend(id, a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/risk")
 	Map<String, Object> risk(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
-		ensureInScope(id);
-		mediation.authorise(id, actor(who), "risk", null);
-		mediation.changeRisk(id, a.colour(), a.criminalRisk(), a.reason(), who.getName());
-		return view(id);
+		return change(id, who, by -> mediation.changeRisk(id, a.colour(), a.criminalRisk(), a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/confirmation")
 	Map<String, Object> confirmation(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
-		ensureInScope(id);
-		mediation.authorise(id, actor(who), "confirmation", null);
-		mediation.applyForConfirmation(id, a.on(), a.court(), who.getName());
-		return view(id);
+		return change(id, who, by -> mediation.applyForConfirmation(id, a.on(), a.court(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/confirmation/result")
 	Map<String, Object> confirmationResult(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
-		ensureInScope(id);
-		mediation.authorise(id, actor(who), "confirmation", null);
-		mediation.decideConfirmation(id, a.result(), a.on(), who.getName());
-		return view(id);
+		return change(id, who, by -> mediation.decideConfirmation(id, a.result(), a.on(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/follow-ups")
 	Map<String, Object> followUp(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
-		ensureInScope(id);
 		if (a.performed() == null) {
 			throw Problems.of(HttpStatus.BAD_REQUEST, "missing-performed", "Performed?",
 					"Say whether the agreement was performed (performed: true or false)");
 		}
-		mediation.authorise(id, actor(who), "follow-up", null);
-		mediation.followUp(id, a.performed(), a.notes(), who.getName());
-		return view(id);
+		return change(id, who, by -> mediation.followUp(id, a.performed(), a.notes(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/archive")
 	Map<String, Object> archive(@PathVariable UUID id, Authentication who) {
-		ensureInScope(id);
-		mediation.authorise(id, actor(who), "archive", null);
-		mediation.archive(id, who.getName());
-		return view(id);
+		return change(id, who, by -> mediation.archive(id, by));
 	}
 
 	// --- documents ----------------------------------------------------------------------------------------------
@@ -294,11 +262,11 @@ class DisputeApi {
 	@GetMapping("/api/v1/disputes/{id}/agreement.pdf")
 	ResponseEntity<byte[]> agreementPdf(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean full,
 			Authentication who) {
-		ensureInScope(id);
+		access.requireInScope(id);
 		if (full) {
 			// The agreement to sign carries the parties' numbers in full: only the case's mediators and the area's
 			// chiefs print it, and every print is audited.
-			mediation.authorise(id, actor(who), "print", null);
+			mediation.authorise(id, access.actor(who), "print", null);
 			audit.change("dispute.agreement-printed", "dispute", id.toString(), "agreement with full personal data");
 		}
 		return file(caseFiles.agreementPdf(id, full), "调解协议书-" + mediation.load(id).facts().trackingCode() + ".pdf",
@@ -307,14 +275,14 @@ class DisputeApi {
 
 	@GetMapping("/api/v1/disputes/{id}/archive.pdf")
 	ResponseEntity<byte[]> archivePdf(@PathVariable UUID id) {
-		ensureInScope(id);
+		access.requireInScope(id);
 		return file(caseFiles.archivePdf(id), "卷宗-" + mediation.load(id).facts().trackingCode() + ".pdf",
 				MediaType.APPLICATION_PDF);
 	}
 
 	@GetMapping("/api/v1/disputes/{id}/archive.zip")
 	ResponseEntity<byte[]> archiveZip(@PathVariable UUID id) {
-		ensureInScope(id);
+		access.requireInScope(id);
 		return file(caseFiles.archiveZip(id), "卷宗-" + mediation.load(id).facts().trackingCode() + ".zip",
 				MediaType.parseMediaType("application/zip"));
 	}
@@ -409,13 +377,6 @@ class DisputeApi {
 
 	// --- helpers ------------------------------------------------------------------------------------------------
 
-	/** The signed-in person as the mediation service sees them. */
-	private Mediation.Actor actor(Authentication who) {
-		boolean chief = who.getAuthorities().stream()
-			.anyMatch(a -> a.getAuthority().equals("ROLE_COMMAND") || a.getAuthority().equals("ROLE_TOWNSHIP"));
-		return new Mediation.Actor(who.getName(), scopes.currentPerson().orElse(null), chief);
-	}
-
 	/** A cell a spreadsheet would read as a formula is written as text. */
 	static String cell(Object value) {
 		if (value == null) {
@@ -423,12 +384,6 @@ class DisputeApi {
 		}
 		String text = value.toString();
 		return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
-	}
-
-	private void ensureInScope(UUID id) {
-		if (!disputes.inScope(id, scopes.current(), scopes.currentPerson().orElse(null))) {
-			throw Problems.of(HttpStatus.NOT_FOUND, "no-such-dispute", "Not found", "No dispute " + id + " in your area");
-		}
 	}
 
 	private Map<String, Object> view(UUID id) {

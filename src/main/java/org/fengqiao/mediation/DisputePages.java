@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.fengqiao.geo.GridDirectory;
@@ -48,8 +49,11 @@ class DisputePages {
 
 	private final org.springframework.context.MessageSource messages;
 
+	private final DisputeAccess access;
+
 	DisputePages(Mediation mediation, Disputes disputes, CaseFiles caseFiles, DataScopes scopes, GridDirectory directory,
-			Clock clock, org.springframework.context.MessageSource messages) {
+			Clock clock, org.springframework.context.MessageSource messages, DisputeAccess access) {
+		this.access = access;
 		this.messages = messages;
 		this.mediation = mediation;
 		this.disputes = disputes;
@@ -126,7 +130,7 @@ class DisputePages {
 
 	@GetMapping("/disputes/{id}")
 	String dispute(@PathVariable UUID id, Model model) {
-		ensureInScope(id);
+		access.requireInScope(id);
 		Map<String, Object> view = caseFiles.view(id);
 		model.addAttribute("d", view);
 		model.addAttribute("candidates", caseFiles.candidates(id));
@@ -144,20 +148,11 @@ class DisputePages {
 	@PostMapping("/disputes/{id}/{action}")
 	String act(@PathVariable UUID id, @PathVariable String action, @RequestParam MultiValueMap<String, String> form,
 			Authentication who, RedirectAttributes redirect) {
-		ensureInScope(id);
-		String actor = who.getName();
+		access.requireInScope(id);
+		Mediation.Actor actor = access.actor(who);
 		try {
-			Long me = scopes.currentPerson().orElse(null);
-			boolean chief = who.getAuthorities().stream()
-				.anyMatch(a -> a.getAuthority().equals("ROLE_COMMAND") || a.getAuthority().equals("ROLE_TOWNSHIP"));
-			Mediation.Actor acting = new Mediation.Actor(actor, me, chief);
 			switch (action) {
-				case "take" -> mediation.authorise(id, acting, "assign", me);
-				case "assign", "recuse" -> mediation.authorise(id, acting, action, Long.valueOf(required(form, "personId")));
-				default -> mediation.authorise(id, acting, action, null);
-			}
-			switch (action) {
-				case "take" -> mediation.assign(id, scopes.currentPerson().orElseThrow(
+				case "take" -> mediation.assign(id, Optional.ofNullable(actor.personId()).orElseThrow(
 						() -> new Mediation.Refused(HttpStatus.BAD_REQUEST, "no-person", "Your account has no person")), actor);
 				case "assign" -> mediation.assign(id, Long.parseLong(required(form, "personId")), actor);
 				case "recuse" -> mediation.recuse(id, Long.parseLong(required(form, "personId")), form.getFirst("reason"), actor);
@@ -196,7 +191,7 @@ class DisputePages {
 			redirect.addFlashAttribute("error", text("concurrent-change", e.getMessage()));
 		}
 		catch (IllegalArgumentException | java.time.DateTimeException e) {
-			redirect.addFlashAttribute("error", "Bad input: " + e.getMessage());
+			redirect.addFlashAttribute("error", text("bad-input", "Bad input: " + e.getMessage()));
 		}
 		return "redirect:/disputes/" + id;
 	}
@@ -272,12 +267,6 @@ class DisputePages {
 			.toList());
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", Map.of());
-		}
-	}
-
-	private void ensureInScope(UUID id) {
-		if (!disputes.inScope(id, scopes.current(), scopes.currentPerson().orElse(null))) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No dispute " + id + " in your area");
 		}
 	}
 

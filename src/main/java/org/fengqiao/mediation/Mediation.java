@@ -305,17 +305,24 @@ class Mediation {
 	}
 
 	/**
-	 * Checks that the actor may do this to the dispute (the caller has already checked the data scope): the command
+	 * Checks that the actor may do this to the dispute (the caller has already checked the data scope; every change
+	 * checks again under the dispute's row lock): the command
 	 * centre and township staff may act on every dispute of their area; a mediator acts on the disputes they are
 	 * mediating, may take or assign on disputes of the body they serve, may recuse themselves, and does nothing on a
 	 * dispute they recused from.
 	 */
 	@Transactional(readOnly = true)
 	void authorise(UUID id, Actor actor, String action, Long targetPerson) {
+		permitted(load(id), actor, action, targetPerson);
+	}
+
+	/** {@link #authorise} on a loaded (and locked) dispute; answers the name to record the change under. */
+	private String permitted(Disputes.Loaded loaded, Actor actor, String action, Long targetPerson) {
 		if (actor.chief()) {
-			return;
+			return actor.username();
 		}
-		Dispute d = load(id).dispute();
+		UUID id = loaded.dispute().id;
+		String bodyCode = loaded.dispute().bodyCode();
 		Long me = actor.personId();
 		if (me == null) {
 			throw new Refused(HttpStatus.FORBIDDEN, "not-your-case", "Your account is not a mediator's");
@@ -324,8 +331,7 @@ class Mediation {
 			throw new Refused(HttpStatus.FORBIDDEN, "recused", "You recused from this dispute");
 		}
 		boolean onCase = disputes.isAssigned(id, me);
-		boolean ofBody = d.bodyCode() != null
-				&& bodies.mediatorsOf(d.bodyCode()).stream().anyMatch(m -> m.personId() == me);
+		boolean ofBody = bodyCode != null && bodies.mediatorsOf(bodyCode).stream().anyMatch(m -> m.personId() == me);
 		boolean allowed = switch (action) {
 			case "assign" -> onCase || ofBody;
 			case "recuse" -> me.equals(targetPerson) || onCase;
@@ -335,6 +341,7 @@ class Mediation {
 			throw new Refused(HttpStatus.FORBIDDEN, "not-your-case",
 					"Only the dispute's mediators (or its body's, to take it) may do this");
 		}
+		return actor.username();
 	}
 
 	// --- mediators ---------------------------------------------------------------------------------------------
@@ -345,8 +352,9 @@ class Mediation {
 	 * (recorded, and refused).
 	 */
 	@Transactional(noRollbackFor = Refused.class)
-	void assign(UUID id, long personId, String actor) {
+	void assign(UUID id, long personId, Actor by) {
 		Disputes.Loaded loaded = lock(id);
+		String actor = permitted(loaded, by, "assign", personId);
 		Dispute d = loaded.dispute();
 		d.check("assign");
 		MediationBodies.Mediator mediator = bodies.mediator(personId)
@@ -381,8 +389,9 @@ class Mediation {
 
 	/** A mediator related to a party steps aside: recorded, released from the case, and never assignable to it. */
 	@Transactional
-	void recuse(UUID id, long personId, String reason, String actor) {
+	void recuse(UUID id, long personId, String reason, Actor by) {
 		Disputes.Loaded loaded = lock(id);
+		String actor = permitted(loaded, by, "recuse", personId);
 		Dispute d = loaded.dispute();
 		d.check("recuse");
 		String why = text(reason, 500, "missing-reason", "Say why the mediator recuses (e.g. a relative of a party)");
@@ -398,8 +407,9 @@ class Mediation {
 
 	/** Adds a party found later (a dispute from a whistle arrives without parties). */
 	@Transactional
-	void addParty(UUID id, PartyInput party, String actor) {
+	void addParty(UUID id, PartyInput party, Actor by) {
 		Disputes.Loaded loaded = lock(id);
+		String actor = permitted(loaded, by, "party", null);
 		Dispute d = loaded.dispute();
 		d.check("party");
 		if (party == null) {
@@ -418,8 +428,9 @@ class Mediation {
 	// --- sessions ------------------------------------------------------------------------------------------------
 
 	@Transactional
-	long scheduleSession(UUID id, String roomCode, Instant startsAt, String actor) {
+	long scheduleSession(UUID id, String roomCode, Instant startsAt, Actor by) {
 		Disputes.Loaded loaded = lock(id);
+		String actor = permitted(loaded, by, "session", null);
 		Dispute d = loaded.dispute();
 		d.check("session");
 		var room = roomCode == null ? Optional.<java.util.Map<String, Object>>empty() : disputes.room(roomCode);
@@ -436,8 +447,9 @@ class Mediation {
 	}
 
 	@Transactional
-	void recordSession(UUID id, long sessionId, String attendees, String minutes, String actor) {
+	void recordSession(UUID id, long sessionId, String attendees, String minutes, Actor by) {
 		Disputes.Loaded loaded = lock(id);
+		String actor = permitted(loaded, by, "session", null);
 		Dispute d = loaded.dispute();
 		d.check("session");
 		if (attendees == null || attendees.isBlank() || minutes == null || minutes.isBlank()) {
@@ -462,8 +474,9 @@ class Mediation {
 	 * scheduled for after the performance date.
 	 */
 	@Transactional
-	void agree(UUID id, AgreementInput a, String actor) {
+	void agree(UUID id, AgreementInput a, Actor by) {
 		Disputes.Loaded loaded = lock(id);
+		String actor = permitted(loaded, by, "agree", null);
 		Dispute d = loaded.dispute();
 		d.check("agree");
 		if (a == null) {
@@ -505,8 +518,9 @@ class Mediation {
 	 * (also after an agreement that was not performed or that a court refused to confirm).
 	 */
 	@Transactional
-	void fail(UUID id, boolean escalate, String reason, String actor) {
+	void fail(UUID id, boolean escalate, String reason, Actor by) {
 		Disputes.Loaded loaded = lock(id);
+		String actor = permitted(loaded, by, "fail", null);
 		Dispute d = loaded.dispute();
 		d.check(escalate ? "fail" : "terminate");
 		String why = text(reason, 2000, "missing-reason", "Say why mediation failed (at most 2000 characters)");
@@ -538,16 +552,18 @@ class Mediation {
 	}
 
 	@Transactional
-	void withdraw(UUID id, String reason, String actor) {
+	void withdraw(UUID id, String reason, Actor by) {
 		Disputes.Loaded loaded = lock(id);
+		String actor = permitted(loaded, by, "withdraw", null);
 		loaded.dispute().withdraw(actor, clock.instant(),
 				blank(reason) ? "当事人撤回" : text(reason, 2000, "bad-reason", "A reason has at most 2000 characters"));
 		disputes.save(loaded.dispute(), loaded.version());
 	}
 
 	@Transactional
-	void refer(UUID id, String target, String reason, String actor) {
+	void refer(UUID id, String target, String reason, Actor by) {
 		Disputes.Loaded loaded = lock(id);
+		String actor = permitted(loaded, by, "refer", null);
 		Dispute.Referral to;
 		try {
 			to = Dispute.Referral.valueOf(target == null ? "" : target.strip().toUpperCase());
@@ -565,8 +581,9 @@ class Mediation {
 	 * disputes climb instead.
 	 */
 	@Transactional
-	void extend(UUID id, String reason, String actor) {
+	void extend(UUID id, String reason, Actor by) {
 		Disputes.Loaded loaded = lock(id);
+		String actor = permitted(loaded, by, "extend", null);
 		Dispute d = loaded.dispute();
 		d.check("extend");
 		if (!"COURT".equals(loaded.facts().source())) {
@@ -583,8 +600,9 @@ class Mediation {
 
 	/** Overrides the risk colour and civil-to-criminal flag with a reason; red sends the dispute up to the town. */
 	@Transactional
-	void changeRisk(UUID id, String colourName, Boolean criminalRisk, String reason, String actor) {
+	void changeRisk(UUID id, String colourName, Boolean criminalRisk, String reason, Actor by) {
 		Disputes.Loaded loaded = lock(id);
+		String actor = permitted(loaded, by, "risk", null);
 		Dispute d = loaded.dispute();
 		String why = text(reason, 500, "missing-override-reason",
 				"Changing the risk colour or civil-to-criminal flag needs a reason (at most 500 characters)");
@@ -619,8 +637,9 @@ class Mediation {
 
 	/** The parties applied to court for judicial confirmation: only for a written agreement, within its 30 days. */
 	@Transactional
-	void applyForConfirmation(UUID id, LocalDate appliedOn, String court, String actor) {
+	void applyForConfirmation(UUID id, LocalDate appliedOn, String court, Actor by) {
 		Disputes.Loaded loaded = lock(id);
+		String actor = permitted(loaded, by, "confirmation", null);
 		Dispute d = loaded.dispute();
 		d.check("confirmation");
 		var agreement = disputes.agreement(id).orElseThrow();
@@ -645,8 +664,9 @@ class Mediation {
 	}
 
 	@Transactional
-	void decideConfirmation(UUID id, String result, LocalDate decidedOn, String actor) {
+	void decideConfirmation(UUID id, String result, LocalDate decidedOn, Actor by) {
 		Disputes.Loaded loaded = lock(id);
+		String actor = permitted(loaded, by, "confirmation", null);
 		Dispute d = loaded.dispute();
 		d.check("confirmation");
 		var agreement = disputes.agreement(id).orElseThrow();
@@ -672,8 +692,9 @@ class Mediation {
 
 	/** A follow-up visit; performed settles the case, otherwise another visit is scheduled. */
 	@Transactional
-	void followUp(UUID id, boolean performed, String notes, String actor) {
+	void followUp(UUID id, boolean performed, String notes, Actor by) {
 		Disputes.Loaded loaded = lock(id);
+		String actor = permitted(loaded, by, "follow-up", null);
 		Dispute d = loaded.dispute();
 		d.check("follow-up");
 		String found = text(notes, 2000, "missing-notes", "Note what the follow-up visit found (at most 2000 characters)");
@@ -693,8 +714,9 @@ class Mediation {
 	}
 
 	@Transactional
-	void archive(UUID id, String actor) {
+	void archive(UUID id, Actor by) {
 		Disputes.Loaded loaded = lock(id);
+		String actor = permitted(loaded, by, "archive", null);
 		loaded.dispute().archive(actor, clock.instant());
 		disputes.save(loaded.dispute(), loaded.version());
 	}

@@ -87,7 +87,7 @@ class CaseFiles {
 		m.put("overdue", d.state().isOpen() && d.rungDue() != null && d.rungDue().isBefore(clock.instant()));
 		m.put("riskColour", d.riskColour().name());
 		m.put("criminalRisk", d.criminalRisk());
-		m.put("petitionRisk", disputes.petitionRisk(id));
+		m.put("petitionRisk", f.petitionRisk());
 		m.put("villageCode", f.villageCode());
 		m.put("townshipCode", f.townshipCode());
 		m.put("areaCode", f.areaCode());
@@ -112,12 +112,8 @@ class CaseFiles {
 		m.put("agreement", disputes.agreement(id).orElse(null));
 		m.put("followUps", disputes.followUps(id));
 		m.put("history", disputes.history(id));
-		m.put("riskRules", riskRulesOf(id));
+		m.put("riskRules", f.riskRules());
 		return m;
-	}
-
-	private List<String> riskRulesOf(UUID id) {
-		return disputes.riskRules(id);
 	}
 
 	/** The applicant's view: no names, no personal data, no internal ids. */

@@ -117,7 +117,8 @@ class DisputeApi {
 	/** The disputes in scope as CSV (for the justice bureau's spreadsheets); parties' personal data stay masked. */
 	@GetMapping(path = "/api/v1/disputes/export.csv", produces = "text/csv")
 	ResponseEntity<byte[]> export(@RequestParam(required = false) String state, @RequestParam(required = false) String q) {
-		List<Disputes.Row> rows = disputes.list(scopes.current(), scopes.currentPerson().orElse(null), state, null, q, 100_000, 0);
+		List<Disputes.Row> rows = disputes.list(scopes.current(), scopes.currentPerson().orElse(null),
+				new Disputes.Filter(state, null, q, false, false, false, clock.instant()), 100_000, 0);
 		StringWriter out = new StringWriter();
 		try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
 			.setHeader("tracking_code", "type", "state", "rung", "risk_colour", "civil_to_criminal", "village", "body",

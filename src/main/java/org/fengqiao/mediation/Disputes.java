@@ -30,7 +30,7 @@ class Disputes {
 	/** What a dispute is about; set at registration. */
 	record Facts(String trackingCode, String source, String sourceRef, DisputeType type, String description,
 			BigDecimal amount, int peopleCount, String villageCode, String townshipCode, String areaCode, String gridCode,
-			Double lon, Double lat, Instant registeredAt, String registeredBy) {
+			Double lon, Double lat, Instant registeredAt, String registeredBy, boolean petitionRisk, List<String> riskRules) {
 	}
 
 	/** A party to store, its personal data already sealed. */
@@ -51,7 +51,8 @@ class Disputes {
 			d.id, d.state, d.rung, d.body_code, d.rung_since, d.rung_due, d.risk_colour, d.criminal_risk, d.outcome,
 			d.referred_to, d.mediation_started_at, d.agreed_at, d.settled_at, d.settled_rung, d.closed_at, d.archived_at,
 			d.version, d.tracking_code, d.source, d.source_ref, d.dispute_type, d.description, d.amount, d.people_count,
-			d.village_code, d.township_code, d.area_code, d.grid_code, d.lon, d.lat, d.registered_at, d.registered_by""";
+			d.village_code, d.township_code, d.area_code, d.grid_code, d.lon, d.lat, d.registered_at, d.registered_by,
+			d.petition_risk, d.risk_rules""";
 
 	private final JdbcClient jdbc;
 
@@ -72,7 +73,7 @@ class Disputes {
 					d.rung().name(), d.state().name(), ts(f.registeredAt()), f.trackingCode(), f.type().name(), f.amount(),
 					f.peopleCount(), d.riskColour().name(), proposal.colour().name(), d.criminalRisk(), proposal.criminal(),
 					proposal.rules().toArray(String[]::new), overrideReason, f.areaCode(), f.townshipCode(), d.bodyCode(),
-					ts(d.rungSince()), ts(d.rungDue()), f.registeredBy(), proposal.petition(), proposal.petition())
+					ts(d.rungSince()), ts(d.rungDue()), f.registeredBy(), f.petitionRisk(), proposal.petition())
 			.update();
 		if (created == 0) {
 			return false;
@@ -82,14 +83,6 @@ class Disputes {
 		}
 		insertMoves(d);
 		return true;
-	}
-
-	boolean petitionRisk(UUID id) {
-		return jdbc.sql("select petition_risk from dispute where id = ?").param(id).query(Boolean.class).single();
-	}
-
-	List<String> riskRules(UUID id) {
-		return jdbc.sql("select unnest(risk_rules) from dispute where id = ?").param(id).query(String.class).list();
 	}
 
 	void insertParty(UUID id, NewParty p) {
@@ -452,10 +445,6 @@ class Disputes {
 	 * Disputes in scope, newest first: those in the caller's areas and those the caller mediates. {@code q}
 	 * searches the description, the parties' names and the tracking code.
 	 */
-	List<Row> list(DataScope scope, Long personId, String state, String rung, String q, int limit, int offset) {
-		return list(scope, personId, new Filter(state, rung, q, false, false, false, null), limit, offset);
-	}
-
 	/**
 	 * What a list asks for: state, rung, words; only the caller's own cases ({@code mine}); open cases past their
 	 * rung's time limit ({@code overdue}); agreed cases whose follow-up visit is due ({@code followUpDue}), as of
@@ -524,7 +513,7 @@ class Disputes {
 		if (scope.all()) {
 			return "true";
 		}
-		params.add(scope.areaPrefixes().stream().map(p -> p + "%").toArray(String[]::new));
+		params.add(scope.patterns());
 		params.add(personId == null ? -1L : personId);
 		return """
 				(d.area_code like any(?) or exists (select 1 from dispute_mediator m where m.dispute_id = d.id
@@ -546,7 +535,8 @@ class Disputes {
 				DisputeType.valueOf(rs.getString("dispute_type")), rs.getString("description"), rs.getBigDecimal("amount"),
 				rs.getInt("people_count"), rs.getString("village_code"), rs.getString("township_code"),
 				rs.getString("area_code"), rs.getString("grid_code"), (Double) rs.getObject("lon"), (Double) rs.getObject("lat"),
-				instant(rs, "registered_at"), rs.getString("registered_by"));
+				instant(rs, "registered_at"), rs.getString("registered_by"), rs.getBoolean("petition_risk"),
+				List.of((String[]) rs.getArray("risk_rules").getArray()));
 		return new Loaded(d, rs.getInt("version"), f);
 	}
 

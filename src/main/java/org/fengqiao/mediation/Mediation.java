@@ -225,7 +225,7 @@ class Mediation {
 		}
 		String code = trackingCode();
 		Disputes.Facts facts = new Disputes.Facts(code, source, sourceRef, type, description, r.amount(), people, villageCode,
-				townshipCode, area, gridCode, r.lon(), r.lat(), now, actor);
+				townshipCode, area, gridCode, r.lon(), r.lat(), now, actor, proposal.petition(), proposal.rules());
 		if (!disputes.insert(dispute, facts, proposal, overridden ? overrideReason : null, sealed)) {
 			// Registered meanwhile by a concurrent request with the same reference.
 			return duplicate(source, disputes.idOfSource(source, sourceRef).orElseThrow(), allowed);

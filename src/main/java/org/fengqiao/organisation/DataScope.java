@@ -26,8 +26,8 @@ public record DataScope(List<String> areaPrefixes, Set<String> policeGrids, bool
 		return all || policeGrids.contains(policeGridCode);
 	}
 
-	/** SQL patterns for {@code like any(...)}. */
-	String[] patterns() {
+	/** SQL patterns for {@code like any(...)}: each area prefix followed by {@code %}. */
+	public String[] patterns() {
 		return areaPrefixes.stream().map(p -> p + "%").toArray(String[]::new);
 	}
 

@@ -419,10 +419,8 @@ class DemoOrganisation implements ApplicationRunner {
 
 	private String idNumber() {
 		while (true) {
-			LocalDate birth = LocalDate.of(1962, 1, 1).plusDays(random.nextInt(365 * 38));
-			String first17 = "610824" + birth.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
-					+ String.format("%03d", random.nextInt(1000));
-			String id = first17 + PersonalData.checkCharacter(first17);
+			String id = PersonalData.idNumber("610824", LocalDate.of(1962, 1, 1).plusDays(random.nextInt(365 * 38)),
+					random.nextInt(1000));
 			if (idNumbers.add(id)) {
 				return id;
 			}

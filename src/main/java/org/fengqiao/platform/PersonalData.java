@@ -45,6 +45,13 @@ public final class PersonalData {
 		}
 	}
 
+	/** A valid resident ID number: a 6-digit division code, the birth date, a 3-digit sequence and the check character. */
+	public static String idNumber(String division, java.time.LocalDate birth, int sequence) {
+		String first17 = division + birth.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
+				+ String.format("%03d", sequence);
+		return first17 + checkCharacter(first17);
+	}
+
 	/** The check character an ID number's first 17 digits call for (used to build valid demo numbers). */
 	public static char checkCharacter(String first17) {
 		int sum = 0;

@@ -52,8 +52,7 @@ class MediationTests {
 
 	/** A valid resident ID number for a birth date and sequence. */
 	static String idNumber(String birth, int seq) {
-		String first17 = "610824" + birth + String.format("%03d", seq);
-		return first17 + PersonalData.checkCharacter(first17);
+		return PersonalData.idNumber("610824", LocalDate.parse(birth, java.time.format.DateTimeFormatter.BASIC_ISO_DATE), seq);
 	}
 
 	String mediatorVillage() {

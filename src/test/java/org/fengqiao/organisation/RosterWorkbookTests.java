@@ -31,8 +31,8 @@ class RosterWorkbookTests {
 	JdbcClient jdbc;
 
 	static String id(String birth, int serial) {
-		String first17 = "610824" + birth + String.format("%03d", serial);
-		return first17 + PersonalData.checkCharacter(first17);
+		return PersonalData.idNumber("610824",
+				java.time.LocalDate.parse(birth, java.time.format.DateTimeFormatter.BASIC_ISO_DATE), serial);
 	}
 
 	@Test

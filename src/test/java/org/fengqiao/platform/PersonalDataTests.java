@@ -19,6 +19,7 @@ class PersonalDataTests {
 		String first17 = "61082419900101123";
 		String valid = first17 + PersonalData.checkCharacter(first17);
 		assertThat(PersonalData.isValidIdNumber(valid)).isTrue();
+		assertThat(PersonalData.idNumber("610824", java.time.LocalDate.of(1990, 1, 1), 123)).isEqualTo(valid);
 		char wrong = valid.charAt(17) == '1' ? '2' : '1';
 		assertThat(PersonalData.isValidIdNumber(first17 + wrong)).isFalse();
 		assertThat(PersonalData.isValidIdNumber("11010519491231002X")).isTrue();

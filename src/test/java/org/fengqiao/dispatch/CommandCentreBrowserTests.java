@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.fengqiao.FengqiaoTest;
 import org.fengqiao.platform.Browser;
@@ -51,8 +50,7 @@ class CommandCentreBrowserTests {
 
 	@Test
 	void aNewReportAppearsLiveAndOverdueItemsAreListed() throws Exception {
-		WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(40))
-			.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+		WebDriverWait wait = Browser.waiting(browser, 40);
 		Browser.signIn(browser, "http://localhost:" + port, "command");
 		wait.until(ExpectedConditions.urlContains("/map"));
 		browser.findElement(By.id("nav-command")).click();

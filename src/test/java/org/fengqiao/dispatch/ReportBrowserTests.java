@@ -9,7 +9,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.fengqiao.FengqiaoTest;
 import org.fengqiao.platform.Browser;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -56,8 +54,7 @@ class ReportBrowserTests {
 
 	@BeforeEach
 	void open() {
-		browser = Browser.start();
-		browser.manage().window().setSize(new Dimension(400, 860));
+		browser = Browser.startPhone();
 	}
 
 	@AfterEach
@@ -67,8 +64,7 @@ class ReportBrowserTests {
 
 	@Test
 	void aResidentReportsOnAPhoneFollowsTheReportAndConfirmsItsResolution() throws Exception {
-		WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30))
-			.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+		WebDriverWait wait = Browser.waiting(browser, 30);
 		browser.get("http://localhost:" + port + "/report");
 		assertThat(browser.getTitle()).contains("我要吹哨");
 
@@ -138,7 +134,7 @@ class ReportBrowserTests {
 		assertThat(jdbc.sql("""
 				select count(*) from whistle_photo p join whistle w on w.id = p.whistle_id where w.tracking_code = ?""")
 			.param(code).query(Integer.class).single()).as("the photo was stored once").isEqualTo(1);
-		assertNoSidewaysScrolling();
+		Browser.assertNoSidewaysScrolling(browser);
 
 		// The tracking page shows the status in words.
 		browser.findElement(By.id("track-link")).click();
@@ -147,7 +143,7 @@ class ReportBrowserTests {
 		assertThat(browser.findElement(By.id("category")).getText()).isEqualTo("暴露垃圾");
 		assertThat(browser.findElement(By.cssSelector(".status .lamp")).getAttribute("class")).contains("lamp-BLUE");
 		assertThat(browser.findElement(By.id("history")).getText()).contains("派发", "平台");
-		assertNoSidewaysScrolling();
+		Browser.assertNoSidewaysScrolling(browser);
 
 		// worker1 accepts, arrives and resolves it through the API.
 		JsonMapper json = JsonMapper.builder().build();
@@ -172,13 +168,9 @@ class ReportBrowserTests {
 		assertThat(browser.findElement(By.id("rating")).getText()).isEqualTo("★★★★☆");
 		assertThat(browser.findElements(By.id("resolved"))).isEmpty();
 		assertThat(browser.findElement(By.id("history")).getText()).contains("群众确认评价", "您", "结案", "w**", "办结");
-		assertNoSidewaysScrolling();
+		Browser.assertNoSidewaysScrolling(browser);
 	}
 
-	private void assertNoSidewaysScrolling() {
-		Long overflow = (Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
-		assertThat(overflow).as("no sideways scrolling on a phone").isLessThanOrEqualTo(0L);
-	}
 
 	double[] pointIn(String gridCode) {
 		var at = directory.interiorPoint(gridCode).orElseThrow();

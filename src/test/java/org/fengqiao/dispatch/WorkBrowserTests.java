@@ -6,7 +6,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -52,8 +50,7 @@ class WorkBrowserTests {
 
 	@BeforeEach
 	void open() {
-		browser = Browser.start();
-		browser.manage().window().setSize(new Dimension(400, 860));
+		browser = Browser.startPhone();
 	}
 
 	@AfterEach
@@ -71,8 +68,7 @@ class WorkBrowserTests {
 		String id = json.readTree(body).get("id").asString();
 		By card = By.id("whistle-" + id);
 
-		WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30))
-			.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+		WebDriverWait wait = Browser.waiting(browser, 30);
 		Browser.signIn(browser, "http://localhost:" + port, "worker1");
 		wait.until(ExpectedConditions.urlContains("/map"));
 		browser.findElement(By.id("nav-work")).click();
@@ -88,7 +84,7 @@ class WorkBrowserTests {
 		String first = countdown.findElement(By.cssSelector(".remaining")).getText();
 		assertThat(first).matches("剩余 00:(2\\d|30):\\d\\d");
 		wait.until(d -> !d.findElement(card).findElement(By.cssSelector(".countdown .remaining")).getText().equals(first));
-		assertNoSidewaysScrolling();
+		Browser.assertNoSidewaysScrolling(browser);
 
 		// Accept: the handling clock starts.
 		action(card, "accept");
@@ -118,7 +114,7 @@ class WorkBrowserTests {
 			.isEqualTo("RESOLVED");
 		assertThat(jdbc.sql("select count(*) from whistle_photo where whistle_id = ? and stage = 'RESOLUTION'")
 			.param(UUID.fromString(id)).query(Integer.class).single()).as("the photo of the work done").isEqualTo(1);
-		assertNoSidewaysScrolling();
+		Browser.assertNoSidewaysScrolling(browser);
 	}
 
 	private void action(By card, String action) {
@@ -127,10 +123,6 @@ class WorkBrowserTests {
 		button.click();
 	}
 
-	private void assertNoSidewaysScrolling() {
-		Long overflow = (Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
-		assertThat(overflow).as("no sideways scrolling on a phone").isLessThanOrEqualTo(0L);
-	}
 
 	double[] pointIn(String gridCode) {
 		var at = directory.interiorPoint(gridCode).orElseThrow();

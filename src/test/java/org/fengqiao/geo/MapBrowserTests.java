@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.fengqiao.FengqiaoTest;
 import org.fengqiao.platform.Browser;
@@ -41,8 +40,7 @@ class MapBrowserTests {
 
 	@Test
 	void logsInOpensTheMapClicksAPointAndSeesTheChain() {
-		WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30))
-			.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+		WebDriverWait wait = Browser.waiting(browser, 30);
 		browser.get("http://localhost:" + port + "/map");
 		wait.until(ExpectedConditions.urlContains("/login"));
 		assertThat(browser.getPageSource()).contains("登录");

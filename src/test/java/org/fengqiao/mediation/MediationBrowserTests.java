@@ -2,7 +2,6 @@ package org.fengqiao.mediation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.UUID;
 
 import org.fengqiao.FengqiaoTest;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -40,10 +38,8 @@ class MediationBrowserTests {
 
 	@BeforeEach
 	void open() {
-		browser = Browser.start();
-		browser.manage().window().setSize(new Dimension(400, 860));
-		wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30))
-			.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+		browser = Browser.startPhone();
+		wait = Browser.waiting(browser, 30);
 	}
 
 	@AfterEach
@@ -52,7 +48,7 @@ class MediationBrowserTests {
 	}
 
 	@Test
-	void theMediatorTakesADisputeFromScreeningToArchiveOnAPhone() {
+	void theMediatorTakesADisputeFromScreeningToArchiveOnAPhone() throws Exception {
 		String village = jdbc.sql("""
 				select u.area_code from account a join person p on p.id = a.person_id join unit u on u.code = p.unit_code
 				where a.username = 'mediator1'""").query(String.class).single();
@@ -83,7 +79,7 @@ class MediationBrowserTests {
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("summary")));
 		assertThat(browser.findElement(By.id("state")).getAttribute("data-state")).isEqualTo("REGISTERED");
 		assertThat(browser.findElement(By.id("rung")).getAttribute("data-rung")).isEqualTo("VILLAGE_CENTRE");
-		assertNoSidewaysScrolling();
+		Browser.assertNoSidewaysScrolling(browser);
 
 		// Take the case, then a session in one of the village's rooms.
 		click(By.id("take"));
@@ -113,24 +109,14 @@ class MediationBrowserTests {
 		click(By.id("archive-button"));
 		wait.until(ExpectedConditions.attributeToBe(By.id("state"), "data-state", "ARCHIVED"));
 		assertThat(browser.findElement(By.id("history")).getText()).contains("登记", "指派调解员", "达成协议", "回访", "归档");
-		assertNoSidewaysScrolling();
-		saveScreenshot("mediation-dispute-phone");
+		Browser.assertNoSidewaysScrolling(browser);
+		Browser.screenshot(browser, "mediation-dispute-phone");
 
 		// The list finds it by its words.
 		browser.get("http://localhost:" + port + "/disputes?q=" + marker.substring(marker.length() - 8));
 		assertThat(browser.findElements(By.cssSelector(".dispute-card"))).hasSize(1);
 	}
 
-	private void saveScreenshot(String name) {
-		try {
-			java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
-			java.nio.file.Files.createDirectories(dir);
-			java.nio.file.Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
-		}
-		catch (java.io.IOException e) {
-			throw new java.io.UncheckedIOException(e);
-		}
-	}
 
 	private void click(By by) {
 		WebElement element = wait.until(ExpectedConditions.presenceOfElementLocated(by));
@@ -138,8 +124,4 @@ class MediationBrowserTests {
 		wait.until(ExpectedConditions.elementToBeClickable(by)).click();
 	}
 
-	private void assertNoSidewaysScrolling() {
-		Long overflow = (Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
-		assertThat(overflow).as("no sideways scrolling on a phone").isLessThanOrEqualTo(0L);
-	}
 }

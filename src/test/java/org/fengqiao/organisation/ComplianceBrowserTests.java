@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.fengqiao.FengqiaoTest;
 import org.fengqiao.platform.Browser;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -30,8 +28,7 @@ class ComplianceBrowserTests {
 
 	@BeforeEach
 	void open() {
-		browser = Browser.start();
-		browser.manage().window().setSize(new Dimension(400, 860));
+		browser = Browser.startPhone();
 	}
 
 	@AfterEach
@@ -41,8 +38,7 @@ class ComplianceBrowserTests {
 
 	@Test
 	void theReportAndItsMapWorkOnAPhone() {
-		WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(30))
-			.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+		WebDriverWait wait = Browser.waiting(browser, 30);
 		Browser.signIn(browser, "http://localhost:" + port, "command");
 		wait.until(ExpectedConditions.urlContains("/map"));
 		browser.get("http://localhost:" + port + "/organisation/compliance");

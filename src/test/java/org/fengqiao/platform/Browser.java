@@ -30,13 +30,37 @@ public final class Browser {
 	/** Saves a screenshot under target/screenshots for a look after the run, then closes the browser. */
 	public static void screenshotAndQuit(ChromeDriver browser, String name) throws IOException {
 		try {
-			Path dir = Path.of("target", "screenshots");
-			Files.createDirectories(dir);
-			Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+			screenshot(browser, name);
 		}
 		finally {
 			browser.quit();
 		}
+	}
+
+	/** Saves a screenshot of the page as it is under target/screenshots. */
+	public static void screenshot(ChromeDriver browser, String name) throws IOException {
+		Path dir = Path.of("target", "screenshots");
+		Files.createDirectories(dir);
+		Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+	}
+
+	/** A browser with a phone-sized window (400 × 860). */
+	public static ChromeDriver startPhone() {
+		ChromeDriver browser = start();
+		browser.manage().window().setSize(new org.openqa.selenium.Dimension(400, 860));
+		return browser;
+	}
+
+	/** Waits up to the given seconds, ignoring elements that a live page replaced meanwhile. */
+	public static org.openqa.selenium.support.ui.WebDriverWait waiting(ChromeDriver browser, int seconds) {
+		return (org.openqa.selenium.support.ui.WebDriverWait) new org.openqa.selenium.support.ui.WebDriverWait(browser,
+				Duration.ofSeconds(seconds)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+	}
+
+	/** Pages are made for phones: nothing wider than the window. */
+	public static void assertNoSidewaysScrolling(ChromeDriver browser) {
+		Long overflow = (Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
+		org.assertj.core.api.Assertions.assertThat(overflow).as("no sideways scrolling on a phone").isLessThanOrEqualTo(0L);
 	}
 
 	public static ChromeDriver start() {

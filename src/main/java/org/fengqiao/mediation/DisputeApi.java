@@ -51,12 +51,6 @@ class DisputeApi {
 			Boolean performed, String notes) {
 	}
 
-	/** A resident's application: the applicant, the other party and what the dispute is about. */
-	record Application(String type, String applicantName, String applicantPhone, String applicantIdNumber,
-			String respondentName, String villageCode, Double lon, Double lat, String description, BigDecimal amount,
-			Integer peopleCount) {
-	}
-
 	private final Mediation mediation;
 
 	private final Disputes disputes;
@@ -352,20 +346,11 @@ class DisputeApi {
 
 	/** A resident applies for mediation; the answer holds the tracking code to follow the case. */
 	@PostMapping("/api/v1/public/disputes")
-	ResponseEntity<Map<String, Object>> apply(@RequestBody Application a) {
+	ResponseEntity<Map<String, Object>> apply(@RequestBody Mediation.Application a) {
 		if (a == null) {
 			throw Problems.of(HttpStatus.BAD_REQUEST, "no-body", "No application", "Send the application as JSON");
 		}
-		if (a.applicantPhone() == null || a.applicantPhone().isBlank()) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "missing-phone", "Phone needed",
-					"Give a mobile number so the mediator can reach you");
-		}
-		List<Mediation.PartyInput> parties = new ArrayList<>();
-		parties.add(new Mediation.PartyInput("APPLICANT", "PERSON", a.applicantName(), a.applicantIdNumber(),
-				a.applicantPhone(), a.villageCode(), null));
-		parties.add(new Mediation.PartyInput("RESPONDENT", "PERSON", a.respondentName(), null, null, a.villageCode(), null));
-		Mediation.Registered r = mediation.register(new Mediation.Registration("APPLICATION", null, a.type(), parties, a.lon(),
-				a.lat(), a.villageCode(), a.amount(), a.peopleCount(), a.description(), null, null, null), "resident");
+		Mediation.Registered r = mediation.apply(a);
 		return ResponseEntity.created(URI.create("/api/v1/public/disputes/" + r.trackingCode())).body(track(r.trackingCode()));
 	}
 

@@ -105,9 +105,7 @@ public class DisputeFigures {
 		return jdbc.sql("select " + COUNTS + " from dispute d left join dispute_agreement a on a.dispute_id = d.id where "
 				+ where)
 			.params(params)
-			.query((rs, n) -> figures(rs.getLong("screened"), rs.getLong("mediated"), rs.getLong("underway"), rs.getLong("settled"),
-					rs.getLong("in_village"), rs.getLong("in_town"), rs.getBigDecimal("amount"), rs.getLong("c2c_cases"),
-					rs.getLong("c2c_persons"), rs.getLong("petition_cases"), rs.getLong("petition_persons")))
+			.query((rs, n) -> figures(rs))
 			.single();
 	}
 
@@ -121,10 +119,7 @@ public class DisputeFigures {
 			.query((rs, n) -> {
 				Map<String, Object> m = new LinkedHashMap<>();
 				m.put("key", rs.getString("k"));
-				put(m, figures(rs.getLong("screened"), rs.getLong("mediated"), rs.getLong("underway"), rs.getLong("settled"),
-						rs.getLong("in_village"),
-						rs.getLong("in_town"), rs.getBigDecimal("amount"), rs.getLong("c2c_cases"), rs.getLong("c2c_persons"),
-						rs.getLong("petition_cases"), rs.getLong("petition_persons")));
+				put(m, figures(rs));
 				return m;
 			}).list();
 	}
@@ -137,10 +132,12 @@ public class DisputeFigures {
 		return scopeCondition + " and d.registered_at >= ? and d.registered_at < ? and coalesce(d.area_code, d.village_code, '') like ?";
 	}
 
-	private static Figures figures(long screened, long mediated, long underway, long settled, long inVillage,
-			long inTown, BigDecimal amount, long c2cCases, long c2cPersons, long petitionCases, long petitionPersons) {
-		return new Figures(screened, mediated, underway, settled, ratio(settled, mediated), ratio(inVillage, settled),
-				ratio(inTown, settled), amount, c2cCases, c2cPersons, petitionCases, petitionPersons);
+	/** The figures of one row of {@link #COUNTS}. */
+	private static Figures figures(java.sql.ResultSet rs) throws java.sql.SQLException {
+		long mediated = rs.getLong("mediated"), settled = rs.getLong("settled");
+		return new Figures(rs.getLong("screened"), mediated, rs.getLong("underway"), settled, ratio(settled, mediated),
+				ratio(rs.getLong("in_village"), settled), ratio(rs.getLong("in_town"), settled), rs.getBigDecimal("amount"),
+				rs.getLong("c2c_cases"), rs.getLong("c2c_persons"), rs.getLong("petition_cases"), rs.getLong("petition_persons"));
 	}
 
 	private static void put(Map<String, Object> m, Figures f) {

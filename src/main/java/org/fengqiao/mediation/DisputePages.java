@@ -207,17 +207,9 @@ class DisputePages {
 	@PostMapping("/mediate")
 	String apply(@RequestParam MultiValueMap<String, String> form, Model model) {
 		try {
-			if (blankToNull(form.getFirst("applicantPhone")) == null) {
-				throw new Mediation.Refused(HttpStatus.BAD_REQUEST, "missing-phone", "Give a mobile number");
-			}
-			List<Mediation.PartyInput> parties = List.of(
-					new Mediation.PartyInput("APPLICANT", "PERSON", form.getFirst("applicantName"), null,
-							form.getFirst("applicantPhone"), form.getFirst("villageCode"), null),
-					new Mediation.PartyInput("RESPONDENT", "PERSON", form.getFirst("respondentName"), null, null,
-							form.getFirst("villageCode"), null));
-			Mediation.Registered r = mediation.register(new Mediation.Registration("APPLICATION", null, form.getFirst("type"),
-					parties, null, null, form.getFirst("villageCode"), amount(form.getFirst("amount")), null,
-					form.getFirst("description"), null, null, null), "resident");
+			Mediation.Registered r = mediation.apply(new Mediation.Application(form.getFirst("type"),
+					form.getFirst("applicantName"), form.getFirst("applicantPhone"), null, form.getFirst("respondentName"),
+					form.getFirst("villageCode"), null, null, form.getFirst("description"), amount(form.getFirst("amount")), null));
 			return "redirect:/mediate/track?code=" + r.trackingCode();
 		}
 		catch (Mediation.Refused e) {
@@ -227,7 +219,7 @@ class DisputePages {
 			return "mediation/apply";
 		}
 		catch (IllegalArgumentException e) {
-			model.addAttribute("error", e.getMessage());
+			model.addAttribute("error", text("bad-input", e.getMessage()));
 			model.addAttribute("form", form.toSingleValueMap());
 			addFormChoices(model);
 			return "mediation/apply";

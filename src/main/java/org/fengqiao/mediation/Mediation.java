@@ -63,6 +63,12 @@ class Mediation {
 			Boolean criminalRisk, String overrideReason) {
 	}
 
+	/** A resident's application: the applicant, the other party and what the dispute is about. */
+	record Application(String type, String applicantName, String applicantPhone, String applicantIdNumber,
+			String respondentName, String villageCode, Double lon, Double lat, String description, BigDecimal amount,
+			Integer peopleCount) {
+	}
+
 	/** What registration answers. */
 	record Registered(UUID id, String trackingCode, boolean created) {
 	}
@@ -115,6 +121,20 @@ class Mediation {
 	}
 
 	// --- registration -----------------------------------------------------------------------------------------
+
+	/** A resident applies for mediation (public page or API): the applicant must give a mobile number. */
+	@Transactional
+	Registered apply(Application a) {
+		if (a.applicantPhone() == null || a.applicantPhone().isBlank()) {
+			throw bad("missing-phone", "Give a mobile number so the mediator can reach you");
+		}
+		List<PartyInput> parties = List.of(
+				new PartyInput("APPLICANT", "PERSON", a.applicantName(), a.applicantIdNumber(), a.applicantPhone(),
+						a.villageCode(), null),
+				new PartyInput("RESPONDENT", "PERSON", a.respondentName(), null, null, a.villageCode(), null));
+		return register(new Registration("APPLICATION", null, a.type(), parties, a.lon(), a.lat(), a.villageCode(), a.amount(),
+				a.peopleCount(), a.description(), null, null, null), "resident");
+	}
 
 	@Transactional
 	Registered register(Registration r, String actor) {

@@ -213,12 +213,7 @@ class Mediation {
 		boolean criminal = proposal.criminal();
 		String overrideReason = r.overrideReason() == null || r.overrideReason().isBlank() ? null : r.overrideReason().strip();
 		if (r.riskColour() != null && !r.riskColour().isBlank()) {
-			try {
-				colour = RiskColour.valueOf(r.riskColour().strip().toUpperCase());
-			}
-			catch (IllegalArgumentException e) {
-				throw bad("bad-risk-colour", "Risk colour is one of RED, ORANGE, YELLOW, BLUE");
-			}
+			colour = colour(r.riskColour());
 		}
 		if (r.criminalRisk() != null) {
 			criminal = r.criminalRisk();
@@ -377,9 +372,7 @@ class Mediation {
 		String actor = permitted(loaded, by, "assign", personId);
 		Dispute d = loaded.dispute();
 		d.check("assign");
-		MediationBodies.Mediator mediator = bodies.mediator(personId)
-			.orElseThrow(() -> new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "not-a-mediator", "Person " + personId
-					+ " is not a mediator"));
+		MediationBodies.Mediator mediator = mediator(personId);
 		if (disputes.isRecused(id, personId)) {
 			throw new Refused(HttpStatus.CONFLICT, "recused",
 					mediator.name() + " recused from this dispute and cannot be assigned to it", d.state());
@@ -415,9 +408,7 @@ class Mediation {
 		Dispute d = loaded.dispute();
 		d.check("recuse");
 		String why = text(reason, 500, "missing-reason", "Say why the mediator recuses (e.g. a relative of a party)");
-		MediationBodies.Mediator mediator = bodies.mediator(personId)
-			.orElseThrow(() -> new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "not-a-mediator", "Person " + personId
-					+ " is not a mediator"));
+		MediationBodies.Mediator mediator = mediator(personId);
 		Instant now = clock.instant();
 		disputes.recuse(id, personId, why, now, actor);
 		disputes.release(id, personId, now);
@@ -627,13 +618,7 @@ class Mediation {
 		String why = text(reason, 500, "missing-override-reason",
 				"Changing the risk colour or civil-to-criminal flag needs a reason (at most 500 characters)");
 		boolean criminal = criminalRisk == null ? d.criminalRisk() : criminalRisk;
-		RiskColour colour;
-		try {
-			colour = RiskColour.valueOf(colourName == null ? "" : colourName.strip().toUpperCase());
-		}
-		catch (IllegalArgumentException e) {
-			throw bad("bad-risk-colour", "Risk colour is one of RED, ORANGE, YELLOW, BLUE");
-		}
+		RiskColour colour = colour(colourName);
 		Instant now = clock.instant();
 		d.changeRisk(actor, now, colour, criminal, why);
 		disputes.setOverrideReason(id, why);
@@ -792,6 +777,20 @@ class Mediation {
 	private Disputes.Loaded lock(UUID id) {
 		return disputes.loadForUpdate(id)
 			.orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "no-such-dispute", "No dispute " + id));
+	}
+
+	private MediationBodies.Mediator mediator(long personId) {
+		return bodies.mediator(personId).orElseThrow(() -> new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "not-a-mediator",
+				"Person " + personId + " is not a mediator"));
+	}
+
+	private static RiskColour colour(String name) {
+		try {
+			return RiskColour.valueOf(name == null ? "" : name.strip().toUpperCase());
+		}
+		catch (IllegalArgumentException e) {
+			throw bad("bad-risk-colour", "Risk colour is one of RED, ORANGE, YELLOW, BLUE");
+		}
 	}
 
 	/** A required text, stripped, at most {@code max} characters. */

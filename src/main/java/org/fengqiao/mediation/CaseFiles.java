@@ -224,8 +224,8 @@ class CaseFiles {
 					(String) s.get("attendees"), (String) s.get("minutes")))
 			.toList();
 		Map<String, Object> a = (Map<String, Object>) v.get("agreement");
-		Documents.Agreement agreement = a == null ? null
-				: new Documents.Agreement((String) a.get("kind"), (String) a.get("facts"), (String) a.get("obligations"),
+		Documents.MediationAgreement agreement = a == null ? null
+				: new Documents.MediationAgreement((String) a.get("kind"), (String) a.get("facts"), (String) a.get("obligations"),
 						(String) a.get("performance"), (LocalDate) a.get("performanceDue"), (java.math.BigDecimal) a.get("amount"),
 						(LocalDate) a.get("agreedOn"), (LocalDate) a.get("confirmationDue"), (String) a.get("confirmationCourt"),
 						a.get("confirmationResult") == null ? null : text("dispute.confirmation." + a.get("confirmationResult")));

@@ -199,7 +199,7 @@ class DisputeApi {
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/agreement")
-	Map<String, Object> agree(@PathVariable UUID id, @RequestBody Mediation.AgreementInput a, Authentication who) {
+	Map<String, Object> agree(@PathVariable UUID id, @RequestBody Mediation.MediationAgreementInput a, Authentication who) {
 		return change(id, who, by -> mediation.agree(id, a, by));
 	}
 

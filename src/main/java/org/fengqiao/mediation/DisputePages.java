@@ -160,7 +160,7 @@ class DisputePages {
 						LocalDateTime.parse(required(form, "startsAt")).atZone(zone).toInstant(), actor);
 				case "record" -> mediation.recordSession(id, Long.parseLong(required(form, "sessionId")),
 						form.getFirst("attendees"), form.getFirst("minutes"), actor);
-				case "agree" -> mediation.agree(id, new Mediation.AgreementInput(form.getFirst("kind"), form.getFirst("facts"),
+				case "agree" -> mediation.agree(id, new Mediation.MediationAgreementInput(form.getFirst("kind"), form.getFirst("facts"),
 						form.getFirst("obligations"), form.getFirst("performance"), date(form.getFirst("performanceDue")),
 						amount(form.getFirst("amount"))), actor);
 				case "fail" -> mediation.fail(id, "true".equals(form.getFirst("escalate")), form.getFirst("reason"), actor);

@@ -69,7 +69,7 @@ class Documents {
 	/** Everything the documents show about one dispute; strings are display text (Chinese). */
 	record CaseFile(String trackingCode, String typeName, String source, String description, String bodyName,
 			String rungName, String riskColourName, boolean criminalRisk, LocalDateTime registeredAt,
-			List<Party> parties, List<Session> sessions, Agreement agreement /* may be null */, List<FollowUp> followUps,
+			List<Party> parties, List<Session> sessions, MediationAgreement agreement /* may be null */, List<FollowUp> followUps,
 			List<Move> history, String outcomeName /* may be null */, LocalDateTime archivedAt /* may be null */) {
 	}
 
@@ -82,7 +82,7 @@ class Documents {
 	}
 
 	/** The agreement reached: kind is WRITTEN or ORAL. */
-	record Agreement(String kind, String facts, String obligations, String performance, LocalDate performanceDue,
+	record MediationAgreement(String kind, String facts, String obligations, String performance, LocalDate performanceDue,
 			BigDecimal amount, LocalDate agreedOn, LocalDate confirmationDue, String confirmationCourt,
 			String confirmationResult) {
 
@@ -130,7 +130,7 @@ class Documents {
 
 	/** The written mediation agreement; refuses a case without one (an oral agreement is recorded, not issued). */
 	byte[] agreement(CaseFile c) {
-		Agreement a = c.agreement();
+		MediationAgreement a = c.agreement();
 		if (a == null || !a.isWritten()) {
 			throw new IllegalArgumentException("Case " + c.trackingCode() + " has no written agreement");
 		}
@@ -198,7 +198,7 @@ class Documents {
 
 	/** The agreement's pages; within an archive (pager given) its title is the appendix's contents entry. */
 	private void writeAgreement(Document doc, CaseFile c, Pager pager) throws DocumentException {
-		Agreement a = c.agreement();
+		MediationAgreement a = c.agreement();
 		doc.add(centred(text(c.bodyName()), new Style(14, false), 0, 6));
 		Style titleStyle = new Style(22, true);
 		Paragraph title = pager == null ? paragraph("人民调解协议书", titleStyle, 33)
@@ -239,7 +239,7 @@ class Documents {
 	 * signatures without any of the agreement's text. Room is left above the committee's name for the seal; an
 	 * unknown date is left blank for writing in by hand.
 	 */
-	private PdfPTable closing(CaseFile c, Agreement a) {
+	private PdfPTable closing(CaseFile c, MediationAgreement a) {
 		PdfPTable t = new PdfPTable(1);
 		t.setWidthPercentage(100);
 		t.setSpacingBefore(8);
@@ -384,7 +384,7 @@ class Documents {
 	}
 
 	private void writeAgreementRecord(Document doc, CaseFile c) throws DocumentException {
-		Agreement a = c.agreement();
+		MediationAgreement a = c.agreement();
 		if (a == null) {
 			doc.add(indented("未达成调解协议。"));
 			return;
@@ -434,7 +434,7 @@ class Documents {
 			s.append(side(p.side())).append("：").append(text(p.name())).append('\n');
 		}
 		s.append("调解次数：").append(list(c.sessions()).size()).append('\n');
-		Agreement a = c.agreement();
+		MediationAgreement a = c.agreement();
 		s.append("调解协议：")
 			.append(a == null ? "无" : (a.isWritten() ? "书面协议，" : "口头协议，") + "达成于" + date(a.agreedOn()))
 			.append('\n');

@@ -74,7 +74,7 @@ class Mediation {
 	}
 
 	/** The contents of an agreement. */
-	record AgreementInput(String kind, String facts, String obligations, String performance, LocalDate performanceDue,
+	record MediationAgreementInput(String kind, String facts, String obligations, String performance, LocalDate performanceDue,
 			BigDecimal amount) {
 	}
 
@@ -485,7 +485,7 @@ class Mediation {
 	 * scheduled for after the performance date.
 	 */
 	@Transactional
-	void agree(UUID id, AgreementInput a, Actor by) {
+	void agree(UUID id, MediationAgreementInput a, Actor by) {
 		Disputes.Loaded loaded = lock(id);
 		String actor = permitted(loaded, by, "agree", null);
 		Dispute d = loaded.dispute();

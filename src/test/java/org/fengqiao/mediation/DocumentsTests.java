@@ -23,7 +23,7 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.fengqiao.mediation.Documents.Agreement;
+import org.fengqiao.mediation.Documents.MediationAgreement;
 import org.fengqiao.mediation.Documents.CaseFile;
 import org.fengqiao.mediation.Documents.FollowUp;
 import org.fengqiao.mediation.Documents.Move;
@@ -98,7 +98,7 @@ class DocumentsTests {
 
 	@Test
 	void onlyAWrittenAgreementIsIssued() {
-		Agreement oral = new Agreement("ORAL", "口角", "互相道歉", "当场履行", null, null, LocalDate.of(2025, 7, 1), null,
+		MediationAgreement oral = new MediationAgreement("ORAL", "口角", "互相道歉", "当场履行", null, null, LocalDate.of(2025, 7, 1), null,
 				null, null);
 		assertThatIllegalArgumentException().isThrownBy(() -> documents.agreement(caseFile(oral)));
 		assertThatIllegalArgumentException().isThrownBy(() -> documents.agreement(caseFile(null)));
@@ -117,20 +117,20 @@ class DocumentsTests {
 
 	@Test
 	void withoutAWrittenAgreementTheZipHasNoAgreement() throws IOException {
-		Agreement oral = new Agreement("ORAL", "口角", "互相道歉", "当场履行", null, null, LocalDate.of(2025, 7, 1), null,
+		MediationAgreement oral = new MediationAgreement("ORAL", "口角", "互相道歉", "当场履行", null, null, LocalDate.of(2025, 7, 1), null,
 				null, null);
 
 		assertThat(unzip(documents.zip(caseFile(oral)))).containsOnlyKeys("卷宗-FQ-2025-000123.pdf", "case.txt");
 	}
 
-	static Agreement written() {
-		return new Agreement("WRITTEN", "申请人张秀兰与被申请人李建国系前后院邻居。2025年5月，李建国翻建院墙时，院墙向东多砌了约三十厘米，占用张秀兰家通道，双方多次争吵。",
+	static MediationAgreement written() {
+		return new MediationAgreement("WRITTEN", "申请人张秀兰与被申请人李建国系前后院邻居。2025年5月，李建国翻建院墙时，院墙向东多砌了约三十厘米，占用张秀兰家通道，双方多次争吵。",
 				"一、李建国于2025年7月31日前拆除越界院墙，按村委会确认的界桩重新砌墙。\n二、李建国一次性补偿张秀兰损失人民币12000元。\n三、双方今后和睦相处，不再因此事发生争执。",
 				"补偿款于协议签订当日以银行转账方式支付；拆墙重砌由李建国自行负责并承担费用。", LocalDate.of(2025, 7, 31),
 				new BigDecimal("12000"), LocalDate.of(2025, 7, 1), LocalDate.of(2025, 7, 31), "临渭区人民法院", "确认有效");
 	}
 
-	static CaseFile caseFile(Agreement agreement) {
+	static CaseFile caseFile(MediationAgreement agreement) {
 		var parties = List.of(
 				new Party("APPLICANT", "PERSON", "张秀兰", "6108**********1234", "138****5678", "渭南市临渭区柳林村三组12号"),
 				new Party("RESPONDENT", "PERSON", "李建国", "6108**********5678", "139****4321", "渭南市临渭区柳林村三组14号"));

@@ -53,6 +53,15 @@ public class GridDirectory {
 			.list();
 	}
 
+	/** One division in force, by code. */
+	public Optional<DivisionInfo> division(String code) {
+		return jdbc.sql("select code, name, level, kind, parent_code from division where code = ? and valid_to is null")
+			.param(code)
+			.query((rs, n) -> new DivisionInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getString(5)))
+			.optional();
+	}
+
 	public List<GridInfo> grids(int level) {
 		return jdbc.sql("select " + GRID_COLUMNS + " from grid where level = ? order by code").param(level)
 			.query((rs, n) -> info(rs)).list();

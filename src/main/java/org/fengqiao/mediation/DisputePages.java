@@ -253,8 +253,9 @@ class DisputePages {
 		model.addAttribute("types", DisputeType.values());
 		model.addAttribute("colours", RiskColour.values());
 		Map<String, String> townships = new java.util.HashMap<>();
-		directory.divisions().stream().filter(d -> d.level().equals("TOWNSHIP")).forEach(d -> townships.put(d.code(), d.name()));
-		model.addAttribute("villages", directory.divisions().stream().filter(d -> d.level().equals("VILLAGE"))
+		List<GridDirectory.DivisionInfo> divisions = directory.divisions();
+		divisions.stream().filter(d -> d.level().equals("TOWNSHIP")).forEach(d -> townships.put(d.code(), d.name()));
+		model.addAttribute("villages", divisions.stream().filter(d -> d.level().equals("VILLAGE"))
 			.map(d -> Map.of("code", d.code(), "name", townships.getOrDefault(d.parentCode(), "") + " " + d.name()))
 			.toList());
 		if (!model.containsAttribute("form")) {

@@ -190,8 +190,8 @@ class Mediation {
 		}
 		else if (r.villageCode() != null && !r.villageCode().isBlank()) {
 			String code = r.villageCode().strip();
-			var village = directory.divisions().stream().filter(d -> d.code().equals(code) && d.level().equals("VILLAGE"))
-				.findFirst().orElseThrow(() -> new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-village",
+			var village = directory.division(code).filter(d -> d.level().equals("VILLAGE"))
+				.orElseThrow(() -> new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-village",
 						"No village of the county has the code " + code));
 			villageCode = village.code();
 			townshipCode = village.parentCode();
@@ -201,7 +201,7 @@ class Mediation {
 		}
 		for (int i = 0; i < parties.size(); i++) {
 			String v = parties.get(i).villageCode();
-			if (v != null && !v.isBlank() && directory.divisions().stream().noneMatch(d -> d.code().equals(v.strip()))) {
+			if (v != null && !v.isBlank() && directory.division(v.strip()).isEmpty()) {
 				throw bad("unknown-village", "Party " + (i + 1) + ": no village of the county has the code " + v);
 			}
 		}

@@ -14,8 +14,16 @@
     return (d ? d + t.days + ' ' : '') + two(h) + ':' + two(m) + ':' + two(s % 60);
   }
 
+  // The server's time minus the phone's, read from each list the server sends.
+  let skew = 0;
+  function readServerTime() {
+    const marker = list.querySelector('.server-now');
+    const server = marker ? Date.parse(marker.dataset.now) : NaN;
+    if (!isNaN(server)) skew = server - Date.now();
+  }
+
   function tick() {
-    const now = Date.now();
+    const now = Date.now() + skew;
     list.querySelectorAll('.whistle-card[data-due]').forEach(card => {
       const countdown = card.querySelector('.countdown');
       if (!countdown || !card.dataset.due) return;
@@ -28,7 +36,7 @@
   function refresh() {
     return fetch(list.dataset.items, { headers: { Accept: 'text/html' } })
       .then(r => r.ok ? r.text() : Promise.reject(r))
-      .then(html => { list.innerHTML = html; tick(); });
+      .then(html => { list.innerHTML = html; readServerTime(); tick(); });
   }
 
   list.addEventListener('click', e => {
@@ -65,6 +73,7 @@
       .finally(() => { button.disabled = false; });
   });
 
+  readServerTime();
   tick();
   setInterval(tick, 1000);
   // The lamps (due soon, escalations) come from the server: fetch the list again every minute.

@@ -35,9 +35,12 @@ class WhistlePages {
 
 	private final Catalogue catalogue;
 
-	WhistlePages(WhistleApi api, Catalogue catalogue) {
+	private final java.time.Clock clock;
+
+	WhistlePages(WhistleApi api, Catalogue catalogue, java.time.Clock clock) {
 		this.api = api;
 		this.catalogue = catalogue;
+		this.clock = clock;
 	}
 
 	record Option(String code, String name) {
@@ -128,6 +131,8 @@ class WhistlePages {
 		}).toList();
 		model.addAttribute("items", items);
 		model.addAttribute("mine", mine);
+		// Countdowns run against the server's time, not the phone's (a phone's clock may be minutes or days off).
+		model.addAttribute("serverNow", clock.instant().toString());
 	}
 
 	private String categoryName(String code, Locale locale) {

@@ -353,7 +353,12 @@ class DemoOrganisation implements ApplicationRunner {
 				String pg = officerOfPoliceGrid.entrySet().stream().filter(e -> e.getValue().equals(officer)).map(Map.Entry::getKey)
 					.findFirst().orElseThrow();
 				ZonedDateTime from = day.atTime(8, 0).atZone(clock.getZone());
-				boolean community = random.nextDouble() < (shortOfCommunity.contains(officer) ? 0.55 : 0.92);
+				// A fixed pattern, not a draw: every window of four weeks shows the same breaches, whatever day the demo
+				// is loaded and whatever the hour the report is read (the draw is kept so the rest of the demo is unchanged).
+				random.nextDouble();
+				long dayIndex = java.time.temporal.ChronoUnit.DAYS.between(today, day);
+				boolean community = shortOfCommunity.contains(officer) ? Math.floorMod(dayIndex, 2) == 0
+						: Math.floorMod(dayIndex + officer, 10) != 0;
 				String room = roomOfPoliceGrid.get(pg);
 				rows.add(new Object[] { officer, room, pg, room == null ? "MOBILE" : "FIXED_POST",
 						Timestamp.from(from.toInstant()), Timestamp.from(from.plusHours(10).toInstant()), community });

@@ -26,6 +26,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class TwoNodeEscalationTests {
 
 	@Autowired
+	java.time.Clock clock;
+
+	@Autowired
 	Escalator escalator;
 
 	@Autowired
@@ -53,12 +56,12 @@ class TwoNodeEscalationTests {
 		java.util.Map<UUID, Integer> levels = new java.util.HashMap<>();
 		ids.forEach(id -> levels.put(id, jdbc.sql("select responder_level from whistle where id = ?").param(id)
 			.query(Integer.class).single()));
-		Instant late = Instant.now().plusSeconds(3600);
+		Instant late = clock.instant().plusSeconds(3600);
 
 		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(FengqiaoApplication.class)
 			.profiles("test")
-			.properties("server.port=0", "fengqiao.dispatch.escalation.enabled=false")
-			.run()) {
+			// Command-line arguments, not default properties: application.properties would win over those (port 8080).
+			.run("--server.port=0", "--fengqiao.dispatch.escalation.enabled=false")) {
 			Escalator other = second.getBean(Escalator.class);
 			assertThat(other).isNotSameAs(escalator);
 			// Every node hears every change, whichever node made it.

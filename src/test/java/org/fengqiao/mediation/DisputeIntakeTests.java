@@ -26,6 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 class DisputeIntakeTests {
 
 	@Autowired
+	java.time.Clock clock;
+
+	@Autowired
 	MockMvc mvc;
 
 	@Autowired
@@ -60,11 +63,11 @@ class DisputeIntakeTests {
 
 		// The same event delivered again (a retry after a crash) changes nothing.
 		intake.on(new WhistleTransferred(UUID.fromString(id), "MEDIATION", "DS-01", "again", at.lon(), at.lat(), "610824103200",
-				"61082410320001", Instant.now()));
+				"61082410320001", clock.instant()));
 		assertThat(disputesOf(id)).isEqualTo(1);
 		// Transfers elsewhere are not disputes.
 		intake.on(new WhistleTransferred(UUID.randomUUID(), "POLICE", "PO-200100", "x", at.lon(), at.lat(), null, null,
-				Instant.now()));
+				clock.instant()));
 		assertThat(jdbc.sql("select count(*) from dispute where category_code = 'PO-200100'").query(Integer.class).single())
 			.isZero();
 	}

@@ -28,6 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 class MediationRulesTests {
 
 	@Autowired
+	java.time.Clock clock;
+
+	@Autowired
 	MockMvc mvc;
 
 	@Autowired
@@ -63,7 +66,7 @@ class MediationRulesTests {
 
 	void holdSession(String base, String user) throws Exception {
 		String room = call("GET " + base + "/rooms", user, null, status().isOk()).get(0).get("code").asString();
-		long session = call(base + "/sessions", user, "{\"roomCode\":\"" + room + "\",\"startsAt\":\"" + Instant.now() + "\"}",
+		long session = call(base + "/sessions", user, "{\"roomCode\":\"" + room + "\",\"startsAt\":\"" + clock.instant() + "\"}",
 				status().isCreated()).get("sessionId").asLong();
 		call(base + "/sessions/" + session, user, "{\"attendees\":\"双方当事人\",\"minutes\":\"陈述与协商\"}", status().isOk());
 	}
@@ -97,7 +100,7 @@ class MediationRulesTests {
 		call(base + "/mediators", "mediator1", null, status().isOk());
 		holdSession(base, "mediator1");
 		String room = call("GET " + base + "/rooms", "mediator1", null, status().isOk()).get(0).get("code").asString();
-		call(base + "/sessions", "mediator1", "{\"roomCode\":\"" + room + "\",\"startsAt\":\"" + Instant.now().plusSeconds(86400)
+		call(base + "/sessions", "mediator1", "{\"roomCode\":\"" + room + "\",\"startsAt\":\"" + clock.instant().plusSeconds(86400)
 				+ "\"}", status().isCreated());
 		JsonNode climbed = call(base + "/failure", "mediator1", "{\"escalate\":true,\"reason\":\"分歧大\"}", status().isOk());
 		assertThat(climbed.get("sessions")).hasSize(1);
@@ -225,10 +228,12 @@ class MediationRulesTests {
 			assertThat(jdbc.sql("select count(*) from dispute_mediator where dispute_id = ?::uuid and person_id = ? and released_at is null")
 				.params(row.get("id").asString(), me).query(Integer.class).single()).isEqualTo(1);
 		}
-		jdbc.sql("update dispute set rung_due = now() - interval '1 day' where id = ?::uuid").param(id).update();
+		jdbc.sql("update dispute set rung_due = ? where id = ?::uuid")
+			.params(java.sql.Timestamp.from(clock.instant().minusSeconds(86_400)), id).update();
 		JsonNode overdue = call("GET /api/v1/disputes?overdue=true&size=500", "mediator1", null, status().isOk());
 		assertThat(overdue.valueStream().map(r -> r.get("id").asString())).contains(id);
-		jdbc.sql("update dispute set rung_due = now() + interval '29 days' where id = ?::uuid").param(id).update();
+		jdbc.sql("update dispute set rung_due = ? where id = ?::uuid")
+			.params(java.sql.Timestamp.from(clock.instant().plusSeconds(86_400L * 29)), id).update();
 		assertThat(call("GET /api/v1/disputes?overdue=true&size=500", "mediator1", null, status().isOk()).valueStream()
 			.map(r -> r.get("id").asString())).doesNotContain(id);
 		JsonNode due = call("GET /api/v1/disputes?followUpDue=true&size=500", "command", null, status().isOk());

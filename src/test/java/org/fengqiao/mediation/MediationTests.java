@@ -32,6 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 @FengqiaoTest
 class MediationTests {
 
+	@Autowired
+	java.time.Clock clock;
+
 	static final String PASSWORD = "fengqiao-demo";
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
@@ -174,7 +177,8 @@ class MediationTests {
 		assertThat(failed.get("mediators")).isEmpty();
 
 		// Thirty days pass at the town: the ladder clock sends it to the county.
-		jdbc.sql("update dispute set rung_due = now() - interval '1 minute' where id = ?::uuid").param(id).update();
+		jdbc.sql("update dispute set rung_due = ? where id = ?::uuid")
+			.params(java.sql.Timestamp.from(clock.instant().minusSeconds(60)), id).update();
 		mediation.escalateOverdue(1000);
 		JsonNode climbed = call("GET", "/api/v1/disputes/" + id, "command", null, status().isOk());
 		assertThat(climbed.get("rung").asString()).isEqualTo("COUNTY");
@@ -269,16 +273,16 @@ class MediationTests {
 		JsonNode rooms = call("GET", base + "/rooms", "mediator1", null, status().isOk());
 		String room = rooms.get(0).get("code").asString();
 		JsonNode scheduled = call("POST", base + "/sessions", "mediator1",
-				"{\"roomCode\":\"" + room + "\",\"startsAt\":\"" + Instant.now().plusSeconds(3600) + "\"}", status().isCreated());
+				"{\"roomCode\":\"" + room + "\",\"startsAt\":\"" + clock.instant().plusSeconds(3600) + "\"}", status().isCreated());
 		long session = scheduled.get("sessionId").asLong();
-		call("POST", base + "/sessions", "mediator1", "{\"roomCode\":\"NO-SUCH-ROOM\",\"startsAt\":\"" + Instant.now() + "\"}",
+		call("POST", base + "/sessions", "mediator1", "{\"roomCode\":\"NO-SUCH-ROOM\",\"startsAt\":\"" + clock.instant() + "\"}",
 				status().isUnprocessableEntity());
 		call("POST", base + "/sessions/" + session, "mediator1",
 				"{\"attendees\":\"张建国、李秀兰、调解员\",\"minutes\":\"双方陈述事实，经释法说理，李秀兰同意赔偿\"}", status().isOk());
 
 		JsonNode agreed = call("POST", base + "/agreement", "mediator1", agreement("WRITTEN"), status().isOk());
 		assertThat(agreed.get("state").asString()).isEqualTo("AGREED");
-		LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+		LocalDate today = LocalDate.now(clock);
 		assertThat(agreed.get("agreement").get("confirmationDue").asString()).isEqualTo(today.plusDays(30).toString());
 		assertThat(agreed.get("followUps")).hasSize(1);
 

@@ -157,7 +157,8 @@ class OrganisationTests {
 
 	@Test
 	void theOnDutyQueryFindsTheShiftAtAnInstant() throws Exception {
-		String policeGrid = jdbc.sql("select police_grid_code from duty_shift where starts_at <= now() and ends_at > now() limit 1")
+		String policeGrid = jdbc.sql("select police_grid_code from duty_shift where starts_at <= ? and ends_at > ? limit 1")
+			.params(java.sql.Timestamp.from(staffing.now()), java.sql.Timestamp.from(staffing.now()))
 			.query(String.class).single();
 		assertThat(staffing.onDuty(policeGrid, staffing.now())).isNotEmpty();
 		assertThat(staffing.onDuty(policeGrid, staffing.now().plusSeconds(86_400L * 60))).isEmpty();

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.fengqiao.FengqiaoTest;
+import org.fengqiao.dispatch.TransferTarget;
 import org.fengqiao.dispatch.WhistleTransferred;
 import org.fengqiao.geo.GridDirectory;
 import org.junit.jupiter.api.Test;
@@ -59,11 +60,11 @@ class DisputeIntakeTests {
 			.isEqualTo(village);
 
 		// The same event delivered again (a retry after a crash) changes nothing.
-		intake.on(new WhistleTransferred(UUID.fromString(id), "MEDIATION", "DS-01", "again", at.lon(), at.lat(), "610824103200",
+		intake.on(new WhistleTransferred(UUID.fromString(id), TransferTarget.MEDIATION, "DS-01", "again", at.lon(), at.lat(), "610824103200",
 				"61082410320001", Instant.now()));
 		assertThat(disputesOf(id)).isEqualTo(1);
 		// Transfers elsewhere are not disputes.
-		intake.on(new WhistleTransferred(UUID.randomUUID(), "POLICE", "PO-200100", "x", at.lon(), at.lat(), null, null,
+		intake.on(new WhistleTransferred(UUID.randomUUID(), TransferTarget.POLICE, "PO-200100", "x", at.lon(), at.lat(), null, null,
 				Instant.now()));
 		assertThat(jdbc.sql("select count(*) from dispute where category_code = 'PO-200100'").query(Integer.class).single())
 			.isZero();

@@ -76,8 +76,15 @@ class DemoWhistles implements ApplicationRunner {
 						null, null, "demo-" + created));
 				for (String action : demo[4].split(",")) {
 					if (!action.isBlank()) {
-						dispatcher.act(id, action, action.equals("confirm") ? "resident" : "demo", null,
-								new Dispatcher.Action(null, action.equals("resolve") ? "已处理完毕" : null, 5, null, null, null, null));
+						WhistleAction a = WhistleAction.of(action.strip()).orElseThrow();
+						// The demo acts as the command centre would, and confirms as the resident with the tracking code.
+						Dispatcher.Actor actor = a == WhistleAction.CONFIRM
+								? Dispatcher.Actor.resident(jdbc.sql("select tracking_code from whistle where id = ?").param(id)
+									.query(String.class).single())
+								: Dispatcher.Actor.staff("demo", java.util.EnumSet.of(WhistlePermissions.Role.COMMAND), null,
+										org.fengqiao.organisation.DataScope.county());
+						dispatcher.act(id, a, actor,
+								new Dispatcher.Action(null, a == WhistleAction.RESOLVE ? "已处理完毕" : null, 5, null, null, null, null));
 					}
 				}
 				int minutesLate = Integer.parseInt(demo[3]);

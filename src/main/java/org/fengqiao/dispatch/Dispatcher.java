@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.UUID;
 
 import org.fengqiao.geo.GridLocator;
 import org.fengqiao.geo.Location;
+import org.fengqiao.organisation.DataScope;
 import org.fengqiao.organisation.Staffing;
 import org.fengqiao.platform.FieldCipher;
 import org.fengqiao.platform.PersonalData;
@@ -84,13 +86,17 @@ class Dispatcher {
 
 	private final java.time.Duration duplicateWindow;
 
+	private final java.time.Duration confirmationWindow;
+
 	private final SecureRandom random = new SecureRandom();
 
 	Dispatcher(Catalogue catalogue, Grading grading, Whistles whistles, GridLocator locator, Staffing staffing,
 			FieldCipher cipher, ApplicationEventPublisher events, Clock clock, WorkCalendar calendar,
 			@Value("${fengqiao.dispatch.tier-levels:1,3,5}") int[] tierLevels, Photos photos,
 			@Value("${fengqiao.dispatch.duplicate.radius-m:100}") double duplicateRadiusMetres,
-			@Value("${fengqiao.dispatch.duplicate.window:24h}") java.time.Duration duplicateWindow) {
+			@Value("${fengqiao.dispatch.duplicate.window:24h}") java.time.Duration duplicateWindow,
+			@Value("${fengqiao.dispatch.confirmation-window:72h}") java.time.Duration confirmationWindow) {
+		this.confirmationWindow = confirmationWindow;
 		this.photos = photos;
 		this.duplicateRadiusMetres = duplicateRadiusMetres;
 		this.duplicateWindow = duplicateWindow;
@@ -168,35 +174,84 @@ class Dispatcher {
 		Whistle whistle = new Whistle(id, Whistle.State.SUBMITTED, level, chain.get(level - 1));
 		whistle.dispatch("system", now, level, chain.get(level - 1),
 				calendar.due(now, category.respondMinutes(), CalendarKind.NATURAL_MINUTES), "grade " + grade.grade());
-		whistles.insert(report, whistle);
+		if (!whistles.insert(report, whistle)) {
+			// A concurrent request with the same key stored its whistle first: answer with that one, store nothing.
+			return whistles.byIdempotencyKey(r.idempotencyKey()).orElseThrow();
+		}
 		duplicateOf(category.code(), r.lon(), r.lat(), now, id).ifPresent(original -> whistles.proposeDuplicate(id, original));
 		this.photos.store(id, photos, "REPORT", now);
 		summon(id, category, report, level, chain, now);
 		events.publishEvent(new WhistleDispatched(id, category.code(), grade.grade(), level, chain.get(level - 1),
 				report.policeGridCode(), now));
-		events.publishEvent(new WhistleChanged(id, "report"));
+		events.publishEvent(new WhistleChanged(id, "report", report.gridCode(), report.policeGridCode()));
 		return id;
 	}
 
-	/** Applies a transition to a whistle, checking the state machine and the version. */
+	/**
+	 * Who acts on a whistle: the name recorded in its history, the roles they act in, their person (if any) and their
+	 * data scope, both taken when the request arrived; a resident acts with the tracking code they hold.
+	 */
+	record Actor(String name, Set<WhistlePermissions.Role> roles, Long person, DataScope scope, String trackingCode) {
+
+		Actor {
+			roles = roles.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(roles));
+			scope = scope == null ? DataScope.NOTHING : scope;
+		}
+
+		static Actor staff(String name, Set<WhistlePermissions.Role> roles, Long person, DataScope scope) {
+			return new Actor(name, roles, person, scope, null);
+		}
+
+		/** The resident who reported the whistle, known only by its tracking code. */
+		static Actor resident(String trackingCode) {
+			return new Actor("resident", EnumSet.of(WhistlePermissions.Role.RESIDENT), null, DataScope.NOTHING, trackingCode);
+		}
+
+		static Actor system() {
+			return new Actor("system", EnumSet.of(WhistlePermissions.Role.SYSTEM), null, DataScope.county(), null);
+		}
+	}
+
+	/**
+	 * Applies a transition to a whistle under its row lock: works out how the actor stands to the whistle, checks the
+	 * permission table ({@link WhistlePermissions}), then the state machine, then stores the change.
+	 */
 	@Transactional
-	Whistle act(UUID id, String action, String actor, Long actorPerson, Action details) {
-		Whistles.Loaded loaded = whistles.load(id).orElseThrow(() -> new Refused(404, "whistle-not-found", "No whistle " + id));
+	Whistle act(UUID id, WhistleAction action, Actor actor, Action details) {
+		Whistles.Loaded loaded = whistles.loadForUpdate(id)
+			.orElseThrow(() -> new Refused(404, "whistle-not-found", "No whistle " + id));
 		Whistle w = loaded.whistle();
+		Set<WhistlePermissions.Relation> relations = relations(actor, loaded);
+		Whistles.Loaded survivor = null;
+		if (action == WhistleAction.MERGE) {
+			if (details.into() == null) {
+				throw new Refused(422, "bad-merge", "into must name an open whistle in your area");
+			}
+			// Locked too, so the survivor cannot close while this one is merged into it.
+			survivor = details.into().equals(id) ? loaded : whistles.loadForUpdate(details.into()).orElse(null);
+			if (survivor == null) {
+				throw new Refused(422, "bad-merge", "into must name an open whistle in your area");
+			}
+			if (WhistlePermissions.inScope(actor.scope(), survivor.report().gridCode(), survivor.report().policeGridCode())) {
+				relations.add(WhistlePermissions.Relation.TARGET_IN_SCOPE);
+			}
+		}
+		WhistlePermissions.check(actor.roles(), action, relations);
 		Category category = catalogue.category(loaded.report().categoryCode()).orElseThrow();
 		Instant now = clock.instant();
+		String by = actor.name();
 		switch (action) {
-			case "accept" -> {
-				w.accept(actor, now, calendar.due(now, category.handleAmount(), category.handleCalendar()),
+			case ACCEPT -> {
+				w.accept(by, now, calendar.due(now, category.handleAmount(), category.handleCalendar()),
 						calendar.due(now, category.feedbackAmount(), category.feedbackCalendar()));
-				if (actorPerson != null) {
-					whistles.checkIn(id, actorPerson, now);
+				if (actor.person() != null) {
+					whistles.checkIn(id, actor.person(), now);
 				}
 			}
-			case "arrive" -> w.arrive(actor, now);
-			case "resolve" -> w.resolve(actor, now, details.notes());
-			case "return" -> {
-				w.returnForRerouting(actor, now, details.reason());
+			case ARRIVE -> w.arrive(by, now);
+			case RESOLVE -> w.resolve(by, now, details.notes());
+			case RETURN -> {
+				w.returnForRerouting(by, now, details.reason());
 				// Never lost: routed again at once, one level up, where the chief can re-dispatch it correctly.
 				List<String> chain = chain(loaded.report());
 				int up = Math.max(1, w.level() - 1);
@@ -204,53 +259,75 @@ class Dispatcher {
 						calendar.due(now, category.respondMinutes(), CalendarKind.NATURAL_MINUTES), "re-routed after return");
 				summonChief(id, chain.get(up - 1), up, now);
 			}
-			case "confirm" -> w.confirm(actor, now, details.rating() == null ? 0 : details.rating());
-			case "reopen" -> w.reopen(actor, now, details.reason(),
+			case CONFIRM -> w.confirm(by, now, details.rating() == null ? 0 : details.rating());
+			case REOPEN -> w.reopen(by, now, details.reason(),
 					calendar.due(now, category.respondMinutes(), CalendarKind.NATURAL_MINUTES));
-			case "close" -> w.close(actor, now, details.reason());
-			case "suspend" -> w.suspend(actor, now, details.reason());
-			case "resume" -> {
+			case CLOSE -> w.close(by, now, details.reason(), confirmationWindow);
+			case SUSPEND -> w.suspend(by, now, details.reason());
+			case RESUME -> {
 				Instant pausedAt = w.suspendedAt();
-				w.resume(actor, now, Deadline.of(calendar, w.acceptedAt(), category.handleAmount(), category.handleCalendar())
+				w.resume(by, now, Deadline.of(calendar, w.acceptedAt(), category.handleAmount(), category.handleCalendar())
 					.pausedFor(calendar, pausedAt, now).due(),
 						Deadline.of(calendar, w.acceptedAt(), category.feedbackAmount(), category.feedbackCalendar())
 							.pausedFor(calendar, pausedAt, now).due());
 			}
-			case "transfer" -> {
-				w.transfer(actor, now, details.target(), details.reason());
+			case TRANSFER -> {
+				w.transfer(by, now, details.target(), details.reason());
+				// Every hand-off is kept in dispatch; the target's module consumes the event (mediation today).
+				whistles.handOff(id, details.target(), details.reason(), by, now);
 				events.publishEvent(new WhistleTransferred(id, details.target(), category.code(), loaded.report().description(),
 						loaded.report().lon(), loaded.report().lat(), loaded.report().villageCode(), loaded.report().gridCode(),
 						now));
 			}
-			case "merge" -> {
-				if (details.into() == null || whistles.load(details.into()).isEmpty()) {
-					throw new Refused(422, "bad-merge", "into must name an existing whistle");
+			case MERGE -> {
+				if (survivor != loaded && (survivor.whistle().state().isTerminal()
+						|| survivor.whistle().state() == Whistle.State.RESOLVED)) {
+					throw new Refused(409, "merge-target-closed", "A whistle can only be merged into an open whistle");
 				}
-				w.mergeInto(actor, now, details.into());
+				w.mergeInto(by, now, details.into());
 			}
-			case "reject" -> w.reject(actor, now, details.reason());
-			case "supervise" -> w.supervise(actor, now, details.card(), details.reason());
-			case "redispatch" -> {
+			case REJECT -> w.reject(by, now, details.reason());
+			case SUPERVISE -> w.supervise(by, now, details.card(), details.reason());
+			case REDISPATCH -> {
 				if (details.level() == null || details.level() < 1 || details.level() > 5) {
 					throw new Refused(422, "bad-level", "level must be 1 to 5");
 				}
 				List<String> chain = chain(loaded.report());
 				int to = details.level();
-				w.redispatch(actor, now, to, chain.get(to - 1),
+				w.redispatch(by, now, to, chain.get(to - 1),
 						calendar.due(now, category.respondMinutes(), CalendarKind.NATURAL_MINUTES), details.reason());
 				summonChief(id, chain.get(to - 1), to, now);
 			}
-			case "checkin" -> {
-				if (actorPerson == null || whistles.checkIn(id, actorPerson, now) == 0) {
+			case CHECKIN -> {
+				if (!Whistle.allows(action, w.state())) {
+					throw new Whistle.IllegalTransition(action, w.state());
+				}
+				if (actor.person() == null || whistles.checkIn(id, actor.person(), now) == 0) {
 					throw new Refused(409, "not-summoned", "You are not summoned to this whistle or have checked in");
 				}
 				return w;
 			}
-			default -> throw new Refused(404, "unknown-action", "No action " + action);
+			case DISPATCH, ESCALATE -> throw new Refused(409, "not-by-hand",
+					"Whistles are " + action + "ed by the system, not by hand");
 		}
 		whistles.save(w, loaded.version());
-		events.publishEvent(new WhistleChanged(id, action));
+		events.publishEvent(new WhistleChanged(id, action.word(), loaded.report().gridCode(), loaded.report().policeGridCode()));
 		return w;
+	}
+
+	/** How the actor stands to the whistle: in scope, summoned to it, holding its tracking code. */
+	private Set<WhistlePermissions.Relation> relations(Actor actor, Whistles.Loaded loaded) {
+		Set<WhistlePermissions.Relation> relations = EnumSet.noneOf(WhistlePermissions.Relation.class);
+		if (WhistlePermissions.inScope(actor.scope(), loaded.report().gridCode(), loaded.report().policeGridCode())) {
+			relations.add(WhistlePermissions.Relation.IN_SCOPE);
+		}
+		if (actor.person() != null && whistles.isResponder(loaded.whistle().id, actor.person())) {
+			relations.add(WhistlePermissions.Relation.RESPONDER);
+		}
+		if (actor.trackingCode() != null && actor.trackingCode().equals(loaded.report().trackingCode())) {
+			relations.add(WhistlePermissions.Relation.TRACKING_CODE);
+		}
+		return relations;
 	}
 
 	/** Stores photos of the work done; at most three per whistle besides the resident's. */
@@ -267,7 +344,7 @@ class Dispatcher {
 	}
 
 	/** The details a transition may need. */
-	record Action(String reason, String notes, Integer rating, String card, String target, UUID into, Integer level) {
+	record Action(String reason, String notes, Integer rating, String card, TransferTarget target, UUID into, Integer level) {
 	}
 
 	/** The nearest open whistle of the same category within the configured distance and time window. */

@@ -76,7 +76,8 @@ class Escalator {
 					w.escalate(now, null, null);
 				}
 				whistles.save(w, loaded.version());
-				events.publishEvent(new WhistleChanged(id, "escalate"));
+				events.publishEvent(new WhistleChanged(id, "escalate", loaded.report().gridCode(),
+						loaded.report().policeGridCode()));
 			}
 			return due.size();
 		});

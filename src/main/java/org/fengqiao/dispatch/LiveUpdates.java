@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import org.fengqiao.organisation.DataScope;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -22,7 +23,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Live updates of whistles across all application nodes: the transaction that changes a whistle sends a
  * PostgreSQL NOTIFY, delivered when it commits; every node LISTENs on its own connection and passes each notification to its subscribers
- * (the command centre's server-sent event streams). Two nodes on one database therefore show the same changes.
+ * (the command centre's server-sent event streams). Two nodes on one database therefore show the same changes. Each
+ * stream hears only the whistles in the data scope its account had when it subscribed.
  */
 @Component
 class LiveUpdates implements SmartLifecycle {
@@ -35,7 +37,11 @@ class LiveUpdates implements SmartLifecycle {
 
 	private final DataSource dataSource;
 
-	private final List<Consumer<String>> subscribers = new CopyOnWriteArrayList<>();
+	/** A subscriber hears the changes of whistles in its scope ({@code null}: every change, for the node itself). */
+	private record Subscriber(DataScope scope, Consumer<String> sink) {
+	}
+
+	private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
 	private volatile boolean running;
 
@@ -54,7 +60,9 @@ class LiveUpdates implements SmartLifecycle {
 	@org.springframework.context.event.EventListener
 	void on(WhistleChanged change) {
 		try {
-			jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, change.whistleId() + "|" + change.action())
+			jdbc.sql("select pg_notify(?, ?)")
+				.params(CHANNEL, change.whistleId() + "|" + change.action() + "|" + nullToEmpty(change.gridCode()) + "|"
+						+ nullToEmpty(change.policeGridCode()))
 				.query((rs, n) -> 1).list();
 		}
 		catch (RuntimeException e) {
@@ -62,17 +70,26 @@ class LiveUpdates implements SmartLifecycle {
 		}
 	}
 
-	/** Registers a subscriber for "whistle id|action" messages; returns a handle to remove it. */
+	/** Registers a subscriber for every "whistle id|action" message; returns a handle to remove it. */
 	Runnable subscribe(Consumer<String> subscriber) {
-		subscribers.add(subscriber);
-		return () -> subscribers.remove(subscriber);
+		return subscribe(null, subscriber);
 	}
 
-	/** A server-sent event stream of whistle changes for a browser. */
-	SseEmitter stream() {
+	/**
+	 * Registers a subscriber for the "whistle id|action" messages of whistles in a data scope (the whistle's grid or
+	 * police grid in it, as for reading a whistle); {@code null} messages are heartbeats. Returns a handle to remove it.
+	 */
+	Runnable subscribe(DataScope scope, Consumer<String> subscriber) {
+		Subscriber s = new Subscriber(scope, subscriber);
+		subscribers.add(s);
+		return () -> subscribers.remove(s);
+	}
+
+	/** A server-sent event stream of the changes of whistles in the subscriber's data scope, for a browser. */
+	SseEmitter stream(DataScope scope) {
 		SseEmitter emitter = new SseEmitter(30L * 60 * 1000);
 		Runnable[] unsubscribe = new Runnable[1];
-		unsubscribe[0] = subscribe(message -> {
+		unsubscribe[0] = subscribe(scope, message -> {
 			try {
 				if (message == null) {
 					emitter.send(SseEmitter.event().comment("heartbeat"));
@@ -120,16 +137,36 @@ class LiveUpdates implements SmartLifecycle {
 		return running;
 	}
 
-	/** One failing subscriber must not stop the others, nor the listening thread. */
-	private void deliver(String message) {
-		for (Consumer<String> subscriber : subscribers) {
+	/**
+	 * Passes a notification ("id|action|grid|police grid") to each subscriber whose scope covers the whistle, as
+	 * "id|action". One failing subscriber must not stop the others, nor the listening thread.
+	 */
+	private void deliver(String notification) {
+		String message = null;
+		String grid = null;
+		String policeGrid = null;
+		if (notification != null) {
+			String[] parts = notification.split("\\|", -1);
+			message = parts[0] + "|" + (parts.length > 1 ? parts[1] : "");
+			grid = parts.length > 2 && !parts[2].isEmpty() ? parts[2] : null;
+			policeGrid = parts.length > 3 && !parts[3].isEmpty() ? parts[3] : null;
+		}
+		for (Subscriber subscriber : subscribers) {
+			if (message != null && subscriber.scope() != null
+					&& !WhistlePermissions.inScope(subscriber.scope(), grid, policeGrid)) {
+				continue;
+			}
 			try {
-				subscriber.accept(message);
+				subscriber.sink().accept(message);
 			}
 			catch (RuntimeException e) {
 				log.debug("A live-update subscriber failed: {}", e.getMessage());
 			}
 		}
+	}
+
+	private static String nullToEmpty(String s) {
+		return s == null ? "" : s;
 	}
 
 	private void listen() {

@@ -1,7 +1,10 @@
 package org.fengqiao.dispatch;
 
 import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -31,27 +34,41 @@ final class Whistle {
 		}
 	}
 
-	/** The transitions the state machine allows, by action. */
-	static final Map<String, Set<State>> ALLOWED_FROM = Map.ofEntries(
-			Map.entry("dispatch", EnumSet.of(State.SUBMITTED, State.RETURNED)),
-			Map.entry("accept", EnumSet.of(State.DISPATCHED)),
-			Map.entry("arrive", EnumSet.of(State.ACCEPTED)),
-			Map.entry("resolve", EnumSet.of(State.ACCEPTED, State.ON_SCENE)),
-			Map.entry("return", EnumSet.of(State.DISPATCHED, State.ACCEPTED)),
-			Map.entry("confirm", EnumSet.of(State.RESOLVED)),
-			Map.entry("reopen", EnumSet.of(State.RESOLVED)),
-			Map.entry("close", EnumSet.of(State.CONFIRMED, State.RESOLVED)),
-			Map.entry("suspend", EnumSet.of(State.ACCEPTED, State.ON_SCENE)),
-			Map.entry("resume", EnumSet.of(State.SUSPENDED)),
-			Map.entry("transfer", EnumSet.of(State.SUBMITTED, State.DISPATCHED, State.ACCEPTED, State.RETURNED)),
-			Map.entry("merge", EnumSet.of(State.SUBMITTED, State.DISPATCHED, State.RETURNED)),
-			Map.entry("reject", EnumSet.of(State.SUBMITTED, State.DISPATCHED, State.RETURNED)),
-			Map.entry("escalate", EnumSet.of(State.DISPATCHED, State.ACCEPTED, State.ON_SCENE)),
-			Map.entry("supervise", EnumSet.of(State.DISPATCHED, State.ACCEPTED, State.ON_SCENE, State.SUSPENDED)),
-			Map.entry("redispatch", EnumSet.of(State.DISPATCHED, State.ACCEPTED, State.ON_SCENE)));
+	/** The transitions the state machine allows: the states each action may start from. */
+	static final Map<WhistleAction, Set<State>> ALLOWED_FROM = allowedFrom();
+
+	private static Map<WhistleAction, Set<State>> allowedFrom() {
+		EnumMap<WhistleAction, Set<State>> from = new EnumMap<>(WhistleAction.class);
+		from.put(WhistleAction.DISPATCH, EnumSet.of(State.SUBMITTED, State.RETURNED));
+		from.put(WhistleAction.ACCEPT, EnumSet.of(State.DISPATCHED));
+		from.put(WhistleAction.ARRIVE, EnumSet.of(State.ACCEPTED));
+		from.put(WhistleAction.RESOLVE, EnumSet.of(State.ACCEPTED, State.ON_SCENE));
+		from.put(WhistleAction.RETURN, EnumSet.of(State.DISPATCHED, State.ACCEPTED));
+		from.put(WhistleAction.CONFIRM, EnumSet.of(State.RESOLVED));
+		from.put(WhistleAction.REOPEN, EnumSet.of(State.RESOLVED));
+		from.put(WhistleAction.CLOSE, EnumSet.of(State.CONFIRMED, State.RESOLVED));
+		from.put(WhistleAction.SUSPEND, EnumSet.of(State.ACCEPTED, State.ON_SCENE));
+		from.put(WhistleAction.RESUME, EnumSet.of(State.SUSPENDED));
+		from.put(WhistleAction.TRANSFER, EnumSet.of(State.SUBMITTED, State.DISPATCHED, State.ACCEPTED, State.RETURNED));
+		from.put(WhistleAction.MERGE, EnumSet.of(State.SUBMITTED, State.DISPATCHED, State.RETURNED));
+		from.put(WhistleAction.REJECT, EnumSet.of(State.SUBMITTED, State.DISPATCHED, State.RETURNED));
+		from.put(WhistleAction.ESCALATE, EnumSet.of(State.DISPATCHED, State.ACCEPTED, State.ON_SCENE));
+		from.put(WhistleAction.SUPERVISE, EnumSet.of(State.DISPATCHED, State.ACCEPTED, State.ON_SCENE, State.SUSPENDED));
+		from.put(WhistleAction.REDISPATCH, EnumSet.of(State.DISPATCHED, State.ACCEPTED, State.ON_SCENE));
+		from.put(WhistleAction.CHECKIN, EnumSet.of(State.DISPATCHED, State.ACCEPTED, State.ON_SCENE, State.SUSPENDED));
+		if (!from.keySet().equals(EnumSet.allOf(WhistleAction.class))) {
+			throw new IllegalStateException("Every action needs its states");
+		}
+		return Collections.unmodifiableMap(from);
+	}
+
+	/** True when the state machine lets the action start from the state. */
+	static boolean allows(WhistleAction action, State state) {
+		return ALLOWED_FROM.get(action).contains(state);
+	}
 
 	/** One recorded transition. */
-	record Transition(String action, String actor, Instant at, State from, State to, String reason, Integer level) {
+	record Transition(WhistleAction action, String actor, Instant at, State from, State to, String reason, Integer level) {
 	}
 
 	/** The transition is not allowed in the current state. */
@@ -59,8 +76,12 @@ final class Whistle {
 
 		final State current;
 
-		IllegalTransition(String action, State current) {
-			super("Cannot " + action + " a whistle that is " + current);
+		IllegalTransition(WhistleAction action, State current) {
+			this("Cannot " + action + " a whistle that is " + current, current);
+		}
+
+		IllegalTransition(String message, State current) {
+			super(message);
 			this.current = current;
 		}
 	}
@@ -127,7 +148,7 @@ final class Whistle {
 
 	/** Gives the whistle order to a level of the grid chain with a response clock. */
 	void dispatch(String actor, Instant now, int toLevel, String gridCode, Instant respondBy, String reason) {
-		move("dispatch", actor, now, State.DISPATCHED, reason, toLevel);
+		move(WhistleAction.DISPATCH, actor, now, State.DISPATCHED, reason, toLevel);
 		giveOrder(toLevel, gridCode, respondBy);
 	}
 
@@ -141,7 +162,7 @@ final class Whistle {
 	/** The command centre sends the order again, to a level of its choice, with a fresh response clock. */
 	void redispatch(String actor, Instant now, int toLevel, String gridCode, Instant respondBy, String reason) {
 		require(reason, "redispatch");
-		move("redispatch", actor, now, State.DISPATCHED, reason, toLevel);
+		move(WhistleAction.REDISPATCH, actor, now, State.DISPATCHED, reason, toLevel);
 		giveOrder(toLevel, gridCode, respondBy);
 		this.acceptedAt = null;
 		this.handleDue = null;
@@ -150,7 +171,7 @@ final class Whistle {
 
 	/** A responder responds: the response clock stops, the handling clock starts. */
 	void accept(String actor, Instant now, Instant handleBy, Instant feedbackBy) {
-		move("accept", actor, now, State.ACCEPTED, null, null);
+		move(WhistleAction.ACCEPT, actor, now, State.ACCEPTED, null, null);
 		this.acceptedAt = now;
 		this.handleDue = handleBy;
 		this.feedbackDue = feedbackBy;
@@ -158,12 +179,12 @@ final class Whistle {
 	}
 
 	void arrive(String actor, Instant now) {
-		move("arrive", actor, now, State.ON_SCENE, null, null);
+		move(WhistleAction.ARRIVE, actor, now, State.ON_SCENE, null, null);
 	}
 
 	void resolve(String actor, Instant now, String notes) {
 		require(notes, "resolve");
-		move("resolve", actor, now, State.RESOLVED, notes, null);
+		move(WhistleAction.RESOLVE, actor, now, State.RESOLVED, notes, null);
 		this.resolvedAt = now;
 		this.escalateAt = null;
 	}
@@ -171,7 +192,7 @@ final class Whistle {
 	/** Wrongly routed: handed back with a reason, to be routed again (never lost). */
 	void returnForRerouting(String actor, Instant now, String reason) {
 		require(reason, "return");
-		move("return", actor, now, State.RETURNED, reason, null);
+		move(WhistleAction.RETURN, actor, now, State.RETURNED, reason, null);
 		this.escalateAt = null;
 	}
 
@@ -179,23 +200,33 @@ final class Whistle {
 		if (stars < 1 || stars > 5) {
 			throw new IllegalArgumentException("A rating is 1 to 5");
 		}
-		move("confirm", actor, now, State.CONFIRMED, null, null);
+		move(WhistleAction.CONFIRM, actor, now, State.CONFIRMED, null, null);
 		this.rating = stars;
-		move("close", "system", now, State.CLOSED, "confirmed by the resident", null);
+		move(WhistleAction.CLOSE, "system", now, State.CLOSED, "confirmed by the resident", null);
 		this.closedAt = now;
 	}
 
 	/** The resident is not satisfied: the whistle goes back to its responders with fresh clocks (rework). */
 	void reopen(String actor, Instant now, String reason, Instant respondBy) {
 		require(reason, "reopen");
-		move("reopen", actor, now, State.DISPATCHED, reason, level);
+		move(WhistleAction.REOPEN, actor, now, State.DISPATCHED, reason, level);
 		this.resolvedAt = null;
 		this.respondDue = respondBy;
 		this.escalateAt = respondBy;
 	}
 
-	void close(String actor, Instant now, String reason) {
-		move("close", actor, now, State.CLOSED, reason, null);
+	/**
+	 * Closes the whistle without the resident's confirmation, with a reason. A resolved whistle waits for the
+	 * resident first: it may be closed only once the confirmation window after the resolution has passed (the
+	 * resident neither confirmed nor reopened it in time).
+	 */
+	void close(String actor, Instant now, String reason, Duration confirmationWindow) {
+		require(reason, "close");
+		if (state == State.RESOLVED && resolvedAt != null && now.isBefore(resolvedAt.plus(confirmationWindow))) {
+			throw new IllegalTransition("The resident may confirm or reopen until " + resolvedAt.plus(confirmationWindow)
+					+ "; the whistle cannot be closed before", state);
+		}
+		move(WhistleAction.CLOSE, actor, now, State.CLOSED, reason, null);
 		this.closedAt = now;
 		this.escalateAt = null;
 	}
@@ -203,23 +234,26 @@ final class Whistle {
 	/** A chief approves a suspension with a reason: the clocks stop until it is resumed. */
 	void suspend(String actor, Instant now, String reason) {
 		require(reason, "suspend");
-		move("suspend", actor, now, State.SUSPENDED, reason, null);
+		move(WhistleAction.SUSPEND, actor, now, State.SUSPENDED, reason, null);
 		this.suspendedAt = now;
 		this.escalateAt = null;
 	}
 
 	/** The clocks run again; the handling deadline moves by the time spent suspended. */
 	void resume(String actor, Instant now, Instant newHandleBy, Instant newFeedbackBy) {
-		move("resume", actor, now, State.ACCEPTED, null, null);
+		move(WhistleAction.RESUME, actor, now, State.ACCEPTED, null, null);
 		this.suspendedAt = null;
 		this.handleDue = newHandleBy;
 		this.feedbackDue = newFeedbackBy;
 		this.escalateAt = newHandleBy;
 	}
 
-	void transfer(String actor, Instant now, String target, String reason) {
-		require(target, "transfer");
-		move("transfer", actor, now, State.TRANSFERRED, target + (reason == null ? "" : ": " + reason), null);
+	void transfer(String actor, Instant now, TransferTarget target, String reason) {
+		if (target == null) {
+			throw new IllegalArgumentException("A transfer needs a target: one of " + java.util.Arrays.toString(TransferTarget.values()));
+		}
+		move(WhistleAction.TRANSFER, actor, now, State.TRANSFERRED, target + (reason == null || reason.isBlank() ? "" : ": " + reason),
+				null);
 		this.escalateAt = null;
 	}
 
@@ -227,14 +261,14 @@ final class Whistle {
 		if (survivor.equals(id)) {
 			throw new IllegalArgumentException("A whistle cannot be merged into itself");
 		}
-		move("merge", actor, now, State.MERGED, "merged into " + survivor, null);
+		move(WhistleAction.MERGE, actor, now, State.MERGED, "merged into " + survivor, null);
 		this.mergedInto = survivor;
 		this.escalateAt = null;
 	}
 
 	void reject(String actor, Instant now, String reason) {
 		require(reason, "reject");
-		move("reject", actor, now, State.REJECTED, reason, null);
+		move(WhistleAction.REJECT, actor, now, State.REJECTED, reason, null);
 		this.escalateAt = null;
 	}
 
@@ -248,12 +282,12 @@ final class Whistle {
 			return;
 		}
 		State current = state;
-		checkAllowed("escalate");
+		checkAllowed(WhistleAction.ESCALATE);
 		this.level = level - 1;
 		this.levelGridCode = upperGridCode;
 		this.escalations++;
 		this.escalateAt = level > 1 ? nextEscalation : null;
-		recorded.add(new Transition("escalate", "system", now, current, current, "clock missed", level));
+		recorded.add(new Transition(WhistleAction.ESCALATE, "system", now, current, current, "clock missed", level));
 	}
 
 	/** The command centre presses a late item (督办): a yellow or red card, with who and why. */
@@ -262,21 +296,21 @@ final class Whistle {
 			throw new IllegalArgumentException("card must be YELLOW or RED");
 		}
 		require(reason, "supervise");
-		checkAllowed("supervise");
-		recorded.add(new Transition("supervise", actor, now, state, state, card + ": " + reason, level));
+		checkAllowed(WhistleAction.SUPERVISE);
+		recorded.add(new Transition(WhistleAction.SUPERVISE, actor, now, state, state, card + ": " + reason, level));
 	}
 
 	// --- machinery --------------------------------------------------------------------------------------------
 
-	private void move(String action, String actor, Instant now, State to, String reason, Integer atLevel) {
+	private void move(WhistleAction action, String actor, Instant now, State to, String reason, Integer atLevel) {
 		State from = state;
 		checkAllowed(action);
 		state = to;
 		recorded.add(new Transition(action, actor, now, from, to, reason, atLevel));
 	}
 
-	private void checkAllowed(String action) {
-		if (!ALLOWED_FROM.get(action).contains(state)) {
+	private void checkAllowed(WhistleAction action) {
+		if (!allows(action, state)) {
 			throw new IllegalTransition(action, state);
 		}
 	}

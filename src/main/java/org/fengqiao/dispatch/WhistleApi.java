@@ -180,18 +180,32 @@ class WhistleApi {
 		return body;
 	}
 
+	/**
+	 * A transition by a member of staff. Who may do what is decided in the domain ({@link WhistlePermissions}, checked
+	 * by {@link Dispatcher#act} under the row lock): here the request is only read and the answer mapped.
+	 */
 	@PostMapping("/api/v1/whistles/{id}/{action}")
 	Map<String, Object> act(@PathVariable UUID id, @PathVariable String action,
 			@RequestBody(required = false) TransitionRequest body, Authentication who) {
-		inScope(id);
-		// Supervision, rejection, re-dispatch and suspension (the only way to pause the clocks) are for chiefs.
-		if (List.of("supervise", "reject", "redispatch", "suspend", "resume").contains(action) && who.getAuthorities().stream()
-			.noneMatch(a -> List.of("ROLE_COMMAND", "ROLE_STATION", "ROLE_TOWNSHIP").contains(a.getAuthority()))) {
-			throw Problems.of(HttpStatus.FORBIDDEN, "not-allowed", "Not allowed", "Only the command centre and chiefs may " + action);
-		}
+		WhistleAction a = WhistleAction.of(action).orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "unknown-action",
+				"No such action", "There is no whistle action " + action));
 		TransitionRequest t = body == null ? new TransitionRequest(null, null, null, null, null, null, null) : body;
-		run(id, action, who.getName(), scopes.currentPerson().orElse(null), t);
+		run(id, a, actor(who), t);
 		return whistle(id);
+	}
+
+	/** The signed-in member of staff as the domain sees them: roles, person and data scope, taken now. */
+	Dispatcher.Actor actor(Authentication who) {
+		java.util.Set<WhistlePermissions.Role> roles = java.util.EnumSet.noneOf(WhistlePermissions.Role.class);
+		for (var authority : who.getAuthorities()) {
+			String role = authority.getAuthority().replaceFirst("^ROLE_", "");
+			for (WhistlePermissions.Role r : WhistlePermissions.Role.values()) {
+				if (r.name().equals(role) && r != WhistlePermissions.Role.RESIDENT && r != WhistlePermissions.Role.SYSTEM) {
+					roles.add(r);
+				}
+			}
+		}
+		return Dispatcher.Actor.staff(who.getName(), roles, scopes.currentPerson().orElse(null), scopes.of(who));
 	}
 
 	/** Photos of the work done (up to three), added by a responder, usually with the resolution. */
@@ -215,7 +229,8 @@ class WhistleApi {
 	/** Server-sent events: one "whistle" event per change, from any node; the client reloads that whistle. */
 	@GetMapping(path = "/api/v1/whistles/stream", produces = "text/event-stream")
 	org.springframework.web.servlet.mvc.method.annotation.SseEmitter stream() {
-		return live.stream();
+		// The scope is taken now: the stream carries only changes of whistles this account may read.
+		return live.stream(scopes.current());
 	}
 
 	/** What a resident sees with the tracking code: status, grade and history, staff names masked. */
@@ -241,19 +256,31 @@ class WhistleApi {
 		return body;
 	}
 
+	/** The resident's own actions, by tracking code: confirm (with a rating) or reopen. Nobody else may do these. */
 	@PostMapping("/api/v1/whistles/track/{code}/{action:confirm|reopen}")
 	Map<String, Object> residentAction(@PathVariable String code, @PathVariable String action,
 			@RequestBody(required = false) TransitionRequest body) {
 		UUID id = tracked(code);
 		TransitionRequest t = body == null ? new TransitionRequest(null, null, null, null, null, null, null) : body;
-		run(id, action, "resident", null, t);
+		run(id, WhistleAction.of(action).orElseThrow(), Dispatcher.Actor.resident(code), t);
 		return track(code);
 	}
 
-	private void run(UUID id, String action, String actor, Long person, TransitionRequest t) {
+	private void run(UUID id, WhistleAction action, Dispatcher.Actor actor, TransitionRequest t) {
+		TransferTarget target = null;
+		if (action == WhistleAction.TRANSFER) {
+			target = transferTarget(t.target());
+		}
 		try {
-			dispatcher.act(id, action, actor, person, new Dispatcher.Action(t.reason(), t.notes(), t.rating(), t.card(),
-					t.target(), t.into(), t.level()));
+			dispatcher.act(id, action, actor, new Dispatcher.Action(t.reason(), t.notes(), t.rating(), t.card(), target,
+					t.into(), t.level()));
+		}
+		catch (WhistlePermissions.Denied e) {
+			if (e.hidden) {
+				throw Problems.of(HttpStatus.NOT_FOUND, "whistle-not-found", "Whistle not found",
+						"No whistle " + id + " in your area");
+			}
+			throw Problems.of(HttpStatus.FORBIDDEN, "not-allowed", "Not allowed", e.getMessage());
 		}
 		catch (Whistle.IllegalTransition e) {
 			throw Problems.of(HttpStatus.CONFLICT, "illegal-transition", "Illegal transition", e.getMessage(),
@@ -273,6 +300,19 @@ class WhistleApi {
 		}
 	}
 
+	/** One of the closed list of targets; anything else is a bad request and changes nothing. */
+	private static TransferTarget transferTarget(String target) {
+		if (target != null) {
+			for (TransferTarget t : TransferTarget.values()) {
+				if (t.name().equals(target.strip())) {
+					return t;
+				}
+			}
+		}
+		throw Problems.of(HttpStatus.BAD_REQUEST, "bad-transfer-target", "Unknown transfer target",
+				"target must be one of " + java.util.Arrays.toString(TransferTarget.values()));
+	}
+
 	private UUID tracked(String code) {
 		if (code == null || !code.matches("[A-Z0-9]{12}")) {
 			throw notFound();
@@ -284,12 +324,12 @@ class WhistleApi {
 		return Problems.of(HttpStatus.NOT_FOUND, "tracking-code-not-found", "Not found", "No report has this tracking code");
 	}
 
+	/** The whistle if the signed-in account may read it (in its data scope, or summoned to it); 404 otherwise. */
 	private Whistles.Loaded inScope(UUID id) {
 		Whistles.Loaded loaded = whistles.load(id).orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "whistle-not-found",
 				"Whistle not found", "No whistle " + id + " in your area"));
-		DataScope scope = scopes.current();
-		String grid = loaded.report().gridCode();
-		if (!scope.all() && !(grid != null && scope.covers(grid)) && !scope.coversPoliceGrid(loaded.report().policeGridCode())) {
+		if (!WhistlePermissions.inScope(scopes.current(), loaded.report().gridCode(), loaded.report().policeGridCode())
+				&& !scopes.currentPerson().map(p -> whistles.isResponder(id, p)).orElse(false)) {
 			throw Problems.of(HttpStatus.NOT_FOUND, "whistle-not-found", "Whistle not found", "No whistle " + id + " in your area");
 		}
 		return loaded;

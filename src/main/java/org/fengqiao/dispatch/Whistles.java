@@ -36,20 +36,30 @@ class Whistles {
 		this.jdbc = jdbc;
 	}
 
-	void insert(Report r, Whistle w) {
-		jdbc.sql("""
+	/**
+	 * Stores a new whistle, unless one with the same idempotency key exists: then nothing is stored and the answer is
+	 * false. The unique key decides, so of concurrent requests with one key exactly one inserts (PostgreSQL makes the
+	 * others wait for it to commit, then skip).
+	 */
+	boolean insert(Report r, Whistle w) {
+		int inserted = jdbc.sql("""
 				insert into whistle (id, tracking_code, idempotency_key, category_code, state, grade, grade_reason, line, lon, lat,
 				    description, reporter_name, reporter_phone_key, reporter_phone_sealed, reporter_phone_masked, township_code,
 				    village_code, grid_code, micro_grid_code, police_grid_code, responder_level, responder_grid_code,
 				    reported_at, respond_due, escalate_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				on conflict (idempotency_key) do nothing""")
 			.params(r.id(), r.trackingCode(), r.idempotencyKey(), r.categoryCode(), w.state().name(), r.grade(),
 					r.gradeReason(), r.line(), r.lon(), r.lat(), r.description(), r.reporterName(), r.reporterPhoneKey(),
 					r.reporterPhoneSealed(), r.reporterPhoneMasked(), r.townshipCode(), r.villageCode(), r.gridCode(),
 					r.microGridCode(), r.policeGridCode(), w.level(), w.levelGridCode(), ts(r.reportedAt()), ts(w.respondDue()),
 					ts(w.escalateAt()))
 			.update();
+		if (inserted == 0) {
+			return false;
+		}
 		history(w);
+		return true;
 	}
 
 	/** Stores the whistle's state if nobody changed it since it was loaded at that version. */
@@ -74,7 +84,7 @@ class Whistles {
 			jdbc.sql("""
 					insert into whistle_event (whistle_id, at, action, actor, from_state, to_state, reason, level)
 					values (?, ?, ?, ?, ?, ?, ?, ?)""")
-				.params(w.id, ts(t.at()), t.action(), t.actor(), t.from() == null ? null : t.from().name(), t.to().name(),
+				.params(w.id, ts(t.at()), t.action().word(), t.actor(), t.from() == null ? null : t.from().name(), t.to().name(),
 						t.reason(), t.level())
 				.update();
 		}
@@ -146,7 +156,7 @@ class Whistles {
 
 	List<Whistle.Transition> history(UUID id) {
 		return jdbc.sql("select * from whistle_event where whistle_id = ? order by id").param(id)
-			.query((rs, n) -> new Whistle.Transition(rs.getString("action"), rs.getString("actor"),
+			.query((rs, n) -> new Whistle.Transition(WhistleAction.of(rs.getString("action")).orElseThrow(), rs.getString("actor"),
 					rs.getTimestamp("at").toInstant(),
 					rs.getString("from_state") == null ? null : Whistle.State.valueOf(rs.getString("from_state")),
 					Whistle.State.valueOf(rs.getString("to_state")), rs.getString("reason"), (Integer) rs.getObject("level")))
@@ -158,6 +168,18 @@ class Whistles {
 				insert into whistle_responder (whistle_id, person_id, role, level, summoned_at) values (?, ?, ?, ?, ?)
 				on conflict do nothing""")
 			.params(whistle, person, role, level, ts(now))
+			.update();
+	}
+
+	boolean isResponder(UUID whistle, long person) {
+		return jdbc.sql("select exists (select 1 from whistle_responder where whistle_id = ? and person_id = ?)")
+			.params(whistle, person).query(Boolean.class).single();
+	}
+
+	/** Keeps a transfer in dispatch until the target's module takes it: nothing handed off is lost. */
+	void handOff(UUID whistle, TransferTarget target, String reason, String actor, Instant at) {
+		jdbc.sql("insert into whistle_handoff (whistle_id, target, reason, actor, at) values (?, ?, ?, ?, ?)")
+			.params(whistle, target.name(), reason == null || reason.isBlank() ? null : reason.strip(), actor, ts(at))
 			.update();
 	}
 

@@ -2,6 +2,7 @@ package org.fengqiao.mediation;
 
 import java.util.List;
 
+import org.fengqiao.dispatch.TransferTarget;
 import org.fengqiao.dispatch.WhistleTransferred;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ class DisputeIntake {
 
 	@ApplicationModuleListener
 	void on(WhistleTransferred transferred) {
-		if (!"MEDIATION".equals(transferred.target())) {
+		if (transferred.target() != TransferTarget.MEDIATION) {
 			return;
 		}
 		Mediation.Registered registered = mediation.register(new Mediation.Registration("WHISTLE",

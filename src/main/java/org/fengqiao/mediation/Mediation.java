@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.fengqiao.geo.GridDirectory;
@@ -331,28 +333,38 @@ class Mediation {
 		permitted(load(id), actor, action, targetPerson);
 	}
 
-	/** {@link #authorise} on a loaded (and locked) dispute; answers the name to record the change under. */
+	/**
+	 * {@link #authorise} on a loaded (and locked) dispute, by the table in {@link DisputePermissions}; answers the name
+	 * to record the change under.
+	 */
 	private String permitted(Disputes.Loaded loaded, Actor actor, String action, Long targetPerson) {
-		if (actor.chief()) {
-			return actor.username();
+		// The data scope was checked by the caller (DisputeAccess.requireInScope, 404 outside it).
+		Set<DisputePermissions.Relation> relations = EnumSet.of(DisputePermissions.Relation.IN_SCOPE);
+		DisputePermissions.Role role = actor.chief() ? DisputePermissions.Role.CHIEF : DisputePermissions.Role.MEDIATOR;
+		if (!actor.chief()) {
+			UUID id = loaded.dispute().id;
+			String bodyCode = loaded.dispute().bodyCode();
+			Long me = actor.personId();
+			if (me == null) {
+				throw new Refused(HttpStatus.FORBIDDEN, "not-your-case", "Your account is not a mediator's");
+			}
+			if (disputes.isRecused(id, me)) {
+				relations.add(DisputePermissions.Relation.RECUSED);
+			}
+			if (disputes.isAssigned(id, me)) {
+				relations.add(DisputePermissions.Relation.ON_CASE);
+			}
+			if (bodyCode != null && bodies.mediatorsOf(bodyCode).stream().anyMatch(m -> m.personId() == me)) {
+				relations.add(DisputePermissions.Relation.OF_BODY);
+			}
+			if (me.equals(targetPerson)) {
+				relations.add(DisputePermissions.Relation.SELF);
+			}
 		}
-		UUID id = loaded.dispute().id;
-		String bodyCode = loaded.dispute().bodyCode();
-		Long me = actor.personId();
-		if (me == null) {
-			throw new Refused(HttpStatus.FORBIDDEN, "not-your-case", "Your account is not a mediator's");
-		}
-		if (disputes.isRecused(id, me)) {
-			throw new Refused(HttpStatus.FORBIDDEN, "recused", "You recused from this dispute");
-		}
-		boolean onCase = disputes.isAssigned(id, me);
-		boolean ofBody = bodyCode != null && bodies.mediatorsOf(bodyCode).stream().anyMatch(m -> m.personId() == me);
-		boolean allowed = switch (action) {
-			case "assign" -> onCase || ofBody;
-			case "recuse" -> me.equals(targetPerson) || onCase;
-			default -> onCase;
-		};
-		if (!allowed) {
+		if (!DisputePermissions.requirement(action, role).metBy(relations)) {
+			if (relations.contains(DisputePermissions.Relation.RECUSED)) {
+				throw new Refused(HttpStatus.FORBIDDEN, "recused", "You recused from this dispute");
+			}
 			throw new Refused(HttpStatus.FORBIDDEN, "not-your-case",
 					"Only the dispute's mediators (or its body's, to take it) may do this");
 		}

@@ -207,7 +207,7 @@ class DispatchTests {
 			.content("{\"target\":\"MEDIATION\",\"reason\":\"转人民调解\"}").with(httpBasic("command", "fengqiao-demo")))
 			.andExpect(status().isOk()).andExpect(jsonPath("$.state").value("TRANSFERRED"));
 		assertThat(events.stream(WhistleTransferred.class))
-			.anyMatch(e -> e.whistleId().toString().equals(id) && e.target().equals("MEDIATION"));
+			.anyMatch(e -> e.whistleId().toString().equals(id) && e.target() == TransferTarget.MEDIATION);
 	}
 
 	@Test
@@ -265,10 +265,13 @@ class DispatchTests {
 			.query(Long.class).single();
 		assertThat(jdbc.sql("select specialty from assignment where person_id = ? and kind = 'SPECIALIST'").param(specialist)
 			.query(String.class).single()).isEqualTo("URBAN_ENFORCEMENT");
-		dispatcher.act(id, "checkin", "specialist", specialist, new Dispatcher.Action(null, null, null, null, null, null, null));
+		// The specialist acts as a member of staff outside the grid's scope: being summoned is what lets them check in.
+		Dispatcher.Actor asSpecialist = Dispatcher.Actor.staff("specialist",
+				java.util.EnumSet.of(WhistlePermissions.Role.GRID_WORKER), specialist, org.fengqiao.organisation.DataScope.NOTHING);
+		dispatcher.act(id, WhistleAction.CHECKIN, asSpecialist, new Dispatcher.Action(null, null, null, null, null, null, null));
 		assertThat(jdbc.sql("select checked_in_at from whistle_responder where whistle_id = ? and person_id = ?")
 			.params(id, specialist).query(java.sql.Timestamp.class).single()).isNotNull();
-		org.assertj.core.api.Assertions.assertThatThrownBy(() -> dispatcher.act(id, "checkin", "specialist", specialist,
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> dispatcher.act(id, WhistleAction.CHECKIN, asSpecialist,
 				new Dispatcher.Action(null, null, null, null, null, null, null)))
 			.as("a second check-in").isInstanceOf(Dispatcher.Refused.class);
 	}

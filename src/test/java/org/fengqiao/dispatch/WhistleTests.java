@@ -29,7 +29,8 @@ class WhistleTests {
 		assertThat(w.state()).isEqualTo(Whistle.State.CLOSED);
 		assertThat(w.rating()).isEqualTo(5);
 		assertThat(w.takeTransitions()).extracting(Whistle.Transition::action)
-			.containsExactly("dispatch", "accept", "arrive", "resolve", "confirm", "close");
+			.containsExactly(WhistleAction.DISPATCH, WhistleAction.ACCEPT, WhistleAction.ARRIVE, WhistleAction.RESOLVE,
+					WhistleAction.CONFIRM, WhistleAction.CLOSE);
 		assertThat(w.escalateAt()).isNull();
 	}
 
@@ -93,9 +94,33 @@ class WhistleTests {
 		Whistle b = dispatched(4);
 		assertThatThrownBy(() -> b.supervise("command", T0, "GREEN", "x")).isInstanceOf(IllegalArgumentException.class);
 		b.supervise("command", T0, "YELLOW", "超时未响应");
-		b.transfer("op", T0, "MEDIATION", "邻里纠纷");
+		b.transfer("op", T0, TransferTarget.MEDIATION, "邻里纠纷");
 		assertThat(b.state()).isEqualTo(Whistle.State.TRANSFERRED);
-		assertThat(b.takeTransitions()).extracting(Whistle.Transition::action).containsExactly("dispatch", "supervise", "transfer");
+		assertThat(b.takeTransitions()).extracting(Whistle.Transition::action)
+			.containsExactly(WhistleAction.DISPATCH, WhistleAction.SUPERVISE, WhistleAction.TRANSFER);
 		assertThatThrownBy(() -> b.reject("op", T0, "x")).isInstanceOf(Whistle.IllegalTransition.class);
+	}
+
+	@Test
+	void aResolvedWhistleIsClosedWithoutTheResidentOnlyAfterTheConfirmationWindow() {
+		Whistle w = dispatched(4);
+		w.accept("a", T0, T0.plusSeconds(3600), T0.plusSeconds(7200));
+		w.resolve("a", T0.plusSeconds(600), "已处理");
+		java.time.Duration window = java.time.Duration.ofHours(72);
+		assertThatThrownBy(() -> w.close("command", T0.plusSeconds(601), "无人确认", window))
+			.isInstanceOf(Whistle.IllegalTransition.class).hasMessageContaining("resident");
+		assertThatThrownBy(() -> w.close("command", T0.plus(window), " ", window)).isInstanceOf(IllegalArgumentException.class);
+		w.close("command", T0.plusSeconds(600).plus(window), "群众逾期未评价", window);
+		assertThat(w.state()).isEqualTo(Whistle.State.CLOSED);
+	}
+
+	@Test
+	void everyActionHasTheStatesItMayStartFromAndOneWord() {
+		for (WhistleAction a : WhistleAction.values()) {
+			assertThat(Whistle.ALLOWED_FROM.get(a)).as("%s", a).isNotEmpty();
+			assertThat(WhistleAction.of(a.word())).contains(a);
+		}
+		assertThat(WhistleAction.of("nonsense")).isEmpty();
+		assertThat(WhistleAction.of("ACCEPT")).as("only the lower-case word").isEmpty();
 	}
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.fengqiao.FengqiaoTest;
+import org.fengqiao.dispatch.TransferTarget;
 import org.fengqiao.dispatch.WhistleTransferred;
 import org.fengqiao.geo.GridDirectory;
 import org.junit.jupiter.api.Test;
@@ -24,9 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** A whistle transferred to mediation becomes exactly one dispute, whatever the delivery does. */
 @FengqiaoTest
 class DisputeIntakeTests {
-
-	@Autowired
-	java.time.Clock clock;
 
 	@Autowired
 	MockMvc mvc;
@@ -62,11 +60,11 @@ class DisputeIntakeTests {
 			.isEqualTo(village);
 
 		// The same event delivered again (a retry after a crash) changes nothing.
-		intake.on(new WhistleTransferred(UUID.fromString(id), "MEDIATION", "DS-01", "again", at.lon(), at.lat(), "610824103200",
+		intake.on(new WhistleTransferred(UUID.fromString(id), TransferTarget.MEDIATION, "DS-01", "again", at.lon(), at.lat(), "610824103200",
 				"61082410320001", clock.instant()));
 		assertThat(disputesOf(id)).isEqualTo(1);
 		// Transfers elsewhere are not disputes.
-		intake.on(new WhistleTransferred(UUID.randomUUID(), "POLICE", "PO-200100", "x", at.lon(), at.lat(), null, null,
+		intake.on(new WhistleTransferred(UUID.randomUUID(), TransferTarget.POLICE, "PO-200100", "x", at.lon(), at.lat(), null, null,
 				clock.instant()));
 		assertThat(jdbc.sql("select count(*) from dispute where category_code = 'PO-200100'").query(Integer.class).single())
 			.isZero();

@@ -39,9 +39,10 @@ DATA="$OUT/pg-$(date +%Y%m%d-%H%M%S)"
 rm -rf "$DATA"
 LOG="$OUT/service.log"
 echo "== starting the service on port $PORT, embedded PostgreSQL on $DB_PORT, data in $DATA"
-# The load comes from one address: lift the per-address limit on anonymous reports for the run.
+# The load comes from one address: lift the per-address limit on anonymous reports for the run. The readiness
+# check and IntakeLoad sign in with HTTP Basic, which is off by default.
 java -jar target/fengqiao.jar --server.port="$PORT" --fengqiao.database.data-dir="$DATA" \
-	--fengqiao.dispatch.intake.rate-per-minute=100000000 \
+	--fengqiao.dispatch.intake.rate-per-minute=100000000 --fengqiao.security.http-basic=true \
 	--fengqiao.database.port="$DB_PORT" >"$LOG" 2>&1 &
 SERVICE=$!
 stop() {

@@ -127,6 +127,8 @@ class DisputeApi {
 			throw new UncheckedIOException(e);
 		}
 		byte[] bytes = ("\uFEFF" + out).getBytes(StandardCharsets.UTF_8);
+		audit.independently(null, "DISPUTE_EXPORT", "dispute", null, "OK",
+				rows.size() + " rows; state=" + (state == null ? "" : state) + "; q=" + (q == null ? "" : q.length() > 100 ? q.substring(0, 100) : q));
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"disputes.csv\"")
 			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8)).body(bytes);
@@ -325,10 +327,17 @@ class DisputeApi {
 	record Room(String code, String name, String bodyCode) {
 	}
 
-	/** The mediation rooms serving an area (a division or grid code) and the bodies above it. */
+	/**
+	 * The mediation rooms serving an area (a division or grid code) and the bodies above it, as far as they are the
+	 * caller's: rooms in their data scope and rooms of the bodies above it (which serve their area too).
+	 */
 	@GetMapping("/api/v1/mediation/rooms")
 	List<Map<String, Object>> rooms(@RequestParam(defaultValue = "610824") String area) {
-		return disputes.roomsFor(area.strip());
+		DataScope scope = scopes.current();
+		return disputes.roomsFor(area.strip()).stream().filter(room -> {
+			String roomArea = (String) room.get("areaCode");
+			return scope.covers(roomArea) || scope.areaPrefixes().stream().anyMatch(p -> p.startsWith(roomArea));
+		}).toList();
 	}
 
 	@PostMapping("/api/v1/mediation/rooms")

@@ -92,7 +92,7 @@ class AccountApi {
 		String roles = checkRoles(request.roles());
 		List<String> problems = security.passwordProblems(request.username(), request.password());
 		if (!problems.isEmpty()) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "weak-password", "Password too weak", String.join("; ", problems));
+			throw Problems.of(HttpStatus.BAD_REQUEST, "weak-password", "Password refused", String.join("; ", problems));
 		}
 		if (jdbc.sql("select count(*) from account where username = ?").param(request.username()).query(Integer.class).single() > 0) {
 			throw Problems.of(HttpStatus.CONFLICT, "username-taken", "User name taken", request.username() + " exists");
@@ -204,7 +204,7 @@ class AccountApi {
 		}
 		List<String> problems = security.passwordProblems(me.getName(), request.password());
 		if (!problems.isEmpty()) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "weak-password", "Password too weak", String.join("; ", problems));
+			throw Problems.of(HttpStatus.BAD_REQUEST, "weak-password", "Password refused", String.join("; ", problems));
 		}
 		jdbc.sql("update account set password_hash = ?, password_changed_at = now(), demo = false where username = ?")
 			.params(passwords.encode(request.password()), me.getName())

@@ -28,17 +28,26 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class AccountSecurity {
 
-	/** {@code fengqiao.security.*}: password length and character classes, lockout threshold and duration. */
+	/**
+	 * {@code fengqiao.security.*}: password length and character classes, lockout threshold and duration, token
+	 * lifetime, and whether HTTP Basic authentication is accepted at all (off unless configured: people sign in with
+	 * the form, machines use tokens).
+	 */
 	@ConfigurationProperties("fengqiao.security")
 	public record Settings(Integer passwordMinLength, Integer passwordMinClasses, Integer maxFailedAttempts,
-			Duration lockout, Duration tokenMaxAge) {
+			Duration lockout, Duration tokenMaxAge, Boolean httpBasic) {
 		public Settings {
 			passwordMinLength = passwordMinLength == null ? 10 : passwordMinLength;
 			passwordMinClasses = passwordMinClasses == null ? 3 : passwordMinClasses;
 			maxFailedAttempts = maxFailedAttempts == null ? 5 : maxFailedAttempts;
 			lockout = lockout == null ? Duration.ofMinutes(15) : lockout;
 			tokenMaxAge = tokenMaxAge == null ? Duration.ofDays(365) : tokenMaxAge;
+			httpBasic = httpBasic != null && httpBasic;
 		}
+	}
+
+	/** What a session must be checked against on each request: whether the account may still be used, and its roles. */
+	public record Standing(boolean usable, Set<String> roles) {
 	}
 
 	/** A token as the owner sees it; the secret itself is shown once, at creation. */
@@ -51,6 +60,11 @@ public class AccountSecurity {
 	}
 
 	public static final String TOKEN_PREFIX = "fq_";
+
+	/** bcrypt reads at most 72 bytes of a password; a longer one is refused rather than silently cut. */
+	public static final int PASSWORD_MAX_BYTES = 72;
+
+	private static final Set<String> COMMON_PASSWORDS = commonPasswords();
 
 	private final JdbcClient jdbc;
 
@@ -73,6 +87,10 @@ public class AccountSecurity {
 			problems.add("at least " + settings.passwordMinLength() + " characters");
 			return problems;
 		}
+		if (password.getBytes(StandardCharsets.UTF_8).length > PASSWORD_MAX_BYTES) {
+			problems.add("at most " + PASSWORD_MAX_BYTES + " bytes in UTF-8 (72 letters or digits, 24 Chinese characters)");
+			return problems;
+		}
 		int classes = 0;
 		classes += password.chars().anyMatch(Character::isLowerCase) ? 1 : 0;
 		classes += password.chars().anyMatch(Character::isUpperCase) ? 1 : 0;
@@ -85,7 +103,87 @@ public class AccountSecurity {
 		if (username != null && password.toLowerCase().contains(username.toLowerCase())) {
 			problems.add("must not contain the user name");
 		}
+		if (isCommon(password)) {
+			problems.add("too common: it is on the list of passwords tried first");
+		}
 		return problems;
+	}
+
+	/**
+	 * True when the password, lower-cased, is a common password, also once its leading and trailing digits and symbols
+	 * are taken off ({@code Password123}) and once look-alike digits and symbols are read as the letters they stand for
+	 * ({@code Passw0rd!}).
+	 */
+	static boolean isCommon(String password) {
+		String lower = password.toLowerCase(java.util.Locale.ROOT);
+		String trailing = lower.replaceFirst("[^\\p{L}]+$", "");
+		String core = trailing.replaceFirst("^[^\\p{L}]+", "");
+		for (String candidate : List.of(lower, trailing, core)) {
+			if (!candidate.isEmpty()
+					&& (COMMON_PASSWORDS.contains(candidate) || COMMON_PASSWORDS.contains(plainLetters(candidate)))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String plainLetters(String text) {
+		StringBuilder letters = new StringBuilder(text.length());
+		for (char c : text.toCharArray()) {
+			letters.append(switch (c) {
+				case '0' -> 'o';
+				case '1', '!' -> 'i';
+				case '3' -> 'e';
+				case '4', '@' -> 'a';
+				case '5', '$' -> 's';
+				case '7' -> 't';
+				default -> c;
+			});
+		}
+		return letters.toString();
+	}
+
+	private static Set<String> commonPasswords() {
+		try (var in = AccountSecurity.class.getResourceAsStream("/platform/common-passwords.txt")) {
+			if (in == null) {
+				throw new IllegalStateException("platform/common-passwords.txt is missing from the class path");
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+				.filter(line -> !line.isEmpty() && !line.startsWith("#"))
+				.collect(java.util.stream.Collectors.toUnmodifiableSet());
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+	}
+
+	// --- accounts as sessions see them ---------------------------------------------------------------------
+
+	/** The account for sign-in (form or, where enabled, HTTP Basic), with its hash, roles and whether it is usable. */
+	Optional<org.springframework.security.core.userdetails.UserDetails> user(String username) {
+		return jdbc.sql("select username, password_hash, roles, enabled, locked_until from account where username = ?")
+			.param(username)
+			.query((rs, n) -> org.springframework.security.core.userdetails.User.withUsername(rs.getString("username"))
+				.password(rs.getString("password_hash"))
+				.roles(roles(rs.getString("roles")).toArray(String[]::new))
+				.disabled(!rs.getBoolean("enabled"))
+				.accountLocked(isLocked(rs.getTimestamp("locked_until")))
+				.build())
+			.optional();
+	}
+
+	/** How the account stands now: a session of a missing, disabled or locked account must end. */
+	public Standing standing(String username) {
+		return jdbc.sql("select roles, enabled, locked_until from account where username = ?")
+			.param(username)
+			.query((rs, n) -> new Standing(rs.getBoolean("enabled") && !isLocked(rs.getTimestamp("locked_until")),
+					Set.copyOf(roles(rs.getString("roles")))))
+			.optional()
+			.orElse(new Standing(false, Set.of()));
+	}
+
+	static List<String> roles(String roles) {
+		return java.util.Arrays.stream(roles.split(",")).map(String::strip).filter(r -> !r.isEmpty()).toList();
 	}
 
 	/** Counts a failed sign-in; the account locks when the failures reach the threshold. */

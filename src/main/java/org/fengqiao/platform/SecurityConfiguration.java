@@ -1,39 +1,50 @@
 package org.fengqiao.platform;
 
-import java.util.Arrays;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
- * Form login for people, HTTP Basic for API clients. Requests that carry their own credentials in the
- * Authorization header are not exposed to CSRF (no cookie is involved), so only they skip the CSRF token.
+ * Who may call what. People sign in with the form (a session, protected against CSRF); machines present a personal
+ * access token ({@code Authorization: Bearer fq_...}). HTTP Basic is off unless {@code fengqiao.security.http-basic}
+ * is set. A request without a CSRF token gets through only when a valid token authenticates it (a browser never
+ * adds that header by itself), besides the residents' anonymous POSTs; any other Authorization header changes
+ * nothing. Sessions follow their account ({@link AccountSessionFilter}).
+ * The OpenAPI document and Swagger UI need a sign-in in every profile.
  */
 @Configuration(proxyBeanMethods = false)
 @org.springframework.boot.context.properties.EnableConfigurationProperties(AccountSecurity.Settings.class)
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, AccountSecurity accountSecurity) throws Exception {
-		var api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+	SecurityFilterChain securityFilterChain(HttpSecurity http, AccountSecurity accountSecurity,
+			AccountSecurity.Settings settings, AuditLog audit) throws Exception {
+		var api = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"),
+				PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**"),
+				PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs"));
 		http.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/error", "/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
-						"/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
-						"/swagger-ui.html")
+						"/actuator/health", "/actuator/health/**")
 				.permitAll()
+				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").authenticated()
+				// The command centre's desk: the command centre and the chiefs the navigation offers it to.
+				.requestMatchers("/command", "/command/**").hasAnyRole(Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP)
 				// Residents report and follow their reports without an account.
 				.requestMatchers(HttpMethod.GET, "/api/v1/categories", "/api/v1/whistles/track/**", "/api/v1/public/**",
 						"/report", "/track", "/track/**", "/mediate", "/mediate/**")
@@ -70,18 +81,37 @@ class SecurityConfiguration {
 				.hasAnyRole(Roles.ADMIN, Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER,
 						Roles.MEDIATOR)
 				.anyRequest().authenticated())
-			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/map", false).permitAll())
-			.httpBasic(Customizer.withDefaults())
-			.addFilterBefore(new TokenAuthenticationFilter(accountSecurity),
-					org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
+			.formLogin(form -> form.loginPage("/login").successHandler(AccountSessionFilter.signedIn("/map")).permitAll())
+			.addFilterAfter(new AccountSessionFilter(accountSecurity, audit), SecurityContextHolderFilter.class)
+			.addFilterBefore(new TokenAuthenticationFilter(accountSecurity), BasicAuthenticationFilter.class)
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-			.csrf(csrf -> csrf.ignoringRequestMatchers(request -> request.getHeader("Authorization") != null,
+			.csrf(csrf -> csrf.ignoringRequestMatchers(request -> csrfNotNeeded(request, accountSecurity, settings),
 					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/whistles"),
 					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/public/disputes"),
 					PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/whistles/track/**")))
+			.headers(headers -> headers
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
 			.exceptionHandling(errors -> errors
 				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api));
+		if (settings.httpBasic()) {
+			http.httpBasic(Customizer.withDefaults());
+		}
 		return http.build();
+	}
+
+	/**
+	 * A request needs no CSRF token when no cookie can have been used to forge it: a valid bearer token authenticates
+	 * it, or it carries a bearer token and no session (an invalid token then gets 401 from the token check), or, where
+	 * HTTP Basic is enabled, it carries Basic credentials and no session (bad credentials get 401 from the Basic
+	 * check). A request with a session and any other Authorization header is checked like every browser request.
+	 */
+	static boolean csrfNotNeeded(HttpServletRequest request, AccountSecurity accounts, AccountSecurity.Settings settings) {
+		boolean noSession = request.getSession(false) == null;
+		if (TokenAuthenticationFilter.bearer(request)) {
+			return noSession || TokenAuthenticationFilter.holder(request, accounts).isPresent();
+		}
+		String header = request.getHeader("Authorization");
+		return settings.httpBasic() && noSession && header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
 	}
 
 	@Bean
@@ -90,17 +120,7 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	UserDetailsService accounts(JdbcClient jdbc, AccountSecurity accountSecurity) {
-		return username -> jdbc
-			.sql("select username, password_hash, roles, enabled, locked_until from account where username = ?")
-			.param(username)
-			.query((rs, n) -> User.withUsername(rs.getString("username"))
-				.password(rs.getString("password_hash"))
-				.roles(Arrays.stream(rs.getString("roles").split(",")).map(String::trim).toArray(String[]::new))
-				.disabled(!rs.getBoolean("enabled"))
-				.accountLocked(accountSecurity.isLocked(rs.getTimestamp("locked_until")))
-				.build())
-			.optional()
-			.orElseThrow(() -> new UsernameNotFoundException(username));
+	UserDetailsService accounts(AccountSecurity accountSecurity) {
+		return username -> accountSecurity.user(username).orElseThrow(() -> new UsernameNotFoundException(username));
 	}
 }

@@ -2,6 +2,7 @@ package org.fengqiao.platform;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer fq_...} personal access tokens. A token with only the {@code read}
- * scope may only read (GET, HEAD); a bad, revoked or expired token gets 401.
+ * scope may only read (GET, HEAD); a bad, revoked or expired token gets 401. The token is looked up once per
+ * request: the CSRF check, which runs first, asks {@link #holder} whether a valid token authenticates the request.
  */
 class TokenAuthenticationFilter extends OncePerRequestFilter {
 
@@ -26,15 +28,35 @@ class TokenAuthenticationFilter extends OncePerRequestFilter {
 		this.accounts = accounts;
 	}
 
+	private static final String HOLDER = TokenAuthenticationFilter.class.getName() + ".HOLDER";
+
+	/** True when the request presents a bearer token (valid or not). */
+	static boolean bearer(HttpServletRequest request) {
+		String header = request.getHeader("Authorization");
+		return header != null && header.startsWith("Bearer ");
+	}
+
+	/** The account a request's bearer token stands for, empty without a valid token; looked up once per request. */
+	@SuppressWarnings("unchecked")
+	static Optional<AccountSecurity.TokenHolder> holder(HttpServletRequest request, AccountSecurity accounts) {
+		Object known = request.getAttribute(HOLDER);
+		if (known instanceof Optional<?> holder) {
+			return (Optional<AccountSecurity.TokenHolder>) holder;
+		}
+		Optional<AccountSecurity.TokenHolder> holder = bearer(request)
+				? accounts.authenticate(request.getHeader("Authorization").substring(7).strip()) : Optional.empty();
+		request.setAttribute(HOLDER, holder);
+		return holder;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String header = request.getHeader("Authorization");
-		if (header == null || !header.startsWith("Bearer ")) {
+		if (!bearer(request)) {
 			chain.doFilter(request, response);
 			return;
 		}
-		var holder = accounts.authenticate(header.substring(7).strip());
+		var holder = holder(request, accounts);
 		if (holder.isEmpty()) {
 			response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "Unknown, revoked or expired token");
 			return;

@@ -1,5 +1,6 @@
 package org.fengqiao.platform;
 
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -17,7 +18,7 @@ class OpenApiTests {
 
 	@Test
 	void theOpenApiDocumentDescribesTheApi() throws Exception {
-		mvc.perform(get("/v3/api-docs"))
+		mvc.perform(get("/v3/api-docs").with(httpBasic("command", "fengqiao-demo")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.openapi").exists())
 			.andExpect(jsonPath("$.paths['/api/v1/whistles']").exists())

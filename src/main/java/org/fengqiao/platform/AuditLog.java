@@ -28,6 +28,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -246,7 +247,11 @@ public class AuditLog implements SmartInitializingSingleton {
 	@Scheduled(fixedDelayString = "${fengqiao.audit.checkpoint-interval:600000}",
 			initialDelayString = "${fengqiao.audit.checkpoint-initial-delay:30000}")
 	public void checkpoint() {
-		Verification v = transactions.execute(status -> {
+		// One snapshot for the whole check, as in verify(): appends meanwhile are neither half seen nor mistaken for gaps.
+		TransactionTemplate snapshot = new TransactionTemplate(transactions.getTransactionManager());
+		snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+		snapshot.setReadOnly(true);
+		Verification v = snapshot.execute(status -> {
 			List<AuditCheckpoints.Checkpoint> signed;
 			try {
 				signed = checkpoints.read();
@@ -275,7 +280,7 @@ public class AuditLog implements SmartInitializingSingleton {
 			return new Verification(true, scan.lastSeq(), null, null, signed.size(), 0);
 		});
 		if (v == null) {
-			v = transactions.execute(status -> verify());
+			v = snapshot.execute(status -> verify());
 		}
 		if (v != null && !v.valid()) {
 			log.error("The audit chain is broken at entry {}: {}", v.firstBadSeq(), v.problem());

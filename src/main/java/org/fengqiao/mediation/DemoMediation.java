@@ -948,10 +948,10 @@ class DemoMediation implements ApplicationRunner {
 				phoneHash = cipher.lookupHash(n);
 				phoneMasked = PersonalData.maskPhone(n);
 			}
-			String partyKey = idHash != null ? idHash
-					: cipher.lookupHash("N:" + p.kind() + ":" + p.name() + ":" + (p.villageCode() == null ? "" : p.villageCode()));
-			return new Object[] { disputeId, p.side(), p.kind(), p.name(), idKey, idSealed, idHash, idMasked, phoneKey,
-					phoneSealed, phoneHash, phoneMasked, p.villageCode(), p.address(), partyKey };
+			String partyKey = Disputes.partyKey(cipher, idHash, p.kind(), p.name(), p.villageCode());
+			Object[] name = Disputes.sealNameAndAddress(cipher, p.name(), p.address());
+			return new Object[] { disputeId, p.side(), p.kind(), idKey, idSealed, idHash, idMasked, phoneKey,
+					phoneSealed, phoneHash, phoneMasked, p.villageCode(), partyKey, name[0], name[1], name[2], name[3], name[4] };
 		}
 
 		private String personName(String surname) {
@@ -1058,12 +1058,13 @@ class DemoMediation implements ApplicationRunner {
 					Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP,
 					Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN);
 			batch("""
-					insert into dispute_party (dispute_id, side, kind, name, id_number_key, id_number_sealed, id_number_hash,
-					    id_number_masked, phone_key, phone_sealed, phone_hash, phone_masked, village_code, address, party_key)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", parties,
-					Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARBINARY, Types.VARCHAR,
+					insert into dispute_party (dispute_id, side, kind, id_number_key, id_number_sealed, id_number_hash,
+					    id_number_masked, phone_key, phone_sealed, phone_hash, phone_masked, village_code, party_key,
+					    name_key, name_sealed, name_hash, address_key, address_sealed)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", parties,
+					Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARBINARY, Types.VARCHAR,
 					Types.VARCHAR, Types.VARCHAR, Types.VARBINARY, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
-					Types.VARCHAR);
+					Types.VARCHAR, Types.VARBINARY, Types.VARCHAR, Types.VARCHAR, Types.VARBINARY);
 			batch("""
 					insert into dispute_event (dispute_id, action, actor, at, from_state, to_state, from_rung, to_rung, body_code, reason)
 					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", events,

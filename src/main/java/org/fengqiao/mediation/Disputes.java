@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.fengqiao.organisation.DataScope;
+import org.fengqiao.platform.FieldCipher;
+import org.fengqiao.platform.PersonalData;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,7 +35,10 @@ class Disputes {
 			Double lon, Double lat, Instant registeredAt, String registeredBy, boolean petitionRisk, List<String> riskRules) {
 	}
 
-	/** A party to store, its personal data already sealed. */
+	/**
+	 * A party to store, its ID and phone numbers already sealed; its name and address are sealed when stored
+	 * ({@link #insertParty}) and opened when read ({@link #parties}).
+	 */
 	record NewParty(String side, String kind, String name, String idKey, byte[] idSealed, String idHash, String idMasked,
 			String phoneKey, byte[] phoneSealed, String phoneHash, String phoneMasked, String villageCode, String address,
 			String partyKey) {
@@ -56,8 +61,34 @@ class Disputes {
 
 	private final JdbcClient jdbc;
 
-	Disputes(JdbcClient jdbc) {
+	private final FieldCipher cipher;
+
+	Disputes(JdbcClient jdbc, FieldCipher cipher) {
 		this.jdbc = jdbc;
+		this.cipher = cipher;
+	}
+
+	/** The keyed hash of a party's normalised name: exact search by name without keeping names in the clear. */
+	static String nameHash(FieldCipher cipher, String name) {
+		return cipher.lookupHash("NAME:" + PersonalData.normaliseName(name));
+	}
+
+	/**
+	 * Who a party is across disputes: the ID number's hash, or, for those without one, a keyed hash of the kind, the
+	 * normalised name and the village (the earlier-disputes risk rule matches parties by it).
+	 */
+	static String partyKey(FieldCipher cipher, String idHash, String kind, String name, String villageCode) {
+		return idHash != null ? idHash
+				: cipher.lookupHash("N:" + kind + ":" + PersonalData.normaliseName(name) + ":"
+						+ (villageCode == null ? "" : villageCode));
+	}
+
+	/** The party's name and address sealed for storage: name key, sealed name, name hash, address key, sealed address. */
+	static Object[] sealNameAndAddress(FieldCipher cipher, String name, String address) {
+		FieldCipher.Sealed n = cipher.seal(name);
+		FieldCipher.Sealed a = address == null ? null : cipher.seal(address);
+		return new Object[] { n.keyId(), n.value(), nameHash(cipher, name), a == null ? null : a.keyId(),
+				a == null ? null : a.value() };
 	}
 
 	/** Stores a new dispute with its parties and first move; false when its source record is already a dispute. */
@@ -86,13 +117,42 @@ class Disputes {
 	}
 
 	void insertParty(UUID id, NewParty p) {
+		Object[] sealed = sealNameAndAddress(cipher, p.name(), p.address());
 		jdbc.sql("""
-				insert into dispute_party (dispute_id, side, kind, name, id_number_key, id_number_sealed, id_number_hash,
-				    id_number_masked, phone_key, phone_sealed, phone_hash, phone_masked, village_code, address, party_key)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(id, p.side(), p.kind(), p.name(), p.idKey(), p.idSealed(), p.idHash(), p.idMasked(), p.phoneKey(),
-					p.phoneSealed(), p.phoneHash(), p.phoneMasked(), p.villageCode(), p.address(), p.partyKey())
+				insert into dispute_party (dispute_id, side, kind, id_number_key, id_number_sealed, id_number_hash,
+				    id_number_masked, phone_key, phone_sealed, phone_hash, phone_masked, village_code, party_key,
+				    name_key, name_sealed, name_hash, address_key, address_sealed)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, p.side(), p.kind(), p.idKey(), p.idSealed(), p.idHash(), p.idMasked(), p.phoneKey(),
+					p.phoneSealed(), p.phoneHash(), p.phoneMasked(), p.villageCode(), p.partyKey(), sealed[0], sealed[1],
+					sealed[2], sealed[3], sealed[4])
 			.update();
+	}
+
+	/**
+	 * Seals the names and addresses of parties stored in the clear (before V16), a batch at a time, and re-keys
+	 * those identified by name with the normalised name. Returns how many were sealed.
+	 */
+	int sealPlainParties(int batch) {
+		record Plain(long id, String kind, String name, String address, String village, String idHash) {
+		}
+		List<Plain> plain = jdbc.sql("""
+				select id, kind, name, address, village_code, id_number_hash from dispute_party
+				where name is not null or address is not null order by id limit ? for update skip locked""")
+			.param(batch)
+			.query((rs, n) -> new Plain(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+					rs.getString(6)))
+			.list();
+		for (Plain p : plain) {
+			Object[] sealed = sealNameAndAddress(cipher, p.name() == null ? "" : p.name(), p.address());
+			jdbc.sql("""
+					update dispute_party set name = null, address = null, name_key = ?, name_sealed = ?, name_hash = ?,
+					    address_key = ?, address_sealed = ?, party_key = ? where id = ?""")
+				.params(sealed[0], sealed[1], sealed[2], sealed[3], sealed[4],
+						partyKey(cipher, p.idHash(), p.kind(), p.name() == null ? "" : p.name(), p.village()), p.id())
+				.update();
+		}
+		return plain.size();
 	}
 
 	Optional<UUID> idOfSource(String source, String sourceRef) {
@@ -173,20 +233,27 @@ class Disputes {
 
 	List<Map<String, Object>> parties(UUID id) {
 		return jdbc.sql("""
-				select id, side, kind, name, id_number_masked, phone_masked, village_code, address from dispute_party
-				where dispute_id = ? order by id""")
+				select id, side, kind, name_key, name_sealed, id_number_masked, phone_masked, village_code, address_key,
+				       address_sealed, name, address
+				from dispute_party where dispute_id = ? order by id""")
 			.param(id).query((rs, n) -> {
 				Map<String, Object> m = new LinkedHashMap<>();
 				m.put("id", rs.getLong("id"));
 				m.put("side", rs.getString("side"));
 				m.put("kind", rs.getString("kind"));
-				m.put("name", rs.getString("name"));
+				m.put("name", open(rs, "name"));
 				m.put("idNumber", rs.getString("id_number_masked"));
 				m.put("phone", rs.getString("phone_masked"));
 				m.put("villageCode", rs.getString("village_code"));
-				m.put("address", rs.getString("address"));
+				m.put("address", open(rs, "address"));
 				return m;
 			}).list();
+	}
+
+	/** A sealed column opened ({@code <column>_key}, {@code <column>_sealed}); a row not yet sealed gives its plain value. */
+	private String open(ResultSet rs, String column) throws SQLException {
+		byte[] sealed = rs.getBytes(column + "_sealed");
+		return sealed == null ? rs.getString(column) : cipher.open(rs.getString(column + "_key"), sealed);
 	}
 
 	/** The parties' ID and phone numbers opened, by party id (for the signed agreement only). */
@@ -443,7 +510,7 @@ class Disputes {
 
 	/**
 	 * Disputes in scope, newest first: those in the caller's areas and those the caller mediates. {@code q}
-	 * searches the description, the parties' names and the tracking code.
+	 * searches the description, the tracking code and the parties' whole names (by their keyed hash).
 	 */
 	/**
 	 * What a list asks for: state, rung, words; only the caller's own cases ({@code mine}); open cases past their
@@ -479,11 +546,12 @@ class Disputes {
 			params.add(rung);
 		}
 		if (q != null && !q.isBlank()) {
-			where += " and (d.description like ? or d.tracking_code = ? or exists (select 1 from dispute_party p where p.dispute_id = d.id and p.name like ?))";
+			// Names are sealed: a party is found by its whole name (normalised), through the keyed name hash.
+			where += " and (d.description like ? or d.tracking_code = ? or exists (select 1 from dispute_party p where p.dispute_id = d.id and p.name_hash = ?))";
 			String like = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 			params.add(like);
 			params.add(q.strip().toUpperCase());
-			params.add(like);
+			params.add(nameHash(cipher, q));
 		}
 		params.add(limit);
 		params.add(offset);

@@ -305,8 +305,7 @@ class Mediation {
 			phoneMasked = PersonalData.maskPhone(n);
 		}
 		String village = p.villageCode() == null || p.villageCode().isBlank() ? null : p.villageCode().strip();
-		String partyKey = idHash != null ? idHash
-				: cipher.lookupHash("N:" + kind + ":" + name + ":" + (village == null ? "" : village));
+		String partyKey = Disputes.partyKey(cipher, idHash, kind, name, village);
 		String address = p.address() == null || p.address().isBlank() ? null : p.address().strip();
 		if (address != null && address.length() > 200) {
 			throw bad("bad-party", where + "the address has at most 200 characters");
@@ -444,7 +443,8 @@ class Mediation {
 		}
 		Disputes.NewParty sealed = party(party, index);
 		disputes.insertParty(id, sealed);
-		d.note("party", "party", actor, clock.instant(), sealed.name());
+		// The move names the party by side and number, not by name: names are sealed, the history is not.
+		d.note("party", "party", actor, clock.instant(), sealed.side() + " " + (index + 1));
 		disputes.save(d, loaded.version());
 	}
 

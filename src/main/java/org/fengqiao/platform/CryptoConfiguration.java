@@ -6,10 +6,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The field cipher from configuration: {@code fengqiao.crypto.keys.<id>}, current key and hash key. */
+/**
+ * The field cipher from configuration: {@code fengqiao.crypto.keys.<id>}, current key and hash key; and the audit
+ * log's key and checkpoint file ({@code fengqiao.audit.*}), whose checkpoints are taken on a schedule.
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(CryptoConfiguration.Settings.class)
+@EnableConfigurationProperties({ CryptoConfiguration.Settings.class, AuditLog.Settings.class })
+@EnableScheduling
 class CryptoConfiguration {
 
 	@ConfigurationProperties("fengqiao.crypto")

@@ -200,8 +200,7 @@ class EmbeddedDatabase {
 	@ConfigurationProperties("spring.datasource.hikari")
 	DataSource dataSource(Server server, Settings settings) {
 		HikariDataSource dataSource = new HikariDataSource();
-		dataSource.setJdbcUrl(server.postgres.getJdbcUrl("postgres", "postgres"));
-		dataSource.setUsername("postgres");
+		connectAsAppRole(dataSource, server);
 		dataSource.setMaximumPoolSize(settings.poolSize());
 		dataSource.setPoolName("fengqiao-embedded");
 		failFast(dataSource);
@@ -232,6 +231,53 @@ class EmbeddedDatabase {
 	 * Starts a server on the data directory. An orphaned server of the directory (left by a crashed process) is
 	 * stopped first; a clean start wipes the directory after that.
 	 */
+
+	// --- database roles: the service connects as fengqiao_app, Flyway migrates as the owner ----------------------
+	// The owner (the superuser postgres of the embedded server) runs the migrations and owns every table. The
+	// service's role may read and write the business tables and insert into the audit log, but not update, delete
+	// or truncate it, alter it or disable its triggers (grants in db/migration/platform/afterMigrate.sql).
+
+	/** The role the service connects as ({@code spring.flyway.placeholders.app_role}, default fengqiao_app). */
+	@org.springframework.beans.factory.annotation.Value("${spring.flyway.placeholders.app_role:fengqiao_app}")
+	private String appRole;
+
+	/** One generated password per JVM for the service's role (the embedded server listens on localhost only). */
+	private static final String APP_PASSWORD = java.util.HexFormat.of()
+		.formatHex(new java.security.SecureRandom().generateSeed(24));
+
+	/** Flyway's connection: the owner, so migrations can create, alter and grant. Nothing else injects it. */
+	@Bean(defaultCandidate = false)
+	@org.springframework.boot.flyway.autoconfigure.FlywayDataSource
+	DataSource flywayDataSource(Server server) {
+		ensureAppRole(server, appRole);
+		return new org.springframework.jdbc.datasource.SimpleDriverDataSource(new org.postgresql.Driver(),
+				server.postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
+	}
+
+	private void connectAsAppRole(HikariDataSource dataSource, Server server) {
+		ensureAppRole(server, appRole);
+		dataSource.setJdbcUrl(server.postgres.getJdbcUrl(appRole, "postgres"));
+		dataSource.setUsername(appRole);
+		dataSource.setPassword(APP_PASSWORD);
+	}
+
+	/** Creates the service's role if missing: it may log in, and nothing more until the migrations grant it. */
+	private static void ensureAppRole(Server server, String role) {
+		if (!role.matches("[a-z_][a-z0-9_]{0,62}")) {
+			throw new IllegalStateException("Not a plain role name: " + role);
+		}
+		try (var connection = server.postgres.getPostgresDatabase().getConnection();
+				var statement = connection.createStatement()) {
+			statement.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + role
+					+ "') then create role " + role + "; end if; end $$");
+			statement.execute("alter role " + role
+					+ " with login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password '" + APP_PASSWORD + "'");
+		}
+		catch (java.sql.SQLException e) {
+			throw new IllegalStateException("Could not set up the database role " + role, e);
+		}
+	}
+
 	static EmbeddedPostgres start(Path dir, Settings settings, int port, boolean wipe) {
 		try {
 			Files.createDirectories(dir);

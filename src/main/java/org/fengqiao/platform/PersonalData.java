@@ -74,6 +74,20 @@ public final class PersonalData {
 		return n != null && MOBILE.matcher(n).matches();
 	}
 
+	/**
+	 * A person's or organisation's name as compared for exact lookup: compatibility forms folded (full-width
+	 * letters, the ideographic space), no white space at all, the interpunct of minority names in one form,
+	 * Latin letters upper case. {@code "张 建国"}, {@code "张建国 "} and {@code "张建国"} are one name.
+	 */
+	public static String normaliseName(String name) {
+		if (name == null) {
+			return null;
+		}
+		String n = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKC);
+		n = n.replaceAll("[\\s\\p{Z}]+", "").replaceAll("[\u2022\u2027\u30FB\u2219\u22C5]", "\u00B7");
+		return n.toUpperCase(java.util.Locale.ROOT);
+	}
+
 	/** {@code 610824********1234}: the division code and the last four stay visible. */
 	public static String maskIdNumber(String id) {
 		String n = normaliseIdNumber(id);

@@ -71,6 +71,58 @@ class MediationRulesTests {
 		call(base + "/sessions/" + session, user, "{\"attendees\":\"双方当事人\",\"minutes\":\"陈述与协商\"}", status().isOk());
 	}
 
+	@Autowired
+	Disputes disputes;
+
+	@Autowired
+	org.fengqiao.platform.FieldCipher cipher;
+
+	/** Rule M09 finds earlier disputes between the same parties by a keyed hash of their normalised names. */
+	@Test
+	void earlierDisputesBetweenTheSamePartiesAreFoundThoughNamesAreSealed() throws Exception {
+		String v = village();
+		String[][] spellings = { { "欧阳测甲", "司马测乙" }, { "欧阳 测甲", "司马测乙 " }, { "欧阳测甲　", "司马　测乙" } };
+		JsonNode last = null;
+		for (String[] names : spellings) {
+			last = call("/api/v1/disputes", "mediator1", """
+					{"source":"SCREENING","type":"CONTRACT","villageCode":"%s","description":"货款结算有分歧","peopleCount":2,
+					 "parties":[{"name":"%s","villageCode":"%s"},{"name":"%s","villageCode":"%s"}]}"""
+				.formatted(v, names[0], v, names[1], v), status().isCreated());
+			if (names == spellings[0]) {
+				assertThat(last.get("riskRules").toString()).doesNotContain("M09");
+			}
+		}
+		assertThat(last.get("riskRules").toString()).contains("M09");
+		assertThat(jdbc.sql("select count(*) from dispute_party where name_hash = ?")
+			.param(Disputes.nameHash(cipher, "欧阳测甲")).query(Integer.class).single()).isEqualTo(3);
+	}
+
+	/** Parties stored in the clear before names were sealed are sealed at start, and keyed by the normalised name. */
+	@Test
+	void partiesStoredInTheClearAreSealed() throws Exception {
+		String id = register("command", "名字尚未加密的旧当事人");
+		String v = village();
+		jdbc.sql("""
+				insert into dispute_party (dispute_id, side, kind, name, address, village_code, party_key)
+				values (?::uuid, 'RESPONDENT', 'PERSON', '吴 老三', '靖边县某村3号', ?, 'legacy')""").params(id, v).update();
+		assertThat(disputes.sealPlainParties(500)).isPositive();
+		var row = jdbc.sql("""
+				select name, address, name_key, name_sealed, name_hash, address_key, address_sealed, party_key
+				from dispute_party where dispute_id = ?::uuid and side = 'RESPONDENT' and party_key <> 'legacy'
+				order by id desc limit 1""").param(id)
+			.query((rs, n) -> new Object[] { rs.getString(1), rs.getString(2), cipher.open(rs.getString(3), rs.getBytes(4)),
+					rs.getString(5), cipher.open(rs.getString(6), rs.getBytes(7)), rs.getString(8) })
+			.single();
+		assertThat(row[0]).isNull();
+		assertThat(row[1]).isNull();
+		assertThat(row[2]).isEqualTo("吴 老三");
+		assertThat(row[3]).isEqualTo(Disputes.nameHash(cipher, "吴老三"));
+		assertThat(row[4]).isEqualTo("靖边县某村3号");
+		assertThat(row[5]).isEqualTo(Disputes.partyKey(cipher, null, "PERSON", "吴老三", v));
+		assertThat(call("GET /api/v1/disputes/" + id, "command", null, status().isOk()).get("parties").toString())
+			.contains("吴 老三", "靖边县某村3号");
+	}
+
 	@Test
 	void onlyTheCasesMediatorsActOnIt() throws Exception {
 		String id = register("command", "只有本案调解员可以办理的纠纷");

@@ -119,8 +119,19 @@ class MediationTests {
 		// Personal data stays masked in the answer and sealed at rest.
 		assertThat(d.get("parties").get(0).get("idNumber").asString()).contains("*");
 		assertThat(d.get("parties").get(0).get("phone").asString()).isEqualTo("138****1111");
-		assertThat(jdbc.sql("select count(*) from dispute_party where name = '张建国' and id_number_sealed is not null")
-			.query(Integer.class).single()).isPositive();
+		// Names and addresses too: sealed, nothing in the clear; found by the whole name through its keyed hash, and
+		// opened in the case file for those who may see it.
+		assertThat(jdbc.sql("""
+				select count(*) from dispute_party where dispute_id = ?::uuid and name is null and address is null
+				  and name_sealed is not null and name_hash = ? and id_number_sealed is not null""")
+			.params(d.get("id").asString(), Disputes.nameHash(cipher, "张建国")).query(Integer.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from dispute_party where name is not null or address is not null")
+			.query(Integer.class).single()).isZero();
+		assertThat(d.get("parties").get(0).get("name").asString()).isEqualTo("张建国");
+		assertThat(call("GET", "/api/v1/disputes/" + d.get("id").asString(), "mediator1", null, status().isOk())
+			.get("parties").get(1).get("name").asString()).isEqualTo("李秀兰");
+		assertThat(call("GET", "/api/v1/disputes?size=200&q=李秀兰", "mediator1", null, status().isOk()).findValuesAsString("id"))
+			.contains(d.get("id").asString());
 		assertThat(Instant.parse(d.get("rungDue").asString()))
 			.isEqualTo(Instant.parse(d.get("rungSince").asString()).plusSeconds(30L * 86400));
 

@@ -63,4 +63,12 @@ class PersonalDataTests {
 		assertThatThrownBy(() -> cipher.open("k9", value)).hasMessageContaining("k9");
 		assertThatThrownBy(() -> new FieldCipher(Map.of("k1", "c2hvcnQ="), "k1", K2)).hasMessageContaining("32 bytes");
 	}
+
+	@Test
+	void namesAreNormalisedForExactLookup() {
+		assertThat(PersonalData.normaliseName(" 张 建国\u3000")).isEqualTo("张建国");
+		assertThat(PersonalData.normaliseName("阿依古丽•买买提")).isEqualTo(PersonalData.normaliseName("阿依古丽·买买提"));
+		assertThat(PersonalData.normaliseName("Ｊｏｈｎ smith")).isEqualTo("JOHNSMITH");
+		assertThat(PersonalData.normaliseName("张建国")).isNotEqualTo(PersonalData.normaliseName("张建"));
+	}
 }

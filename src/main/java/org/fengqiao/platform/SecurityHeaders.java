@@ -17,7 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code <script>} block, no {@code onclick=}), so text that slips through as HTML still cannot run. Styles may be
  * inline (Leaflet and the templates position things with style attributes); images also from {@code data:} and
  * {@code blob:} URLs (Leaflet's icons, photo previews); no frames, no plugins, no foreign form targets. Set before
- * anything else runs, so error pages, redirects and refusals carry it too.
+ * anything else runs, so error pages, redirects and refusals carry it too. PDFs (agreements, archives) go
+ * without it: the browser's own viewer shows them, and some browsers' viewers are blocked by
+ * {@code object-src 'none'} on the document.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -38,7 +40,9 @@ class SecurityHeaders extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+		if (!request.getRequestURI().endsWith(".pdf")) {
+			response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+		}
 		chain.doFilter(request, response);
 	}
 }

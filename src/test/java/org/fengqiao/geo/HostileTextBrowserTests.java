@@ -196,6 +196,15 @@ class HostileTextBrowserTests {
 		browser.get(base + "/geo/imports");
 		wait.until(d -> "complete".equals(((ChromeDriver) d).executeScript("return document.readyState")));
 		assertSafe("imports");
+
+		browser.manage().deleteAllCookies();
+		browser.get(base + "/login");
+		assertSafe("login");
+		Browser.signIn(browser, base, "auditor");
+		wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+		browser.get(base + "/audit");
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("entries")));
+		assertSafe("audit");
 	}
 
 	/** No hostile script ran, no hostile element was made, and the page broke no rule of its policy. */

@@ -1,10 +1,11 @@
 // The command centre: open whistles on the map by grade and clock, updated live by server-sent events.
 (function () {
-  const t = window.FENGQIAO_I18N;
+  const t = Fengqiao.texts();
   const api = document.getElementById('map').dataset.api;
   const csrf = { header: document.querySelector('meta[name=_csrf_header]').content,
                  token: document.querySelector('meta[name=_csrf]').content };
   const map = L.map('map', { preferCanvas: true }).setView([37.6, 108.8], 10);
+  window.fengqiaoCommandMap = map;
   L.control.scale({ imperial: false }).addTo(map);
   const colours = { 1: '#c62828', 2: '#f9a825', 3: '#1565c0' };
   const markers = new Map();
@@ -47,7 +48,7 @@
     } else {
       m.setStyle(style);
     }
-    m.bindTooltip(w.categoryName + ' · ' + (t[w.clock] || w.state));
+    m.bindTooltip(Fengqiao.text(w.categoryName + ' · ' + (t[w.clock] || w.state)));
     refreshLists();
   }
 

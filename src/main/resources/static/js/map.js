@@ -1,9 +1,10 @@
 // The county map: GeoJSON layers over an empty background (no tile server), click to locate.
 (function () {
-  const t = window.FENGQIAO_I18N;
+  const t = Fengqiao.texts();
   const element = document.getElementById('map');
   const api = element.dataset.api;
   const map = L.map('map', { preferCanvas: true, zoomSnap: 0.25 });
+  window.fengqiaoMap = map;
   let clickedGrid = null;
 
   const styles = {
@@ -26,7 +27,8 @@
       }),
       onEachFeature: (feature, item) => {
         const p = feature.properties;
-        item.bindTooltip(p.name + (p.kind && t[p.kind] ? ' · ' + t[p.kind] : ''), { sticky: true });
+        // Names come from imports: text, never HTML (Leaflet puts a string tooltip in as HTML).
+        item.bindTooltip(() => Fengqiao.text(p.name + (p.kind && t[p.kind] ? ' · ' + t[p.kind] : '')), { sticky: true });
         if (selectable) {
           item.on('click', () => { clickedGrid = p.code; });
         }

@@ -1,6 +1,6 @@
 // The resident's report: category, a pin on the county map (or the phone's position), description; sent once.
 (function () {
-  const t = window.FENGQIAO_I18N;
+  const t = Fengqiao.texts();
   const form = document.getElementById('report-form');
   const api = form.dataset.api;
   const $ = id => document.getElementById(id);

@@ -1,6 +1,6 @@
 // The resident confirms a resolved report with a rating, or reopens it with a reason.
 (function () {
-  const t = window.FENGQIAO_I18N;
+  const t = Fengqiao.texts();
   const api = document.getElementById('whistle').dataset.api;
   const error = document.getElementById('action-error');
 

@@ -1,6 +1,6 @@
 // The work list: live countdowns to the running deadline, and the responder's actions posted to the API.
 (function () {
-  const t = window.FENGQIAO_I18N;
+  const t = Fengqiao.texts();
   const list = document.getElementById('work-list');
   const api = list.dataset.api;
   // The page is signed in by its session cookie, so every post carries the CSRF token.
@@ -36,6 +36,7 @@
   function refresh() {
     return fetch(list.dataset.items, { headers: { Accept: 'text/html' } })
       .then(r => r.ok ? r.text() : Promise.reject(r))
+      // The fragment is the page's own template rendered by the server, every value escaped by th:text.
       .then(html => { list.innerHTML = html; readServerTime(); tick(); });
   }
 

@@ -27,6 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 class DisputeIntakeTests {
 
 	@Autowired
+	java.time.Clock clock;
+
+	@Autowired
 	MockMvc mvc;
 
 	@Autowired

@@ -57,12 +57,21 @@ class AccountSessionFilter extends OncePerRequestFilter {
 		};
 	}
 
+	private static boolean followsAccount(HttpSession session) {
+		try {
+			return session != null && session.getAttribute(SIGNED_IN) != null;
+		}
+		catch (IllegalStateException ended) {
+			return false;
+		}
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		HttpSession session = request.getSession(false);
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (session == null || session.getAttribute(SIGNED_IN) == null || authentication == null
+		if (!followsAccount(session) || authentication == null
 				|| authentication instanceof AnonymousAuthenticationToken || !authentication.isAuthenticated()) {
 			chain.doFilter(request, response);
 			return;
@@ -70,7 +79,12 @@ class AccountSessionFilter extends OncePerRequestFilter {
 		String username = authentication.getName();
 		AccountSecurity.Standing standing = accounts.standing(username);
 		if (!standing.usable()) {
-			session.invalidate();
+			try {
+				session.invalidate();
+			}
+			catch (IllegalStateException endedMeanwhile) {
+				// A concurrent request of the same session ended it first.
+			}
 			SecurityContextHolder.clearContext();
 			audit.independently(username, "SESSION_ENDED", "account", username, "OK",
 					"the account is disabled, locked or gone");

@@ -234,7 +234,7 @@ public class AuditLog implements SmartInitializingSingleton {
 					+ head[0] + ": entries were removed from the end", signed.size(), scan.legacy());
 		}
 		if (count > highest) {
-			checkpoints.append(count, scan.lastHash(), clock.instant().truncatedTo(ChronoUnit.MICROS));
+			appendCheckpoint(count, scan.lastHash());
 		}
 		return new Verification(true, count, null, null, signed.size(), scan.legacy());
 	}
@@ -275,7 +275,7 @@ public class AuditLog implements SmartInitializingSingleton {
 				return scan.failure();
 			}
 			if (scan.lastSeq() > last.seq()) {
-				checkpoints.append(scan.lastSeq(), scan.lastHash(), clock.instant().truncatedTo(ChronoUnit.MICROS));
+				appendCheckpoint(scan.lastSeq(), scan.lastHash());
 			}
 			return new Verification(true, scan.lastSeq(), null, null, signed.size(), 0);
 		});
@@ -284,6 +284,16 @@ public class AuditLog implements SmartInitializingSingleton {
 		}
 		if (v != null && !v.valid()) {
 			log.error("The audit chain is broken at entry {}: {}", v.firstBadSeq(), v.problem());
+		}
+	}
+
+	/** A checkpoint that cannot be written does not stop the verification: it is logged for the operator. */
+	private void appendCheckpoint(long seq, String head) {
+		try {
+			checkpoints.append(seq, head, clock.instant().truncatedTo(ChronoUnit.MICROS));
+		}
+		catch (java.io.UncheckedIOException e) {
+			log.error("Could not write the audit checkpoint of entry {} to {}", seq, checkpoints.file(), e);
 		}
 	}
 

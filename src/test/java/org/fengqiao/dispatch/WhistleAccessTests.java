@@ -123,6 +123,21 @@ class WhistleAccessTests {
 	}
 
 	@Test
+	void photosOfTheWorkDoneAreAddedByThoseWhoMayResolve() throws Exception {
+		String id = report("UM-0102", pointIn(gridOf("worker1")), "垃圾满地").get("id").asString();
+		var image = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+		var png = new java.io.ByteArrayOutputStream();
+		javax.imageio.ImageIO.write(image, "png", png);
+		var photo = new org.springframework.mock.web.MockMultipartFile("photos", "done.png", "image/png", png.toByteArray());
+		// officer1's police grid covers worker1's grid, but a rubbish report does not summon the officer.
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/api/v1/whistles/" + id + "/photos")
+			.file(photo).with(httpBasic("officer1", "fengqiao-demo"))).andExpect(status().isForbidden());
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/api/v1/whistles/" + id + "/photos")
+			.file(photo).with(httpBasic("worker1", "fengqiao-demo"))).andExpect(status().isOk())
+			.andExpect(jsonPath("$.photos").value(1));
+	}
+
+	@Test
 	void aMergeNeedsBothWhistlesInTheActorsScopeAndAnOpenSurvivor() throws Exception {
 		JsonNode urban = report("UM-0102", pointIn(gridOf("worker1")), "小区门口垃圾");
 		JsonNode rural = report("UM-0102", pointIn(gridOf("worker2")), "村口垃圾");

@@ -206,10 +206,6 @@ class Dispatcher {
 		static Actor resident(String trackingCode) {
 			return new Actor("resident", EnumSet.of(WhistlePermissions.Role.RESIDENT), null, DataScope.NOTHING, trackingCode);
 		}
-
-		static Actor system() {
-			return new Actor("system", EnumSet.of(WhistlePermissions.Role.SYSTEM), null, DataScope.county(), null);
-		}
 	}
 
 	/**

@@ -107,7 +107,7 @@ class WhistleAccessTests {
 			.orElse(null)).isNull();
 		// The resident's own actions still work, by tracking code.
 		mvc.perform(post("/api/v1/whistles/track/" + code + "/reopen").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"reason\":\"垃圾还在\"}")).andExpect(status().isOk()).andExpect(jsonPath("$.state").value("DISPATCHED"));
+			.content("{\"reason\":\"钥匙还没找到\"}")).andExpect(status().isOk()).andExpect(jsonPath("$.state").value("DISPATCHED"));
 		act(id, "accept", null, "worker1").andExpect(status().isOk());
 		act(id, "resolve", "{\"notes\":\"再次清理\"}", "worker1").andExpect(status().isOk());
 		mvc.perform(post("/api/v1/whistles/track/" + code + "/confirm").contentType(MediaType.APPLICATION_JSON)

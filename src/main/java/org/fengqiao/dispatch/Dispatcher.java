@@ -206,10 +206,6 @@ class Dispatcher {
 		static Actor resident(String trackingCode) {
 			return new Actor("resident", EnumSet.of(WhistlePermissions.Role.RESIDENT), null, DataScope.NOTHING, trackingCode);
 		}
-
-		static Actor system() {
-			return new Actor("system", EnumSet.of(WhistlePermissions.Role.SYSTEM), null, DataScope.county(), null);
-		}
 	}
 
 	/**
@@ -222,6 +218,7 @@ class Dispatcher {
 			.orElseThrow(() -> new Refused(404, "whistle-not-found", "No whistle " + id));
 		Whistle w = loaded.whistle();
 		Set<WhistlePermissions.Relation> relations = relations(actor, loaded);
+		WhistlePermissions.requireVisible(actor.roles(), relations);
 		Whistles.Loaded survivor = null;
 		if (action == WhistleAction.MERGE) {
 			if (details.into() == null) {
@@ -330,10 +327,15 @@ class Dispatcher {
 		return relations;
 	}
 
-	/** Stores photos of the work done; at most three per whistle besides the resident's. */
+	/**
+	 * Stores photos of the work done; at most three per whistle besides the resident's. The actor must be one who
+	 * may resolve the whistle (its responders, the chiefs of its area).
+	 */
 	@Transactional
-	void addPhotos(UUID id, List<Photos.Photo> checked) {
+	void addPhotos(UUID id, Actor actor, List<Photos.Photo> checked) {
 		Whistles.Loaded loaded = whistles.loadForUpdate(id).orElseThrow(() -> new Refused(404, "whistle-not-found", "No whistle " + id));
+		// Photos of the work done are added by those who may report it resolved.
+		WhistlePermissions.check(actor.roles(), WhistleAction.RESOLVE, relations(actor, loaded));
 		if (loaded.whistle().state().isTerminal()) {
 			throw new Refused(409, "closed", "The whistle is " + loaded.whistle().state());
 		}

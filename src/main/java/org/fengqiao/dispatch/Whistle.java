@@ -21,7 +21,8 @@ import java.util.UUID;
  * <em>returned</em> as wrongly routed (and routed again), <em>suspended</em> by a chief (the clocks pause),
  * <em>transferred</em> to mediation, police or a department, <em>merged</em> into a duplicate, or
  * <em>rejected</em>. Each transition is a domain verb that checks the state machine, changes the state and
- * records one past-tense event with actor, time and reason.
+ * records one past-tense event with actor, time and reason. Who may take each step is not the aggregate's concern
+ * but {@link WhistlePermissions}' table, checked by {@link Dispatcher#act} before the step.
  */
 final class Whistle {
 

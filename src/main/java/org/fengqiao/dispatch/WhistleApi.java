@@ -211,14 +211,18 @@ class WhistleApi {
 	/** Photos of the work done (up to three), added by a responder, usually with the resolution. */
 	@PostMapping(path = "/api/v1/whistles/{id}/photos", consumes = "multipart/form-data")
 	Map<String, Object> addPhotos(@PathVariable UUID id,
-			@org.springframework.web.bind.annotation.RequestPart("photos") List<org.springframework.web.multipart.MultipartFile> files) {
+			@org.springframework.web.bind.annotation.RequestPart("photos") List<org.springframework.web.multipart.MultipartFile> files,
+			Authentication who) {
 		inScope(id);
 		try {
 			List<Photos.Photo> checked = photos.check(files);
 			if (checked.isEmpty()) {
 				throw new Dispatcher.Refused(422, "no-photos", "Attach at least one photo");
 			}
-			dispatcher.addPhotos(id, checked);
+			dispatcher.addPhotos(id, actor(who), checked);
+		}
+		catch (WhistlePermissions.Denied e) {
+			throw Problems.of(HttpStatus.FORBIDDEN, "not-allowed", "Not allowed", e.getMessage());
 		}
 		catch (Dispatcher.Refused e) {
 			throw problem(e);

@@ -165,14 +165,19 @@ final class WhistlePermissions {
 	 * is left to the state machine, so "not now" (a conflict) stays apart from "never you" (forbidden).
 	 */
 	static void check(Set<Role> roles, WhistleAction action, Set<Relation> relations) {
+		requireVisible(roles, relations);
+		if (roles.stream().noneMatch(r -> requirement(action, r).metBy(relations))) {
+			throw new Denied(false, "You may not " + action + " this whistle" + explanation(action));
+		}
+	}
+
+	/** A member of staff who neither sees the whistle nor is summoned to it is told it does not exist. */
+	static void requireVisible(Set<Role> roles, Set<Relation> relations) {
 		boolean staff = roles.stream().anyMatch(r -> r != Role.RESIDENT && r != Role.SYSTEM);
 		boolean sees = roles.contains(Role.SYSTEM) || roles.contains(Role.RESIDENT)
 				|| relations.contains(Relation.IN_SCOPE) || relations.contains(Relation.RESPONDER);
 		if (staff && !sees) {
 			throw new Denied(true, "No such whistle in your area");
-		}
-		if (roles.stream().noneMatch(r -> requirement(action, r).metBy(relations))) {
-			throw new Denied(false, "You may not " + action + " this whistle" + explanation(action));
 		}
 	}
 

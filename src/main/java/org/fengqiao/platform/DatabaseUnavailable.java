@@ -103,6 +103,11 @@ class DatabaseUnavailable {
 					|| t instanceof SQLRecoverableException) {
 				return true;
 			}
+			// A rollback that failed on the lost connection hides the failure that caused it.
+			if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+					&& causedByUnavailableDatabase(rollback.getApplicationException())) {
+				return true;
+			}
 			if (t instanceof SQLException sql && sql.getSQLState() != null
 					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
 				return true;

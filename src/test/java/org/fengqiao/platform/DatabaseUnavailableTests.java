@@ -13,6 +13,7 @@ import java.time.Duration;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -38,6 +39,14 @@ class DatabaseUnavailableTests {
 						new SQLTransientConnectionException("timed out"));
 				case "commit" -> throw new TransactionSystemException("JDBC commit failed",
 						new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+				case "rollback" -> {
+					// The insert lost its connection, then the rollback found the connection closed.
+					TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
+							new SQLException("Connection is closed"));
+					rollback.initApplicationException(new DataAccessResourceFailureException("insert failed",
+							new SQLException("FATAL: terminating connection due to unexpected postmaster exit", "57P01")));
+					throw rollback;
+				}
 				case "constraint" -> throw new DataIntegrityViolationException("duplicate key");
 				default -> {
 					return "ok";
@@ -55,7 +64,7 @@ class DatabaseUnavailableTests {
 
 	@Test
 	void aPoolWithoutConnectionsOrALostConnectionIsA503WithRetryAfter() throws Exception {
-		for (String how : new String[] { "pool", "begin", "commit" }) {
+		for (String how : new String[] { "pool", "begin", "commit", "rollback" }) {
 			mvc().perform(get("/fail/" + how)).andExpect(status().isServiceUnavailable())
 				.andExpect(header().string("Retry-After", "5"))
 				.andExpect(header().string("Content-Type", "application/problem+json"))

@@ -72,9 +72,12 @@ class ProductionGuard implements ApplicationRunner {
 		if (isPublished(environment.getProperty("fengqiao.crypto.hash-key"), published)) {
 			refused.add("the hash key (fengqiao.crypto.hash-key)");
 		}
+		if (isPublished(environment.getProperty("fengqiao.audit.key"), published)) {
+			refused.add("the audit key (fengqiao.audit.key)");
+		}
 		if (!refused.isEmpty()) {
 			throw new IllegalStateException("The prod profile is active but " + String.join(" and ", refused)
-					+ " is a published demo key: configure fengqiao.crypto.keys.<id>, current-key and hash-key with "
+					+ " is a published demo key: configure fengqiao.crypto.keys.<id>, current-key, hash-key and fengqiao.audit.key with "
 					+ "32 random bytes each (base64), e.g. from `openssl rand -base64 32`");
 		}
 	}
@@ -90,7 +93,8 @@ class ProductionGuard implements ApplicationRunner {
 		}
 		List<byte[]> keys = new ArrayList<>();
 		for (String name : shipped.stringPropertyNames()) {
-			if (name.startsWith("fengqiao.crypto.keys.") || name.equals("fengqiao.crypto.hash-key")) {
+			if (name.startsWith("fengqiao.crypto.keys.") || name.equals("fengqiao.crypto.hash-key")
+					|| name.equals("fengqiao.audit.key")) {
 				keys.add(bytes(shipped.getProperty(name)));
 			}
 		}

@@ -17,6 +17,8 @@ class ProductionGuardTest {
 
 	static final String DEMO_HASH_KEY = "hUvfIWYh7wwN4lKEcPg8Q+SYYB5kUzqyWGjuAw0GuDk=";
 
+	static final String DEMO_AUDIT_KEY = "0q13oomXnvQL2of5/SP/QSOvNTqwO7RVDhy2TLQOx/A=";
+
 	static String freshKey() {
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
@@ -59,6 +61,15 @@ class ProductionGuardTest {
 			.hasMessageContaining("current encryption key");
 		assertThatThrownBy(() -> check(production("county-2027", DEMO_KEY, DEMO_HASH_KEY)))
 			.hasMessageContaining("current encryption key").hasMessageContaining("hash key");
+	}
+
+	@Test
+	void thePublishedAuditKeyIsRefused() {
+		MockEnvironment prod = production("county-2027", freshKey(), freshKey());
+		prod.setProperty("fengqiao.audit.key", DEMO_AUDIT_KEY);
+		assertThatThrownBy(() -> check(prod)).hasMessageContaining("audit key");
+		prod.setProperty("fengqiao.audit.key", freshKey());
+		assertThatCode(() -> check(prod)).doesNotThrowAnyException();
 	}
 
 	@Test

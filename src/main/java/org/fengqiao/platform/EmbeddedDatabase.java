@@ -239,7 +239,7 @@ class EmbeddedDatabase {
 
 	/** The role the service connects as ({@code spring.flyway.placeholders.app_role}, default fengqiao_app). */
 	@org.springframework.beans.factory.annotation.Value("${spring.flyway.placeholders.app_role:fengqiao_app}")
-	private String appRole;
+	private String appRole = "fengqiao_app";
 
 	/** One generated password per JVM for the service's role (the embedded server listens on localhost only). */
 	private static final String APP_PASSWORD = java.util.HexFormat.of()

@@ -125,7 +125,10 @@ class EmbeddedDatabaseTests {
 			server.watch(new EmbeddedDatabaseWatchdog.Settings(true, Duration.ofMillis(200), Duration.ofSeconds(4)));
 			pool = (HikariDataSource) new EmbeddedDatabase().dataSource(server, settings);
 			JdbcClient jdbc = JdbcClient.create(pool);
-			jdbc.sql("create table note (text text)").update();
+			// The owner creates the table (the service's role may not create tables) and lets the service write it.
+			JdbcClient owner = JdbcClient.create(server.postgres.getPostgresDatabase());
+			owner.sql("create table note (text text)").update();
+			owner.sql("grant select, insert on note to fengqiao_app").update();
 			jdbc.sql("insert into note values ('kept')").update();
 			int port = server.port();
 

@@ -28,7 +28,30 @@
   function refresh() {
     return fetch(list.dataset.items, { headers: { Accept: 'text/html' } })
       .then(r => r.ok ? r.text() : Promise.reject(r))
-      .then(html => { list.innerHTML = html; tick(); });
+      .then(html => { list.innerHTML = html; tick(); thumbnails(); });
+  }
+
+  // The photos of each whistle (the resident's and the work done), as thumbnails linking to the full picture.
+  // Built with DOM calls, never as HTML text.
+  function thumbnails() {
+    list.querySelectorAll('.photos[data-photos]:not([data-loaded])').forEach(box => {
+      box.dataset.loaded = 'true';
+      fetch(box.dataset.photos, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+        .then(r => r.ok ? r.json() : [])
+        .then(photos => photos.forEach(p => {
+          const link = document.createElement('a');
+          link.href = p.url;
+          link.target = '_blank';
+          link.rel = 'noopener';
+          const img = document.createElement('img');
+          img.src = p.url;
+          img.loading = 'lazy';
+          img.alt = (p.stage === 'RESOLUTION' ? t.photoDone : t.photoReport) + ' ' + p.number;
+          link.appendChild(img);
+          box.appendChild(link);
+        }))
+        .catch(() => {});
+    });
   }
 
   list.addEventListener('click', e => {
@@ -66,6 +89,7 @@
   });
 
   tick();
+  thumbnails();
   setInterval(tick, 1000);
   // The lamps (due soon, escalations) come from the server: fetch the list again every minute.
   setInterval(() => { if (!list.querySelector('details[open], textarea:focus')) refresh().catch(() => {}); }, 60000);

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import org.fengqiao.FengqiaoTest;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -253,6 +254,100 @@ class HostileInputTests {
 			.param("password", "fengqiao-demo")));
 		cases.add(new Case("audit: %00 in a filter", () -> as(get(URI.create("/api/v1/audit?action=%00")), "auditor")));
 		return cases;
+	}
+
+	org.springframework.test.web.servlet.ResultActions perform(AbstractMockHttpServletRequestBuilder<?> request) throws Exception {
+		String address = "10.67." + (ADDRESS.get() / 250) + "." + (ADDRESS.getAndIncrement() % 250 + 1);
+		return mvc.perform(request.with(r -> {
+			r.setRemoteAddr(address);
+			return r;
+		}));
+	}
+
+	static org.springframework.test.web.servlet.ResultMatcher problem(int status, String type) {
+		return result -> {
+			assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(status);
+			assertThat(result.getResponse().getContentType()).startsWith("application/problem+json");
+			assertThat(result.getResponse().getContentAsString()).contains("\"https://fengqiao.org/problems/" + type + "\"");
+		};
+	}
+
+	@Test
+	void controlCharactersAreRefusedWith400ProblemsWhereverTheyCome() throws Exception {
+		Map<String, Integer> before = counts();
+		perform(json("/api/v1/whistles", report("\"垃圾\\u0000堆放\""))).andExpect(problem(400, "control-character"))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.detail")
+				.value(org.hamcrest.Matchers.containsString("description")));
+		perform(json("/api/v1/public/disputes", application("", "\"周\\u001b红\"", "\"噪音\""))).andExpect(problem(400,
+				"control-character"));
+		perform(as(get(URI.create("/api/v1/whistles?state=%00")), "command")).andExpect(problem(400, "control-character"));
+		perform(get(URI.create("/api/v1/whistles/track/AB%00CD"))).andExpect(problem(400, "control-character"));
+		perform(post("/mediate").with(csrf()).param("type", "NEIGHBOURS").param("description", "噪音\u0000"))
+			.andExpect(problem(400, "control-character"));
+		perform(json("/api/v1/whistles", report("\"x\"")).header("Idempotency-Key", "a\u0000b"))
+			.andExpect(problem(400, "control-character"));
+		// Tab, line feed and carriage return are ordinary text.
+		perform(json("/api/v1/whistles", report("\"第一行\\n\\t第二行\\r\""))).andExpect(
+				org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated());
+		assertThat(counts().get("whistle")).isEqualTo(before.get("whistle") + 1);
+	}
+
+	@Test
+	void deepJsonHugeNumbersAndWrongTypesAre400ProblemsThatSayWhy() throws Exception {
+		perform(json("/api/v1/whistles", report(deep(200)))).andExpect(problem(400, "too-complex"));
+		perform(json("/api/v1/whistles", "{\"categoryCode\":\"UM-0102\"," + point() + ",\"description\":\"x\",\"peopleCount\":"
+				+ "9".repeat(500) + "}")).andExpect(problem(400, "too-complex"));
+		perform(json("/api/v1/whistles", "{\"categoryCode\":\"UM-0102\",\"lon\":\"east\",\"lat\":37.6,\"description\":\"x\"}"))
+			.andExpect(problem(400, "wrong-type"))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.detail")
+				.value(org.hamcrest.Matchers.containsString("lon")));
+		perform(json("/api/v1/whistles", "<report/>")).andExpect(problem(400, "unreadable-body"));
+	}
+
+	@Test
+	void coordinatesFollowOneRuleOnEveryEndpoint() throws Exception {
+		for (String bad : List.of(",\"lon\":\"NaN\",\"lat\":37.6", ",\"lon\":108.6,\"lat\":\"Infinity\"", ",\"lon\":999,\"lat\":37.6",
+				",\"lon\":108.6,\"lat\":-91", ",\"lon\":108.6")) {
+			perform(json("/api/v1/public/disputes", application(bad, "\"周红\"", "\"噪音\""))).andExpect(problem(422, "bad-coordinates"));
+			perform(as(json("/api/v1/disputes", screening(bad, "\"争吵\"")), "mediator1")).andExpect(problem(422, "bad-coordinates"));
+			perform(json("/api/v1/whistles", "{\"categoryCode\":\"UM-0102\",\"description\":\"x\"" + bad + "}"))
+				.andExpect(problem(422, "bad-coordinates"));
+		}
+		perform(as(get("/api/v1/locate").param("lon", "NaN").param("lat", "37.6"), "command")).andExpect(problem(400, "bad-coordinates"));
+		perform(as(get("/api/v1/locate").param("lon", "999").param("lat", "37.6"), "command")).andExpect(problem(400, "bad-coordinates"));
+		assertThat(org.fengqiao.geo.Coordinates.valid(108.6, 37.6)).isTrue();
+		assertThat(org.fengqiao.geo.Coordinates.valid(180.0, -90.0)).isTrue();
+		assertThat(org.fengqiao.geo.Coordinates.valid(Double.NaN, 37.6)).isFalse();
+		assertThat(org.fengqiao.geo.Coordinates.valid(108.6, null)).isFalse();
+	}
+
+	@Test
+	void malformedWorkbooksAreRefusedWithTheReasonAndNothingStored() throws Exception {
+		Map<String, Integer> before = counts();
+		perform(workbookImport(new byte[0])).andExpect(problem(400, "empty-file"));
+		perform(workbookImport(Hostile.plainZip())).andExpect(problem(415, "not-a-workbook"));
+		perform(workbookImport(Hostile.zipWithoutWorkbook())).andExpect(problem(415, "not-a-workbook"));
+		perform(workbookImport("not excel".getBytes())).andExpect(problem(415, "not-a-workbook"));
+		perform(workbookImport(Hostile.withSheet("<worksheet><sheetData><row>"))).andExpect(problem(400, "broken-workbook"));
+		perform(workbookImport(Hostile.zipBomb())).andExpect(problem(413, "zip-bomb"));
+		perform(workbookImport(Hostile.xxe())).andExpect(problem(400, "forbidden-xml"));
+		perform(workbookImport(Hostile.billionLaughs())).andExpect(problem(400, "forbidden-xml"));
+		String rejected = perform(workbookImport(Hostile.rowWith("张\u0000三"))).andExpect(problem(422, "import-rejected"))
+			.andReturn().getResponse().getContentAsString();
+		assertThat(rejected).contains("control character");
+		assertThat(counts()).isEqualTo(before);
+	}
+
+	@Test
+	void scriptTextIsStoredAsTextAndShownEscaped() throws Exception {
+		String script = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+		String body = perform(json("/api/v1/whistles", report("\"" + script.replace("\"", "\\\"") + "\"")))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated())
+			.andReturn().getResponse().getContentAsString();
+		var node = tools.jackson.databind.json.JsonMapper.builder().build().readTree(body);
+		assertThat(node.get("description").asString()).isEqualTo(script);
+		String page = perform(get("/track/" + node.get("trackingCode").asString())).andReturn().getResponse().getContentAsString();
+		assertThat(page).doesNotContain("<script>alert(1)").doesNotContain("<img src=x").contains("&lt;script&gt;alert(1)");
 	}
 
 	@TestFactory

@@ -187,7 +187,7 @@ class RosterWorkbook {
 				throw new Unreadable(413, "zip-bomb", "A part of the workbook inflates beyond the limits (more than 100 times its"
 						+ " compressed size or more than " + MAX_PART_BYTES / (1024 * 1024) + " MB): refused as a zip bomb");
 			}
-			if (reasons.contains("doctype") || reasons.contains("entity")) {
+			if (reasons.contains("doctype") || reasons.contains("entity expansion") || reasons.contains("external entit")) {
 				throw new Unreadable(400, "forbidden-xml", "The workbook's XML declares a DTD or entities (XXE, entity"
 						+ " expansion); such workbooks are refused");
 			}

@@ -238,6 +238,20 @@ public final class Hostile {
 		}
 	}
 
+	/**
+	 * A workbook in the import layout whose second row's name is written with OOXML's escape for characters XML
+	 * cannot carry ({@code _x0000_} is NUL), which POI decodes back into the character.
+	 */
+	public static byte[] rowWithEscapedNul() {
+		StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet " + SHEET_NS + "><sheetData><row r=\"1\">");
+		for (int c = 0; c < COLUMNS.size(); c++) {
+			xml.append("<c r=\"").append((char) ('A' + c)).append("1\" t=\"inlineStr\"><is><t>").append(COLUMNS.get(c)).append("</t></is></c>");
+		}
+		xml.append("</row><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>张_x0000_三</t></is></c>"
+				+ "<c r=\"B2\" t=\"inlineStr\"><is><t>男</t></is></c></row></sheetData></worksheet>");
+		return withSheet(xml.toString());
+	}
+
 	/** A real workbook whose first sheet's XML is replaced by {@code sheetXml}. */
 	public static byte[] withSheet(String sheetXml) {
 		return replacing("xl/worksheets/sheet1.xml", sheetXml.getBytes(StandardCharsets.UTF_8));

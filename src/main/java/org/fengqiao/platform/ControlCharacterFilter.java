@@ -26,8 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class ControlCharacterFilter extends OncePerRequestFilter {
 
-	/** A percent-encoded C0 control character or DEL. */
-	private static final Pattern ENCODED_CONTROL = Pattern.compile("%(?:[01][0-9a-fA-F]|7[fF])");
+	/** A percent-encoded C0 control character other than tab, line feed and carriage return, or DEL. */
+	private static final Pattern ENCODED_CONTROL = Pattern.compile("%(?:0[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])");
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

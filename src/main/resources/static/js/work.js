@@ -37,7 +37,30 @@
     return fetch(list.dataset.items, { headers: { Accept: 'text/html' } })
       .then(r => r.ok ? r.text() : Promise.reject(r))
       // The fragment is the page's own template rendered by the server, every value escaped by th:text.
-      .then(html => { list.innerHTML = html; readServerTime(); tick(); });
+      .then(html => { list.innerHTML = html; readServerTime(); tick(); thumbnails(); });
+  }
+
+  // The photos of each whistle (the resident's and the work done), as thumbnails linking to the full picture.
+  // Built with DOM calls, never as HTML text.
+  function thumbnails() {
+    list.querySelectorAll('.photos[data-photos]:not([data-loaded])').forEach(box => {
+      box.dataset.loaded = 'true';
+      fetch(box.dataset.photos, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+        .then(r => r.ok ? r.json() : [])
+        .then(photos => photos.forEach(p => {
+          const link = document.createElement('a');
+          link.href = p.url;
+          link.target = '_blank';
+          link.rel = 'noopener';
+          const img = document.createElement('img');
+          img.src = p.url;
+          img.loading = 'lazy';
+          img.alt = (p.stage === 'RESOLUTION' ? t.photoDone : t.photoReport) + ' ' + p.number;
+          link.appendChild(img);
+          box.appendChild(link);
+        }))
+        .catch(() => {});
+    });
   }
 
   list.addEventListener('click', e => {
@@ -76,6 +99,7 @@
 
   readServerTime();
   tick();
+  thumbnails();
   setInterval(tick, 1000);
   // The lamps (due soon, escalations) come from the server: fetch the list again every minute.
   setInterval(() => { if (!list.querySelector('details[open], textarea:focus')) refresh().catch(() => {}); }, 60000);

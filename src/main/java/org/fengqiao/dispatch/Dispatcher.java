@@ -137,8 +137,7 @@ class Dispatcher {
 		if (category == null) {
 			throw new Refused(422, "unknown-category", "Unknown category " + r.categoryCode());
 		}
-		if (r.lon() == null || r.lat() == null || !Double.isFinite(r.lon()) || !Double.isFinite(r.lat()) || r.lon() < -180
-				|| r.lon() > 180 || r.lat() < -90 || r.lat() > 90) {
+		if (!org.fengqiao.geo.Coordinates.valid(r.lon(), r.lat())) {
 			throw new Refused(422, "bad-coordinates", "lon must be in [-180, 180] and lat in [-90, 90]");
 		}
 		String description = r.description() == null ? "" : r.description().strip();

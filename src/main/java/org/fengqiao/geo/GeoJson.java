@@ -55,6 +55,9 @@ final class GeoJson {
 		if (root == null || !root.isObject()) {
 			throw new NotGeoJson("The file is empty or is not a GeoJSON object");
 		}
+		if (holdsControlCharacters(root)) {
+			throw new NotGeoJson("A name or text of the file holds a NUL or another control character");
+		}
 		String type = root.path("type").asString("");
 		List<Feature> features = new ArrayList<>();
 		switch (type) {
@@ -73,6 +76,30 @@ final class GeoJson {
 			default -> throw new NotGeoJson("Unsupported GeoJSON type \"" + type + "\": expected a FeatureCollection");
 		}
 		return features;
+	}
+
+	/** Whether any text or property name in the tree breaks {@link org.fengqiao.platform.ControlCharacters}. */
+	private static boolean holdsControlCharacters(JsonNode root) {
+		java.util.ArrayDeque<JsonNode> pending = new java.util.ArrayDeque<>();
+		pending.push(root);
+		while (!pending.isEmpty()) {
+			JsonNode node = pending.pop();
+			if (node.isString() && org.fengqiao.platform.ControlCharacters.present(node.asString())) {
+				return true;
+			}
+			if (node.isObject()) {
+				for (Map.Entry<String, JsonNode> entry : node.properties()) {
+					if (org.fengqiao.platform.ControlCharacters.present(entry.getKey())) {
+						return true;
+					}
+					pending.push(entry.getValue());
+				}
+			}
+			else if (node.isArray()) {
+				node.forEach(pending::push);
+			}
+		}
+		return false;
 	}
 
 	private static Feature feature(int index, JsonNode node) {

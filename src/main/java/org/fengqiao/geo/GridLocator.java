@@ -46,9 +46,7 @@ public class GridLocator {
 	 * @throws IllegalArgumentException when the coordinates are not finite or out of range
 	 */
 	public Optional<Location> locate(double lon, double lat) {
-		if (!Double.isFinite(lon) || !Double.isFinite(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90) {
-			throw new IllegalArgumentException("Coordinates out of range: lon must be in [-180, 180], lat in [-90, 90]");
-		}
+		Coordinates.check(lon, lat);
 		return current().locate(lon, lat);
 	}
 

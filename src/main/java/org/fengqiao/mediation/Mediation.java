@@ -182,7 +182,10 @@ class Mediation {
 		}
 		// Where: a point inside the county, or a village of the county.
 		String villageCode = null, townshipCode = null, gridCode = null, microCode = null;
-		if (r.lon() != null && r.lat() != null) {
+		if (r.lon() != null || r.lat() != null) {
+			if (!org.fengqiao.geo.Coordinates.valid(r.lon(), r.lat())) {
+				throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "bad-coordinates", "Bad coordinates: " + org.fengqiao.geo.Coordinates.RULE);
+			}
 			Location at = locator.locate(r.lon(), r.lat()).orElseThrow(
 					() -> new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "outside-county", "The place is outside the county"));
 			villageCode = at.village() == null ? null : at.village().code();

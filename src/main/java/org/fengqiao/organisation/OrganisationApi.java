@@ -215,6 +215,9 @@ class OrganisationApi {
 		try {
 			report = workbook.importFrom(file.getInputStream(), validRowsOnly);
 		}
+		catch (RosterWorkbook.Unreadable e) {
+			throw Problems.of(HttpStatus.valueOf(e.status), e.type, "Not a readable workbook", e.getMessage());
+		}
 		catch (RosterWorkbook.WrongLayout e) {
 			throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "wrong-layout", "Wrong layout", e.getMessage());
 		}

@@ -53,6 +53,32 @@ class RosterWorkbook {
 		}
 	}
 
+	/**
+	 * The file cannot be read as a workbook at all: empty (400), not a workbook (415), a zip bomb (413), XML with a
+	 * DTD or entities (XXE, billion laughs: 400) or broken XML (400). Nothing is imported.
+	 */
+	static final class Unreadable extends IllegalArgumentException {
+
+		final int status;
+
+		final String type;
+
+		Unreadable(int status, String type, String message) {
+			super(message);
+			this.status = status;
+			this.type = type;
+		}
+	}
+
+	/** Largest uncompressed part of a workbook (a sheet of 20 000 rows is a few MB). */
+	static final long MAX_PART_BYTES = 64L * 1024 * 1024;
+
+	static {
+		// A part that inflates more than 100 times, or past MAX_PART_BYTES, is a zip bomb: POI stops reading it.
+		org.apache.poi.openxml4j.util.ZipSecureFile.setMinInflateRatio(0.01);
+		org.apache.poi.openxml4j.util.ZipSecureFile.setMaxEntrySize(MAX_PART_BYTES);
+	}
+
 	private record Line(int row, String name, String gender, String idNumber, String phone, String unit, Person.Role role,
 			Assignment.Kind kind, String grid, String policeGrid, String specialty, LocalDate from, LocalDate to) {
 	}
@@ -86,7 +112,7 @@ class RosterWorkbook {
 	ImportReport importFrom(InputStream in, boolean validRowsOnly) {
 		List<RowError> errors = new ArrayList<>();
 		List<Line> lines = new ArrayList<>();
-		try (Workbook workbook = new XSSFWorkbook(in)) {
+		try (Workbook workbook = open(in)) {
 			Sheet sheet = workbook.getNumberOfSheets() == 0 ? null : workbook.getSheetAt(0);
 			if (sheet == null || sheet.getRow(0) == null) {
 				throw new WrongLayout("The workbook has no header row; expected columns: " + String.join(", ", COLUMNS));
@@ -147,8 +173,53 @@ class RosterWorkbook {
 		return new ImportReport(errors.isEmpty() ? "IMPORTED" : "PARTIAL", rows, lines.size(), errors);
 	}
 
+	/** The workbook, or {@link Unreadable} with the reason when the file is not one that may be read. */
+	static Workbook open(InputStream in) throws IOException {
+		try {
+			return new XSSFWorkbook(in);
+		}
+		catch (org.apache.poi.EmptyFileException e) {
+			throw new Unreadable(400, "empty-file", "The file is empty");
+		}
+		catch (IOException | RuntimeException e) {
+			String reasons = reasons(e);
+			if (reasons.contains("zip bomb") || reasons.contains("exceeds the max") || reasons.contains("max entry size")) {
+				throw new Unreadable(413, "zip-bomb", "A part of the workbook inflates beyond the limits (more than 100 times its"
+						+ " compressed size or more than " + MAX_PART_BYTES / (1024 * 1024) + " MB): refused as a zip bomb");
+			}
+			if (reasons.contains("doctype") || reasons.contains("entity expansion") || reasons.contains("external entit")) {
+				throw new Unreadable(400, "forbidden-xml", "The workbook's XML declares a DTD or entities (XXE, entity"
+						+ " expansion); such workbooks are refused");
+			}
+			if (e instanceof org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException
+					|| e instanceof org.apache.poi.UnsupportedFileFormatException || reasons.contains("content type")
+					|| reasons.contains("no valid entries") || reasons.contains("not a valid") || reasons.contains("zip")
+					|| reasons.contains("package") || reasons.contains("relationship")) {
+				throw new Unreadable(415, "not-a-workbook", "The file is not an Excel workbook (.xlsx)");
+			}
+			throw new Unreadable(400, "broken-workbook", "The workbook is damaged: its XML cannot be read");
+		}
+	}
+
+	/** The messages of an exception and its causes, lower case. */
+	private static String reasons(Throwable e) {
+		StringBuilder all = new StringBuilder();
+		for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			all.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage()).append('\n');
+		}
+		return all.toString().toLowerCase(java.util.Locale.ROOT);
+	}
+
 	private Line parse(int rowNumber, Row row, List<RowError> errors) {
 		int before = errors.size();
+		for (int c = 0; c < COLUMNS.size(); c++) {
+			if (org.fengqiao.platform.ControlCharacters.present(text(row.getCell(c)))) {
+				errors.add(new RowError(rowNumber, COLUMNS.get(c), "holds a NUL or another control character"));
+			}
+		}
+		if (errors.size() > before) {
+			return null;
+		}
 		String name = text(row.getCell(0));
 		if (name.isEmpty() || name.length() > 50) {
 			errors.add(new RowError(rowNumber, "姓名", "a name is required (at most 50 characters)"));

@@ -97,7 +97,8 @@ class RosterWorkbookTests {
 			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("身份证号")));
 		mvc.perform(multipart("/api/v1/organisation/imports").file(new MockMultipartFile("file", "x.xlsx", null, "not excel".getBytes()))
 			.with(httpBasic("admin", "fengqiao-demo")))
-			.andExpect(status().isUnprocessableContent());
+			.andExpect(status().isUnsupportedMediaType())
+			.andExpect(jsonPath("$.type").value("https://fengqiao.org/problems/not-a-workbook"));
 		mvc.perform(multipart("/api/v1/organisation/imports").file(new MockMultipartFile("file", "x.xlsx", null, workbook(RosterWorkbook.COLUMNS)))
 			.with(httpBasic("command", "fengqiao-demo")))
 			.andExpect(status().isForbidden());

@@ -1,0 +1,88 @@
+package org.fengqiao.dispatch;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.fengqiao.organisation.DataScope;
+import org.fengqiao.organisation.DataScopes;
+import org.fengqiao.platform.Problems;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Staff view the photos of a whistle in their data scope (the resident's and the responders'): a list, and each
+ * photo as the re-encoded JPEG that was stored ({@link Photos}), served so a browser can only show it as an image:
+ * its own content type, {@code X-Content-Type-Options: nosniff}, a sandboxing Content-Security-Policy and no
+ * caching by shared caches. Outside the caller's area a whistle does not exist (404), as everywhere in the API.
+ */
+@RestController
+class WhistlePhotoApi {
+
+	private final Whistles whistles;
+
+	private final DataScopes scopes;
+
+	private final Photos photos;
+
+	WhistlePhotoApi(Whistles whistles, DataScopes scopes, Photos photos) {
+		this.whistles = whistles;
+		this.scopes = scopes;
+		this.photos = photos;
+	}
+
+	@GetMapping("/api/v1/whistles/{id}/photos")
+	List<Map<String, Object>> list(@PathVariable UUID id) {
+		inScope(id);
+		return photos.list(id).stream().map(p -> {
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("number", p.number());
+			m.put("stage", p.stage());
+			m.put("contentType", p.contentType());
+			m.put("size", p.size());
+			m.put("uploadedAt", p.uploadedAt());
+			m.put("url", "/api/v1/whistles/" + id + "/photos/" + p.number());
+			return m;
+		}).toList();
+	}
+
+	@GetMapping("/api/v1/whistles/{id}/photos/{number}")
+	ResponseEntity<byte[]> photo(@PathVariable UUID id, @PathVariable int number) {
+		inScope(id);
+		Photos.Stored photo = photos.get(id, number)
+			.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "photo-not-found", "Photo not found",
+					"Whistle " + id + " has no photo " + number));
+		// Stored before re-encoding existed: only JPEG and PNG are shown inline, anything else is a download.
+		boolean image = photo.contentType().equals("image/jpeg") || photo.contentType().equals("image/png");
+		return ResponseEntity.ok()
+			.contentType(image ? MediaType.parseMediaType(photo.contentType()) : MediaType.APPLICATION_OCTET_STREAM)
+			.header("X-Content-Type-Options", "nosniff")
+			.header("Content-Security-Policy", "default-src 'none'; sandbox")
+			.header("Content-Disposition", (image ? "inline" : "attachment") + "; filename=\"whistle-photo-" + number
+					+ (photo.contentType().equals("image/png") ? ".png" : ".jpg") + "\"")
+			.cacheControl(CacheControl.noStore().cachePrivate())
+			.body(photo.data());
+	}
+
+	/** The whistle when the caller's data scope covers its grid or police grid; 404 otherwise. */
+	private Whistles.Loaded inScope(UUID id) {
+		Whistles.Loaded loaded = whistles.load(id).orElseThrow(() -> notFound(id));
+		DataScope scope = scopes.current();
+		String grid = loaded.report().gridCode();
+		if (!scope.all() && !(grid != null && scope.covers(grid)) && !scope.coversPoliceGrid(loaded.report().policeGridCode())) {
+			throw notFound(id);
+		}
+		return loaded;
+	}
+
+	private static ErrorResponseException notFound(UUID id) {
+		return Problems.of(HttpStatus.NOT_FOUND, "whistle-not-found", "Whistle not found", "No whistle " + id + " in your area");
+	}
+}

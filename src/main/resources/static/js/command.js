@@ -12,8 +12,14 @@
   const items = new Map();
   let selected = null;
 
+  // The county is fitted into view once its outline arrives, unless someone has moved the map meanwhile.
+  let viewChosen = false;
+  map.on('movestart zoomstart', () => { viewChosen = true; });
   fetch(api + '/public/county-outline').then(r => r.ok ? r.json() : null).then(g => {
-    if (g) { const layer = L.geoJSON(g, { style: { color: '#b3261e', weight: 2, fill: false } }).addTo(map); map.fitBounds(layer.getBounds()); }
+    if (g) {
+      const layer = L.geoJSON(g, { style: { color: '#b3261e', weight: 2, fill: false } }).addTo(map);
+      if (!viewChosen) map.fitBounds(layer.getBounds());
+    }
   }).catch(() => {});
 
   function filters() {

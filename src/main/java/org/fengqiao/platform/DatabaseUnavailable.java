@@ -112,6 +112,11 @@ class DatabaseUnavailable {
 					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
 				return true;
 			}
+			// The pool closed the connection under the transaction after it failed (HikariCP gives no SQL state):
+			// nothing was committed.
+			if (t instanceof SQLException sql && sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage())) {
+				return true;
+			}
 		}
 		return false;
 	}

@@ -103,19 +103,25 @@ class EmbeddedDatabase {
 
 		/** Watches the server from now on: if it dies, it is started again (see {@link EmbeddedDatabaseWatchdog}). */
 		synchronized void watch(EmbeddedDatabaseWatchdog.Settings watchdogSettings) {
-			if (watchdog == null && watchdogSettings.enabled() && !stopping) {
-				watchdog = new EmbeddedDatabaseWatchdog(this, watchdogSettings);
+			if (watchdog != null || !watchdogSettings.enabled() || stopping) {
+				return;
 			}
+			if (postmaster == null) {
+				log.warn("Cannot find the process of the embedded PostgreSQL server in {}: it will not be restarted if it dies",
+						dir);
+				return;
+			}
+			watchdog = new EmbeddedDatabaseWatchdog(this, watchdogSettings);
 		}
 
 		int port() {
 			return postgres.getPort();
 		}
 
-		/** Whether the server process is still running. */
+		/** Whether the server process is still running (as far as can be told: an unknown process counts as running). */
 		boolean alive() {
 			ProcessHandle process = postmaster;
-			return process != null ? process.isAlive() : Postmasters.running(dir).isPresent();
+			return process == null || process.isAlive();
 		}
 
 		/**
@@ -135,8 +141,12 @@ class EmbeddedDatabase {
 			Postmasters.awaitNoProcessesIn(dir, ORPHAN_GRACE);
 			postgres = start(dir, settings, port, false);
 			postmaster = Postmasters.running(dir).orElse(null);
-			log.info("The embedded PostgreSQL server in {} runs again (PID {})", dir,
-					postmaster == null ? "?" : postmaster.pid());
+			if (postmaster == null) {
+				log.warn("The embedded PostgreSQL server in {} runs again, but its process cannot be watched any more", dir);
+			}
+			else {
+				log.info("The embedded PostgreSQL server in {} runs again (PID {})", dir, postmaster.pid());
+			}
 			return true;
 		}
 

@@ -47,6 +47,10 @@ class DatabaseUnavailableTests {
 							new SQLException("FATAL: terminating connection due to unexpected postmaster exit", "57P01")));
 					throw rollback;
 				}
+				case "closed" -> throw new TransactionSystemException("JDBC commit failed",
+						new SQLException("Connection is closed"));
+				case "serialization" -> throw new TransactionSystemException("JDBC commit failed",
+						new SQLException("could not serialize access", "40001"));
 				case "constraint" -> throw new DataIntegrityViolationException("duplicate key");
 				default -> {
 					return "ok";
@@ -64,7 +68,7 @@ class DatabaseUnavailableTests {
 
 	@Test
 	void aPoolWithoutConnectionsOrALostConnectionIsA503WithRetryAfter() throws Exception {
-		for (String how : new String[] { "pool", "begin", "commit", "rollback" }) {
+		for (String how : new String[] { "pool", "begin", "commit", "rollback", "closed" }) {
 			mvc().perform(get("/fail/" + how)).andExpect(status().isServiceUnavailable())
 				.andExpect(header().string("Retry-After", "5"))
 				.andExpect(header().string("Content-Type", "application/problem+json"))
@@ -77,6 +81,8 @@ class DatabaseUnavailableTests {
 	void otherDatabaseFailuresAreNot503() {
 		assertThatThrownBy(() -> mvc().perform(get("/fail/constraint")))
 			.hasRootCauseInstanceOf(DataIntegrityViolationException.class);
+		assertThatThrownBy(() -> mvc().perform(get("/fail/serialization")))
+			.hasCauseInstanceOf(TransactionSystemException.class);
 	}
 
 	@Test

@@ -169,7 +169,11 @@ class HostileTextBrowserTests {
 		wait.until(d -> Integer.parseInt(d.findElement(By.id("open-count")).getText()) > 0);
 		browser.executeScript("window.fengqiaoCommandMap.setView([arguments[1], arguments[0]], 18, { animate: false })",
 				at[0], at[1]);
-		hoverAndClick("map", "fengqiaoCommandMap", original.boundary().getFactory().createPoint(new Coordinate(at[0], at[1])));
+		// The markers are drawn on a canvas: wait for this whistle's marker, then click it as Leaflet would.
+		String marker = "let m = null; window.fengqiaoCommandMap.eachLayer(l => { if (l.getLatLng && !l.feature"
+				+ " && Math.abs(l.getLatLng().lng - arguments[0]) < 1e-7 && Math.abs(l.getLatLng().lat - arguments[1]) < 1e-7) m = l; });";
+		wait.until(d -> (Boolean) ((ChromeDriver) d).executeScript(marker + " return !!m;", at[0], at[1]));
+		browser.executeScript(marker + " m.fire('click');", at[0], at[1]);
 		WebElement selected = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("selected-text")));
 		assertThat(selected.getText()).startsWith("垃圾 " + HOSTILE + " — ");
 		assertSafe("command");

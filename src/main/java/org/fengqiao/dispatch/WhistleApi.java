@@ -330,13 +330,9 @@ class WhistleApi {
 
 	/** The whistle if the signed-in account may read it (in its data scope, or summoned to it); 404 otherwise. */
 	private Whistles.Loaded inScope(UUID id) {
-		Whistles.Loaded loaded = whistles.load(id).orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "whistle-not-found",
-				"Whistle not found", "No whistle " + id + " in your area"));
-		if (!WhistlePermissions.inScope(scopes.current(), loaded.report().gridCode(), loaded.report().policeGridCode())
-				&& !scopes.currentPerson().map(p -> whistles.isResponder(id, p)).orElse(false)) {
-			throw Problems.of(HttpStatus.NOT_FOUND, "whistle-not-found", "Whistle not found", "No whistle " + id + " in your area");
-		}
-		return loaded;
+		return whistles.readableBy(id, scopes.current(), scopes.currentPerson().orElse(null))
+			.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "whistle-not-found", "Whistle not found",
+					"No whistle " + id + " in your area"));
 	}
 
 	private Map<String, Object> view(Whistles.Loaded loaded, boolean staff) {

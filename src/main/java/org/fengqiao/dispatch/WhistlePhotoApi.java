@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.fengqiao.organisation.DataScope;
 import org.fengqiao.organisation.DataScopes;
 import org.fengqiao.platform.Problems;
 import org.springframework.http.CacheControl;
@@ -71,15 +70,9 @@ class WhistlePhotoApi {
 			.body(photo.data());
 	}
 
-	/** The whistle when the caller's data scope covers its grid or police grid; 404 otherwise. */
+	/** The whistle when the caller may read it ({@link Whistles#readableBy}); 404 otherwise. */
 	private Whistles.Loaded inScope(UUID id) {
-		Whistles.Loaded loaded = whistles.load(id).orElseThrow(() -> notFound(id));
-		DataScope scope = scopes.current();
-		String grid = loaded.report().gridCode();
-		if (!scope.all() && !(grid != null && scope.covers(grid)) && !scope.coversPoliceGrid(loaded.report().policeGridCode())) {
-			throw notFound(id);
-		}
-		return loaded;
+		return whistles.readableBy(id, scopes.current(), scopes.currentPerson().orElse(null)).orElseThrow(() -> notFound(id));
 	}
 
 	private static ErrorResponseException notFound(UUID id) {

@@ -176,6 +176,15 @@ class Whistles {
 			.params(whistle, person).query(Boolean.class).single();
 	}
 
+	/**
+	 * The whistle if an account with this data scope and person may read it: it lies in the scope, or the person is
+	 * summoned to it. The one reading rule of the API, the photos and the pages.
+	 */
+	java.util.Optional<Loaded> readableBy(UUID id, org.fengqiao.organisation.DataScope scope, Long person) {
+		return load(id).filter(l -> WhistlePermissions.inScope(scope, l.report().gridCode(), l.report().policeGridCode())
+				|| person != null && isResponder(id, person));
+	}
+
 	/** Keeps a transfer in dispatch until the target's module takes it: nothing handed off is lost. */
 	void handOff(UUID whistle, TransferTarget target, String reason, String actor, Instant at) {
 		jdbc.sql("insert into whistle_handoff (whistle_id, target, reason, actor, at) values (?, ?, ?, ?, ?)")

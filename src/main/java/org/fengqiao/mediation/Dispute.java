@@ -2,6 +2,8 @@ package org.fengqiao.mediation;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -38,23 +40,39 @@ final class Dispute {
 		COURT, ARBITRATION, ADMINISTRATIVE, PETITION
 	}
 
-	/** The transitions the state machine allows, by action. */
-	static final Map<String, Set<State>> ALLOWED_FROM = Map.ofEntries(
-			Map.entry("assign", EnumSet.of(State.REGISTERED, State.MEDIATING)),
-			Map.entry("escalate", EnumSet.of(State.REGISTERED, State.MEDIATING)),
-			Map.entry("agree", EnumSet.of(State.MEDIATING)),
-			Map.entry("fail", EnumSet.of(State.MEDIATING)),
-			Map.entry("terminate", EnumSet.of(State.MEDIATING, State.AGREED)),
-			Map.entry("withdraw", EnumSet.of(State.REGISTERED, State.MEDIATING)),
-			Map.entry("refer", EnumSet.of(State.REGISTERED, State.MEDIATING)),
-			Map.entry("follow-up", EnumSet.of(State.AGREED)),
-			Map.entry("archive", EnumSet.of(State.SETTLED, State.TERMINATED, State.WITHDRAWN, State.REFERRED)),
-			Map.entry("risk", EnumSet.of(State.REGISTERED, State.MEDIATING, State.AGREED)),
-			Map.entry("session", EnumSet.of(State.MEDIATING)),
-			Map.entry("recuse", EnumSet.of(State.REGISTERED, State.MEDIATING)),
-			Map.entry("party", EnumSet.of(State.REGISTERED, State.MEDIATING)),
-			Map.entry("extend", EnumSet.of(State.REGISTERED, State.MEDIATING)),
-			Map.entry("confirmation", EnumSet.of(State.AGREED, State.SETTLED)));
+	/**
+	 * The states each action may start from; built for every {@link DisputeAction}, so a missing one fails when the
+	 * class loads.
+	 */
+	static final Map<DisputeAction, Set<State>> ALLOWED_FROM = allowedFrom();
+
+	private static Map<DisputeAction, Set<State>> allowedFrom() {
+		EnumMap<DisputeAction, Set<State>> from = new EnumMap<>(DisputeAction.class);
+		from.put(DisputeAction.ASSIGN, EnumSet.of(State.REGISTERED, State.MEDIATING));
+		from.put(DisputeAction.ESCALATE, EnumSet.of(State.REGISTERED, State.MEDIATING));
+		from.put(DisputeAction.AGREE, EnumSet.of(State.MEDIATING));
+		from.put(DisputeAction.FAIL, EnumSet.of(State.MEDIATING));
+		from.put(DisputeAction.TERMINATE, EnumSet.of(State.MEDIATING, State.AGREED));
+		from.put(DisputeAction.WITHDRAW, EnumSet.of(State.REGISTERED, State.MEDIATING));
+		from.put(DisputeAction.REFER, EnumSet.of(State.REGISTERED, State.MEDIATING));
+		from.put(DisputeAction.FOLLOW_UP, EnumSet.of(State.AGREED));
+		from.put(DisputeAction.ARCHIVE, EnumSet.of(State.SETTLED, State.TERMINATED, State.WITHDRAWN, State.REFERRED));
+		from.put(DisputeAction.RISK, EnumSet.of(State.REGISTERED, State.MEDIATING, State.AGREED));
+		from.put(DisputeAction.SESSION, EnumSet.of(State.MEDIATING));
+		from.put(DisputeAction.RECUSE, EnumSet.of(State.REGISTERED, State.MEDIATING));
+		from.put(DisputeAction.PARTY, EnumSet.of(State.REGISTERED, State.MEDIATING));
+		from.put(DisputeAction.EXTEND, EnumSet.of(State.REGISTERED, State.MEDIATING));
+		from.put(DisputeAction.CONFIRMATION, EnumSet.of(State.AGREED, State.SETTLED));
+		// The agreement and the case file are printed in any state; printing changes nothing.
+		from.put(DisputeAction.PRINT, EnumSet.allOf(State.class));
+		if (!from.keySet().equals(EnumSet.allOf(DisputeAction.class))) {
+			EnumSet<DisputeAction> missing = EnumSet.allOf(DisputeAction.class);
+			missing.removeAll(from.keySet());
+			throw new ExceptionInInitializerError("Dispute.ALLOWED_FROM lacks " + missing);
+		}
+		from.replaceAll((a, states) -> Collections.unmodifiableSet(states));
+		return Collections.unmodifiableMap(from);
+	}
 
 	/** One recorded move. */
 	record Move(String action, String actor, Instant at, State from, State to, Rung fromRung, Rung toRung, String bodyCode,
@@ -66,7 +84,7 @@ final class Dispute {
 
 		final State current;
 
-		IllegalTransition(String action, State current, String why) {
+		IllegalTransition(DisputeAction action, State current, String why) {
 			super(why != null ? why : "Cannot " + action + " a dispute that is " + current);
 			this.current = current;
 		}
@@ -147,11 +165,11 @@ final class Dispute {
 
 	/** A mediator takes the case; the first one starts mediation. */
 	void assign(String actor, Instant now, String mediatorName) {
-		check("assign");
+		check(DisputeAction.ASSIGN);
 		if (state == State.REGISTERED) {
 			mediationStartedAt = mediationStartedAt == null ? now : mediationStartedAt;
 		}
-		record("assign", actor, now, State.MEDIATING, rung, "调解员 " + mediatorName);
+		record(DisputeAction.ASSIGN.word(), actor, now, State.MEDIATING, rung, "调解员 " + mediatorName);
 	}
 
 	/**
@@ -159,36 +177,36 @@ final class Dispute {
 	 * waits there for the new body's mediators, with the new rung's time limit.
 	 */
 	void escalate(String actor, Instant now, Rung to, String toBody, Instant due, String reason) {
-		check("escalate");
+		check(DisputeAction.ESCALATE);
 		if (!rung.isBelow(to)) {
-			throw new IllegalTransition("escalate", state, "The dispute is already at " + rung + ", not below " + to);
+			throw new IllegalTransition(DisputeAction.ESCALATE, state, "The dispute is already at " + rung + ", not below " + to);
 		}
 		this.bodyCode = toBody;
 		this.rungSince = now;
 		this.rungDue = due;
-		record("escalate", actor, now, State.REGISTERED, to, reason);
+		record(DisputeAction.ESCALATE.word(), actor, now, State.REGISTERED, to, reason);
 	}
 
 	/** The time limit of the current rung moves on (court-delegated mediation: once, by 30 days). */
 	void extend(String actor, Instant now, Instant newDue, String reason) {
-		check("extend");
+		check(DisputeAction.EXTEND);
 		this.rungDue = newDue;
-		record("extend", actor, now, state, rung, reason);
+		record(DisputeAction.EXTEND.word(), actor, now, state, rung, reason);
 	}
 
 	/** The parties reached an agreement (the caller has checked that at least one session was held). */
 	void agree(String actor, Instant now, boolean written, String reason) {
-		check("agree");
+		check(DisputeAction.AGREE);
 		this.outcome = written ? Outcome.AGREEMENT_WRITTEN : Outcome.AGREEMENT_ORAL;
 		this.agreedAt = now;
 		this.closedAt = now;
-		record("agree", actor, now, State.AGREED, rung, reason);
+		record(DisputeAction.AGREE.word(), actor, now, State.AGREED, rung, reason);
 	}
 
 	/** Mediation failed here and the dispute goes up a rung. */
 	void failAndEscalate(String actor, Instant now, String toBody, Instant due, String reason) {
-		check("fail");
-		Rung to = rung.next().orElseThrow(() -> new IllegalTransition("fail", state,
+		check(DisputeAction.FAIL);
+		Rung to = rung.next().orElseThrow(() -> new IllegalTransition(DisputeAction.FAIL, state,
 				"The county is the top rung: refer the dispute out or terminate mediation"));
 		this.bodyCode = toBody;
 		this.rungSince = now;
@@ -201,17 +219,17 @@ final class Dispute {
 	 * after an agreement that was not performed or that a court refused to confirm.
 	 */
 	void terminate(String actor, Instant now, String reason) {
-		check("terminate");
+		check(DisputeAction.TERMINATE);
 		this.outcome = Outcome.FAILED;
 		this.closedAt = now;
-		record("terminate", actor, now, State.TERMINATED, rung, reason);
+		record(DisputeAction.TERMINATE.word(), actor, now, State.TERMINATED, rung, reason);
 	}
 
 	void withdraw(String actor, Instant now, String reason) {
-		check("withdraw");
+		check(DisputeAction.WITHDRAW);
 		this.outcome = Outcome.WITHDRAWN;
 		this.closedAt = now;
-		record("withdraw", actor, now, State.WITHDRAWN, rung, reason);
+		record(DisputeAction.WITHDRAW.word(), actor, now, State.WITHDRAWN, rung, reason);
 	}
 
 	/**
@@ -219,42 +237,42 @@ final class Dispute {
 	 * rung, or from mediation at the county.
 	 */
 	void refer(String actor, Instant now, Referral to, String reason) {
-		check("refer");
+		check(DisputeAction.REFER);
 		if (state == State.MEDIATING && rung != Rung.COUNTY) {
-			throw new IllegalTransition("refer", state,
+			throw new IllegalTransition(DisputeAction.REFER, state,
 					"Only the county refers a dispute out during mediation; this one is at " + rung);
 		}
 		this.outcome = Outcome.REFERRED;
 		this.referredTo = to;
 		this.closedAt = now;
-		record("refer", actor, now, State.REFERRED, rung, to + (reason == null ? "" : ": " + reason));
+		record(DisputeAction.REFER.word(), actor, now, State.REFERRED, rung, to + (reason == null ? "" : ": " + reason));
 	}
 
 	/** A follow-up visit: performed settles the case (it now counts as successful); not performed leaves it agreed. */
 	void followUp(String actor, Instant now, boolean performed, String notes) {
-		check("follow-up");
+		check(DisputeAction.FOLLOW_UP);
 		if (performed) {
 			this.settledAt = now;
 			this.settledRung = rung;
-			record("follow-up", actor, now, State.SETTLED, rung, notes);
+			record(DisputeAction.FOLLOW_UP.word(), actor, now, State.SETTLED, rung, notes);
 		}
 		else {
-			record("follow-up", actor, now, State.AGREED, rung, notes);
+			record(DisputeAction.FOLLOW_UP.word(), actor, now, State.AGREED, rung, notes);
 		}
 	}
 
 	void archive(String actor, Instant now) {
-		check("archive");
+		check(DisputeAction.ARCHIVE);
 		this.archivedAt = now;
-		record("archive", actor, now, State.ARCHIVED, rung, null);
+		record(DisputeAction.ARCHIVE.word(), actor, now, State.ARCHIVED, rung, null);
 	}
 
 	/** The risk colour or civil-to-criminal flag is set (a rule's proposal or an override with a reason). */
 	void changeRisk(String actor, Instant now, RiskColour colour, boolean criminal, String reason) {
-		check("risk");
+		check(DisputeAction.RISK);
 		this.riskColour = colour;
 		this.criminalRisk = criminal;
-		record("risk", actor, now, state, rung, colour + (criminal ? " 民转刑" : "") + ": " + reason);
+		record(DisputeAction.RISK.word(), actor, now, state, rung, colour + (criminal ? " 民转刑" : "") + ": " + reason);
 	}
 
 	/**
@@ -262,17 +280,14 @@ final class Dispute {
 	 * added, a judicial confirmation), after checking it is allowed now. Saved with the dispute's version, so it
 	 * cannot interleave with a move.
 	 */
-	void note(String action, String checkedAs, String actor, Instant now, String reason) {
+	void note(String action, DisputeAction checkedAs, String actor, Instant now, String reason) {
 		check(checkedAs);
 		record(action, actor, now, state, rung, reason);
 	}
 
 	/** Checks that an action is allowed in the current state. */
-	void check(String action) {
+	void check(DisputeAction action) {
 		Set<State> from = ALLOWED_FROM.get(action);
-		if (from == null) {
-			throw new IllegalArgumentException("Unknown action " + action);
-		}
 		if (!from.contains(state)) {
 			throw new IllegalTransition(action, state, null);
 		}

@@ -263,7 +263,7 @@ class DisputeApi {
 		if (full) {
 			// The agreement to sign carries the parties' numbers in full: only the case's mediators and the area's
 			// chiefs print it, and every print is audited.
-			mediation.authorise(id, access.actor(who), "print", null);
+			mediation.authorise(id, access.actor(who), DisputeAction.PRINT, null);
 			audit.change("dispute.agreement-printed", "dispute", id.toString(), "agreement with full personal data");
 		}
 		return file(caseFiles.agreementPdf(id, full), "调解协议书-" + mediation.load(id).facts().trackingCode() + ".pdf",

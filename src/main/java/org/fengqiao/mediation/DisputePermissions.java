@@ -1,7 +1,8 @@
 package org.fengqiao.mediation;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -63,23 +64,28 @@ final class DisputePermissions {
 		}
 	}
 
-	/** The actions checked, each with the states the state machine lets it start from. */
-	static final Map<String, Set<Dispute.State>> ACTIONS = actions();
+	/**
+	 * The actions checked, each with the states the state machine lets it start from, in the order of the table in
+	 * {@code docs/permissions.md}. Escalating (the system's) and terminating (one way of failing) are not checked on
+	 * their own.
+	 */
+	static final Map<DisputeAction, Set<Dispute.State>> ACTIONS = actions();
 
-	private static Map<String, Set<Dispute.State>> actions() {
-		Map<String, Set<Dispute.State>> a = new LinkedHashMap<>();
-		for (String action : new String[] { "assign", "recuse", "party", "session", "agree", "fail", "withdraw", "refer",
-				"extend", "risk", "confirmation", "follow-up", "archive", "print" }) {
+	private static Map<DisputeAction, Set<Dispute.State>> actions() {
+		EnumMap<DisputeAction, Set<Dispute.State>> a = new EnumMap<>(DisputeAction.class);
+		for (DisputeAction action : DisputeAction.values()) {
 			Set<Dispute.State> states = switch (action) {
 				// Failing either sends the dispute up a rung or terminates mediation.
-				case "fail" -> union(Dispute.ALLOWED_FROM.get("fail"), Dispute.ALLOWED_FROM.get("terminate"));
-				// The agreement and the case file are printed in any state.
-				case "print" -> EnumSet.allOf(Dispute.State.class);
-				default -> Dispute.ALLOWED_FROM.get(action);
+				case FAIL -> union(Dispute.ALLOWED_FROM.get(DisputeAction.FAIL), Dispute.ALLOWED_FROM.get(DisputeAction.TERMINATE));
+				case ESCALATE, TERMINATE -> null;
+				case ASSIGN, RECUSE, PARTY, SESSION, AGREE, WITHDRAW, REFER, EXTEND, RISK, CONFIRMATION, FOLLOW_UP, ARCHIVE,
+						PRINT -> Dispute.ALLOWED_FROM.get(action);
 			};
-			a.put(action, java.util.Collections.unmodifiableSet(EnumSet.copyOf(states)));
+			if (states != null) {
+				a.put(action, Collections.unmodifiableSet(EnumSet.copyOf(states)));
+			}
 		}
-		return java.util.Collections.unmodifiableMap(a);
+		return Collections.unmodifiableMap(a);
 	}
 
 	private static Set<Dispute.State> union(Set<Dispute.State> a, Set<Dispute.State> b) {
@@ -92,7 +98,7 @@ final class DisputePermissions {
 	}
 
 	/** What the role must be to the dispute for the action, whatever the state. */
-	static Requirement requirement(String action, Role role) {
+	static Requirement requirement(DisputeAction action, Role role) {
 		if (!ACTIONS.containsKey(action)) {
 			throw new IllegalArgumentException("Unknown dispute action " + action);
 		}
@@ -100,13 +106,13 @@ final class DisputePermissions {
 			return Requirement.IN_SCOPE;
 		}
 		return switch (action) {
-			case "assign" -> Requirement.ON_CASE_OR_BODY;
-			case "recuse" -> Requirement.SELF_OR_ON_CASE;
+			case ASSIGN -> Requirement.ON_CASE_OR_BODY;
+			case RECUSE -> Requirement.SELF_OR_ON_CASE;
 			default -> Requirement.ON_CASE;
 		};
 	}
 
-	static boolean permits(Role role, String action, Dispute.State state, Set<Relation> relations) {
+	static boolean permits(Role role, DisputeAction action, Dispute.State state, Set<Relation> relations) {
 		return ACTIONS.containsKey(action) && ACTIONS.get(action).contains(state) && requirement(action, role).metBy(relations);
 	}
 
@@ -122,7 +128,7 @@ final class DisputePermissions {
 		ACTIONS.forEach((action, states) -> {
 			for (Dispute.State s : Dispute.State.values()) {
 				if (states.contains(s)) {
-					md.append("| ").append(action).append(" | ").append(s).append(" |");
+					md.append("| ").append(action.word()).append(" | ").append(s).append(" |");
 					for (Role r : Role.values()) {
 						md.append(' ').append(requirement(action, r).cell).append(" |");
 					}

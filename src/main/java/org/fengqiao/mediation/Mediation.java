@@ -331,7 +331,7 @@ class Mediation {
 	 * dispute they recused from.
 	 */
 	@Transactional(readOnly = true)
-	void authorise(UUID id, Actor actor, String action, Long targetPerson) {
+	void authorise(UUID id, Actor actor, DisputeAction action, Long targetPerson) {
 		permitted(load(id), actor, action, targetPerson);
 	}
 
@@ -339,7 +339,7 @@ class Mediation {
 	 * {@link #authorise} on a loaded (and locked) dispute, by the table in {@link DisputePermissions}; answers the name
 	 * to record the change under.
 	 */
-	private String permitted(Disputes.Loaded loaded, Actor actor, String action, Long targetPerson) {
+	private String permitted(Disputes.Loaded loaded, Actor actor, DisputeAction action, Long targetPerson) {
 		// The data scope was checked by the caller (DisputeAccess.requireInScope, 404 outside it).
 		Set<DisputePermissions.Relation> relations = EnumSet.of(DisputePermissions.Relation.IN_SCOPE);
 		DisputePermissions.Role role = actor.chief() ? DisputePermissions.Role.CHIEF : DisputePermissions.Role.MEDIATOR;
@@ -383,9 +383,9 @@ class Mediation {
 	@Transactional(noRollbackFor = Refused.class)
 	void assign(UUID id, long personId, Actor by) {
 		Disputes.Loaded loaded = lock(id);
-		String actor = permitted(loaded, by, "assign", personId);
+		String actor = permitted(loaded, by, DisputeAction.ASSIGN, personId);
 		Dispute d = loaded.dispute();
-		d.check("assign");
+		d.check(DisputeAction.ASSIGN);
 		MediationBodies.Mediator mediator = mediator(personId);
 		if (disputes.isRecused(id, personId)) {
 			throw new Refused(HttpStatus.CONFLICT, "recused",
@@ -394,7 +394,7 @@ class Mediation {
 		Instant now = clock.instant();
 		if (mediator.idNumberHash() != null && disputes.isParty(id, mediator.idNumberHash())) {
 			disputes.recuse(id, personId, "调解员本人为当事人，依法回避", now, "system");
-			d.note("recuse", "recuse", "system", now, mediator.name() + "：调解员本人为当事人，依法回避");
+			d.note(DisputeAction.RECUSE.word(), DisputeAction.RECUSE, "system", now, mediator.name() + "：调解员本人为当事人，依法回避");
 			disputes.save(d, loaded.version());
 			throw new Refused(HttpStatus.CONFLICT, "recused", mediator.name() + " is a party to this dispute and must recuse",
 					d.state());
@@ -418,15 +418,15 @@ class Mediation {
 	@Transactional
 	void recuse(UUID id, long personId, String reason, Actor by) {
 		Disputes.Loaded loaded = lock(id);
-		String actor = permitted(loaded, by, "recuse", personId);
+		String actor = permitted(loaded, by, DisputeAction.RECUSE, personId);
 		Dispute d = loaded.dispute();
-		d.check("recuse");
+		d.check(DisputeAction.RECUSE);
 		String why = text(reason, 500, "missing-reason", "Say why the mediator recuses (e.g. a relative of a party)");
 		MediationBodies.Mediator mediator = mediator(personId);
 		Instant now = clock.instant();
 		disputes.recuse(id, personId, why, now, actor);
 		disputes.release(id, personId, now);
-		d.note("recuse", "recuse", actor, now, mediator.name() + "：" + why);
+		d.note(DisputeAction.RECUSE.word(), DisputeAction.RECUSE, actor, now, mediator.name() + "：" + why);
 		disputes.save(d, loaded.version());
 	}
 
@@ -434,9 +434,9 @@ class Mediation {
 	@Transactional
 	void addParty(UUID id, PartyInput party, Actor by) {
 		Disputes.Loaded loaded = lock(id);
-		String actor = permitted(loaded, by, "party", null);
+		String actor = permitted(loaded, by, DisputeAction.PARTY, null);
 		Dispute d = loaded.dispute();
-		d.check("party");
+		d.check(DisputeAction.PARTY);
 		if (party == null) {
 			throw bad("bad-party", "Send the party as JSON");
 		}
@@ -447,7 +447,7 @@ class Mediation {
 		Disputes.NewParty sealed = party(party, index);
 		disputes.insertParty(id, sealed);
 		// The move names the party by side and number, not by name: names are sealed, the history is not.
-		d.note("party", "party", actor, clock.instant(), sealed.side() + " " + (index + 1));
+		d.note(DisputeAction.PARTY.word(), DisputeAction.PARTY, actor, clock.instant(), sealed.side() + " " + (index + 1));
 		disputes.save(d, loaded.version());
 	}
 
@@ -456,9 +456,9 @@ class Mediation {
 	@Transactional
 	long scheduleSession(UUID id, String roomCode, Instant startsAt, Actor by) {
 		Disputes.Loaded loaded = lock(id);
-		String actor = permitted(loaded, by, "session", null);
+		String actor = permitted(loaded, by, DisputeAction.SESSION, null);
 		Dispute d = loaded.dispute();
-		d.check("session");
+		d.check(DisputeAction.SESSION);
 		var room = roomCode == null ? Optional.<java.util.Map<String, Object>>empty() : disputes.room(roomCode);
 		if (room.isEmpty()) {
 			throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-room", "No mediation room has the code " + roomCode);
@@ -467,7 +467,7 @@ class Mediation {
 			throw bad("missing-time", "Give the session's start time");
 		}
 		long session = disputes.scheduleSession(id, roomCode, startsAt);
-		d.note("session-scheduled", "session", actor, clock.instant(), (String) room.get().get("name"));
+		d.note("session-scheduled", DisputeAction.SESSION, actor, clock.instant(), (String) room.get().get("name"));
 		disputes.save(d, loaded.version());
 		return session;
 	}
@@ -475,9 +475,9 @@ class Mediation {
 	@Transactional
 	void recordSession(UUID id, long sessionId, String attendees, String minutes, Actor by) {
 		Disputes.Loaded loaded = lock(id);
-		String actor = permitted(loaded, by, "session", null);
+		String actor = permitted(loaded, by, DisputeAction.SESSION, null);
 		Dispute d = loaded.dispute();
-		d.check("session");
+		d.check(DisputeAction.SESSION);
 		if (attendees == null || attendees.isBlank() || minutes == null || minutes.isBlank()) {
 			throw bad("missing-minutes", "Record who attended and the minutes of the session");
 		}
@@ -488,7 +488,7 @@ class Mediation {
 		if (disputes.recordSession(id, sessionId, attendees.strip(), minutes.strip(), now, actor) == 0) {
 			throw new Refused(HttpStatus.NOT_FOUND, "no-such-session", "The dispute has no unrecorded session " + sessionId);
 		}
-		d.note("session-held", "session", actor, now, attendees.strip());
+		d.note("session-held", DisputeAction.SESSION, actor, now, attendees.strip());
 		disputes.save(d, loaded.version());
 	}
 
@@ -502,9 +502,9 @@ class Mediation {
 	@Transactional
 	void agree(UUID id, MediationAgreementInput a, Actor by) {
 		Disputes.Loaded loaded = lock(id);
-		String actor = permitted(loaded, by, "agree", null);
+		String actor = permitted(loaded, by, DisputeAction.AGREE, null);
 		Dispute d = loaded.dispute();
-		d.check("agree");
+		d.check(DisputeAction.AGREE);
 		if (a == null) {
 			throw bad("bad-agreement", "Send the agreement as JSON");
 		}
@@ -546,9 +546,9 @@ class Mediation {
 	@Transactional
 	void fail(UUID id, boolean escalate, String reason, Actor by) {
 		Disputes.Loaded loaded = lock(id);
-		String actor = permitted(loaded, by, "fail", null);
+		String actor = permitted(loaded, by, DisputeAction.FAIL, null);
 		Dispute d = loaded.dispute();
-		d.check(escalate ? "fail" : "terminate");
+		d.check(escalate ? DisputeAction.FAIL : DisputeAction.TERMINATE);
 		String why = text(reason, 2000, "missing-reason", "Say why mediation failed (at most 2000 characters)");
 		Instant now = clock.instant();
 		if (escalate) {
@@ -580,7 +580,7 @@ class Mediation {
 	@Transactional
 	void withdraw(UUID id, String reason, Actor by) {
 		Disputes.Loaded loaded = lock(id);
-		String actor = permitted(loaded, by, "withdraw", null);
+		String actor = permitted(loaded, by, DisputeAction.WITHDRAW, null);
 		loaded.dispute().withdraw(actor, clock.instant(),
 				blank(reason) ? "当事人撤回" : text(reason, 2000, "bad-reason", "A reason has at most 2000 characters"));
 		disputes.save(loaded.dispute(), loaded.version());
@@ -589,7 +589,7 @@ class Mediation {
 	@Transactional
 	void refer(UUID id, String target, String reason, Actor by) {
 		Disputes.Loaded loaded = lock(id);
-		String actor = permitted(loaded, by, "refer", null);
+		String actor = permitted(loaded, by, DisputeAction.REFER, null);
 		Dispute.Referral to;
 		try {
 			to = Dispute.Referral.valueOf(target == null ? "" : target.strip().toUpperCase());
@@ -609,9 +609,9 @@ class Mediation {
 	@Transactional
 	void extend(UUID id, String reason, Actor by) {
 		Disputes.Loaded loaded = lock(id);
-		String actor = permitted(loaded, by, "extend", null);
+		String actor = permitted(loaded, by, DisputeAction.EXTEND, null);
 		Dispute d = loaded.dispute();
-		d.check("extend");
+		d.check(DisputeAction.EXTEND);
 		if (!"COURT".equals(loaded.facts().source())) {
 			throw new Refused(HttpStatus.CONFLICT, "not-extendable", "Only court-delegated mediation can be extended", d.state());
 		}
@@ -628,7 +628,7 @@ class Mediation {
 	@Transactional
 	void changeRisk(UUID id, String colourName, Boolean criminalRisk, String reason, Actor by) {
 		Disputes.Loaded loaded = lock(id);
-		String actor = permitted(loaded, by, "risk", null);
+		String actor = permitted(loaded, by, DisputeAction.RISK, null);
 		Dispute d = loaded.dispute();
 		String why = text(reason, 500, "missing-override-reason",
 				"Changing the risk colour or civil-to-criminal flag needs a reason (at most 500 characters)");
@@ -659,9 +659,9 @@ class Mediation {
 	@Transactional
 	void applyForConfirmation(UUID id, LocalDate appliedOn, String court, Actor by) {
 		Disputes.Loaded loaded = lock(id);
-		String actor = permitted(loaded, by, "confirmation", null);
+		String actor = permitted(loaded, by, DisputeAction.CONFIRMATION, null);
 		Dispute d = loaded.dispute();
-		d.check("confirmation");
+		d.check(DisputeAction.CONFIRMATION);
 		var agreement = disputes.agreement(id).orElseThrow();
 		if (!"WRITTEN".equals(agreement.get("kind"))) {
 			throw new Refused(HttpStatus.CONFLICT, "oral-agreement", "Only a written agreement can be confirmed by a court",
@@ -679,16 +679,16 @@ class Mediation {
 		}
 		String courtName = text(court, 100, "missing-court", "Name the court applied to (at most 100 characters)");
 		disputes.applyForConfirmation(id, on, courtName);
-		d.note("confirmation", "confirmation", actor, clock.instant(), "申请司法确认：" + courtName + " " + on);
+		d.note(DisputeAction.CONFIRMATION.word(), DisputeAction.CONFIRMATION, actor, clock.instant(), "申请司法确认：" + courtName + " " + on);
 		disputes.save(d, loaded.version());
 	}
 
 	@Transactional
 	void decideConfirmation(UUID id, String result, LocalDate decidedOn, Actor by) {
 		Disputes.Loaded loaded = lock(id);
-		String actor = permitted(loaded, by, "confirmation", null);
+		String actor = permitted(loaded, by, DisputeAction.CONFIRMATION, null);
 		Dispute d = loaded.dispute();
-		d.check("confirmation");
+		d.check(DisputeAction.CONFIRMATION);
 		var agreement = disputes.agreement(id).orElseThrow();
 		if (agreement.get("confirmationAppliedOn") == null) {
 			throw new Refused(HttpStatus.CONFLICT, "not-applied", "No application for judicial confirmation was recorded",
@@ -706,7 +706,7 @@ class Mediation {
 			throw bad("bad-date", "The court decided after the application and not in the future");
 		}
 		disputes.decideConfirmation(id, r, on);
-		d.note("confirmation", "confirmation", actor, clock.instant(), r.equals("CONFIRMED") ? "司法确认有效" : "不予司法确认");
+		d.note(DisputeAction.CONFIRMATION.word(), DisputeAction.CONFIRMATION, actor, clock.instant(), r.equals("CONFIRMED") ? "司法确认有效" : "不予司法确认");
 		disputes.save(d, loaded.version());
 	}
 
@@ -714,9 +714,9 @@ class Mediation {
 	@Transactional
 	void followUp(UUID id, boolean performed, String notes, Actor by) {
 		Disputes.Loaded loaded = lock(id);
-		String actor = permitted(loaded, by, "follow-up", null);
+		String actor = permitted(loaded, by, DisputeAction.FOLLOW_UP, null);
 		Dispute d = loaded.dispute();
-		d.check("follow-up");
+		d.check(DisputeAction.FOLLOW_UP);
 		String found = text(notes, 2000, "missing-notes", "Note what the follow-up visit found (at most 2000 characters)");
 		Instant now = clock.instant();
 		LocalDate today = LocalDate.now(clock);
@@ -736,7 +736,7 @@ class Mediation {
 	@Transactional
 	void archive(UUID id, Actor by) {
 		Disputes.Loaded loaded = lock(id);
-		String actor = permitted(loaded, by, "archive", null);
+		String actor = permitted(loaded, by, DisputeAction.ARCHIVE, null);
 		loaded.dispute().archive(actor, clock.instant());
 		disputes.save(loaded.dispute(), loaded.version());
 	}

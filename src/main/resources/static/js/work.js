@@ -36,8 +36,13 @@
   function refresh() {
     return fetch(list.dataset.items, { headers: { Accept: 'text/html' } })
       .then(r => r.ok ? r.text() : Promise.reject(r))
-      // The fragment is the page's own template rendered by the server, every value escaped by th:text.
-      .then(html => { list.innerHTML = html; readServerTime(); tick(); thumbnails(); });
+      // The fragment is the page's own template rendered by the server (every value by th:text). It is parsed as an
+      // inert document and its nodes moved in: no HTML string is ever assigned to the page.
+      .then(html => {
+        const fragment = new DOMParser().parseFromString(html, 'text/html');
+        list.replaceChildren(...fragment.body.childNodes);
+        readServerTime(); tick(); thumbnails();
+      });
   }
 
   // The photos of each whistle (the resident's and the work done), as thumbnails linking to the full picture.

@@ -1,10 +1,10 @@
 package org.fengqiao.dispatch;
 
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.fengqiao.organisation.DataScopes;
 import org.fengqiao.platform.Problems;
 import org.springframework.http.CacheControl;
@@ -37,19 +37,20 @@ class WhistlePhotoApi {
 		this.photos = photos;
 	}
 
+	/** One photo of a whistle as the list shows it; {@code url} serves the picture itself. */
+	record PhotoEntry(@Schema(description = "1, 2, 3 … in the order stored") int number,
+			@Schema(description = "REPORT (the resident's) or RESOLUTION (the work done)") String stage,
+			@Schema(description = "image/jpeg for every photo stored re-encoded") String contentType,
+			@Schema(description = "bytes") int size, Instant uploadedAt, String url) {
+	}
+
 	@GetMapping("/api/v1/whistles/{id}/photos")
-	List<Map<String, Object>> list(@PathVariable UUID id) {
+	List<PhotoEntry> list(@PathVariable UUID id) {
 		inScope(id);
-		return photos.list(id).stream().map(p -> {
-			Map<String, Object> m = new LinkedHashMap<>();
-			m.put("number", p.number());
-			m.put("stage", p.stage());
-			m.put("contentType", p.contentType());
-			m.put("size", p.size());
-			m.put("uploadedAt", p.uploadedAt());
-			m.put("url", "/api/v1/whistles/" + id + "/photos/" + p.number());
-			return m;
-		}).toList();
+		return photos.list(id).stream()
+			.map(p -> new PhotoEntry(p.number(), p.stage(), p.contentType(), p.size(), p.uploadedAt(),
+					"/api/v1/whistles/" + id + "/photos/" + p.number()))
+			.toList();
 	}
 
 	@GetMapping("/api/v1/whistles/{id}/photos/{number}")

@@ -167,7 +167,9 @@ class FaultSuiteIT {
 		summary.add("A: transfer to mediation interrupted by the kill: " + disputesOf(transferred)
 				+ " dispute after the restart");
 		assertThat(opened).as("the interrupted transfer is opened as a dispute after the restart").isTrue();
-		Thread.sleep(1000);
+		// Exactly one, and it stays one: no second delivery opens another.
+		org.awaitility.Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+			.until(() -> disputesOf(transferred) == 1);
 		assertThat(disputesOf(transferred)).as("exactly one dispute").isEqualTo(1);
 	}
 
@@ -462,7 +464,8 @@ class FaultSuiteIT {
 				}
 				catch (IOException e) {
 					otherAnswers.incrementAndGet();
-					sleep(100);
+					// The service is not listening (killed, restarting): wait until it is, instead of hammering.
+					waitFor(Duration.ofSeconds(5), () -> !running.get() || accepting());
 				}
 				catch (InterruptedException e) {
 					return;
@@ -503,34 +506,34 @@ class FaultSuiteIT {
 
 		final AtomicBoolean running = new AtomicBoolean(true);
 
-		final Thread thread;
+		final java.util.concurrent.ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor();
 
 		Readiness() {
-			thread = new Thread(() -> {
-				while (running.get()) {
-					try {
-						int status = get("/actuator/health/readiness").statusCode();
-						if (status == 503) {
-							sawDown.set(true);
-						}
-						else if (status == 200 && sawDown.get()) {
-							sawUpAfterDown.set(true);
-						}
-					}
-					catch (IOException e) {
-						// not answering at all is not what we look for here
-					}
-					catch (InterruptedException e) {
-						return;
-					}
-					sleep(250);
+			probe.scheduleWithFixedDelay(() -> {
+				if (!running.get()) {
+					return;
 				}
-			}, "readiness-probe");
-			thread.start();
+				try {
+					int status = get("/actuator/health/readiness").statusCode();
+					if (status == 503) {
+						sawDown.set(true);
+					}
+					else if (status == 200 && sawDown.get()) {
+						sawUpAfterDown.set(true);
+					}
+				}
+				catch (IOException e) {
+					// not answering at all is not what we look for here
+				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+			}, 0, 250, TimeUnit.MILLISECONDS);
 		}
 
 		void stop() {
 			running.set(false);
+			probe.shutdownNow();
 		}
 	}
 
@@ -584,25 +587,29 @@ class FaultSuiteIT {
 
 	// --- helpers ---
 
+	/** Waits for the condition, polling every 250 ms; false if it does not hold within the timeout. */
 	static boolean waitFor(Duration timeout, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (condition.getAsBoolean()) {
-				return true;
-			}
-			sleep(250);
+		try {
+			org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250))
+				.until(condition::getAsBoolean);
+			return true;
 		}
-		return condition.getAsBoolean();
+		catch (org.awaitility.core.ConditionTimeoutException e) {
+			return false;
+		}
 	}
 
-	static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
+	/** Whether the service's port accepts a connection. */
+	boolean accepting() {
+		try (java.net.Socket socket = new java.net.Socket()) {
+			socket.connect(new java.net.InetSocketAddress("localhost", port), 500);
+			return true;
 		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
+		catch (IOException e) {
+			return false;
 		}
 	}
+
 
 	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {

@@ -1,9 +1,6 @@
 package org.fengqiao.mediation;
 
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.fengqiao.dispatch.TransferTarget;
 import org.fengqiao.dispatch.WhistleTransferred;
@@ -23,9 +20,6 @@ class DisputeIntake {
 
 	private static final Logger log = LoggerFactory.getLogger(DisputeIntake.class);
 
-	/** Fault injection for the retry tests: the first delivery for each of these whistles fails. */
-	static final Set<UUID> FAIL_ONCE = ConcurrentHashMap.newKeySet();
-
 	private final Mediation mediation;
 
 	DisputeIntake(Mediation mediation) {
@@ -34,9 +28,6 @@ class DisputeIntake {
 
 	@ApplicationModuleListener
 	void on(WhistleTransferred transferred) {
-		if (FAIL_ONCE.remove(transferred.whistleId())) {
-			throw new IllegalStateException("Injected fault for whistle " + transferred.whistleId());
-		}
 		if (transferred.target() != TransferTarget.MEDIATION) {
 			return;
 		}

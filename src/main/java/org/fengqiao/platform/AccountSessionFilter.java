@@ -66,6 +66,14 @@ class AccountSessionFilter extends OncePerRequestFilter {
 		}
 	}
 
+	/** Static files carry no data and are fetched many at a time: they are not worth a query of the account each. */
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return path.startsWith("/webjars/") || path.startsWith("/css/") || path.startsWith("/js/")
+				|| path.equals("/favicon.ico");
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {

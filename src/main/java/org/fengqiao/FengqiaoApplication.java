@@ -11,4 +11,5 @@ public class FengqiaoApplication {
 	public static void main(String[] args) {
 		SpringApplication.run(FengqiaoApplication.class, args);
 	}
+
 }

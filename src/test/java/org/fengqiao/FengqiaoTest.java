@@ -10,8 +10,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole application on the test's embedded PostgreSQL with the demo data set, on a random port. Every
- * integration test uses exactly this, so they all share one application context.
+ * The whole application on the test's embedded PostgreSQL with the demo data set, on a
+ * random port. Every integration test uses exactly this, so they all share one
+ * application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,4 +20,5 @@ import org.springframework.test.context.ActiveProfiles;
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 public @interface FengqiaoTest {
+
 }

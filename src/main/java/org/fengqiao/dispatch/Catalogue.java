@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The catalogue of whistle categories and the grading rules. Seeded once from the shipped lists
- * ({@code dispatch/categories.csv}, {@code dispatch/grading-rules.csv}); a county edits them afterwards.
+ * The catalogue of whistle categories and the grading rules. Seeded once from the shipped
+ * lists ({@code dispatch/categories.csv}, {@code dispatch/grading-rules.csv}); a county
+ * edits them afterwards.
  */
 @Component
 @Order(5)
@@ -27,7 +28,10 @@ class Catalogue implements ApplicationRunner {
 
 	private final JdbcClient jdbc;
 
-	/** The catalogue changes rarely and is read on every report: held in memory, reloaded by {@link #reload()}. */
+	/**
+	 * The catalogue changes rarely and is read on every report: held in memory, reloaded
+	 * by {@link #reload()}.
+	 */
 	private volatile List<Category> categories;
 
 	private volatile List<GradingRule> rules;
@@ -40,7 +44,8 @@ class Catalogue implements ApplicationRunner {
 		categories = jdbc.sql("select * from category where active order by code").query((rs, n) -> map(rs)).list();
 		rules = jdbc.sql("select * from grading_rule order by id")
 			.query((rs, n) -> new GradingRule(rs.getString("id"), rs.getString("kind"), rs.getString("pattern"),
-					rs.getInt("grade"), rs.getString("applies_to"), rs.getString("reason_zh"), rs.getString("reason_en")))
+					rs.getInt("grade"), rs.getString("applies_to"), rs.getString("reason_zh"),
+					rs.getString("reason_en")))
 			.list();
 	}
 
@@ -49,10 +54,11 @@ class Catalogue implements ApplicationRunner {
 	public void run(ApplicationArguments args) {
 		if (jdbc.sql("select count(*) from category").query(Integer.class).single() == 0) {
 			for (CSVRecord r : csv("dispatch/categories.csv")) {
-				jdbc.sql("""
-						insert into category (code, name_zh, name_en, default_grade, line, department, respond_minutes,
-						    handle_amount, handle_calendar, feedback_amount, feedback_calendar, admitted_to_grid, transfer_to, keywords)
-						values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				jdbc.sql(
+						"""
+								insert into category (code, name_zh, name_en, default_grade, line, department, respond_minutes,
+								    handle_amount, handle_calendar, feedback_amount, feedback_calendar, admitted_to_grid, transfer_to, keywords)
+								values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 					.params(r.get("code"), r.get("name_zh"), r.get("name_en"), Integer.parseInt(r.get("default_grade")),
 							r.get("line"), blank(r.get("department")), Integer.parseInt(r.get("respond_minutes")),
 							Integer.parseInt(r.get("handle_amount")), r.get("handle_calendar"),
@@ -94,8 +100,9 @@ class Catalogue implements ApplicationRunner {
 	}
 
 	private static Category map(java.sql.ResultSet rs) throws java.sql.SQLException {
-		return new Category(rs.getString("code"), rs.getString("name_zh"), rs.getString("name_en"), rs.getInt("default_grade"),
-				rs.getString("line"), rs.getString("department"), rs.getInt("respond_minutes"), rs.getInt("handle_amount"),
+		return new Category(rs.getString("code"), rs.getString("name_zh"), rs.getString("name_en"),
+				rs.getInt("default_grade"), rs.getString("line"), rs.getString("department"),
+				rs.getInt("respond_minutes"), rs.getInt("handle_amount"),
 				CalendarKind.valueOf(rs.getString("handle_calendar")), rs.getInt("feedback_amount"),
 				CalendarKind.valueOf(rs.getString("feedback_calendar")), rs.getBoolean("admitted_to_grid"),
 				rs.getString("transfer_to"), rs.getString("keywords"));
@@ -103,7 +110,12 @@ class Catalogue implements ApplicationRunner {
 
 	private static List<CSVRecord> csv(String path) {
 		try (var reader = new InputStreamReader(new ClassPathResource(path).getInputStream(), StandardCharsets.UTF_8)) {
-			return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get().parse(reader)
+			return CSVFormat.DEFAULT.builder()
+				.setHeader()
+				.setSkipHeaderRecord(true)
+				.setTrim(true)
+				.get()
+				.parse(reader)
 				.getRecords();
 		}
 		catch (IOException e) {
@@ -114,4 +126,5 @@ class Catalogue implements ApplicationRunner {
 	private static String blank(String s) {
 		return s == null || s.isBlank() ? null : s;
 	}
+
 }

@@ -5,7 +5,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The command centre's desktop view: live map of open whistles by lamp, overdue list, supervision. */
+/**
+ * The command centre's desktop view: live map of open whistles by lamp, overdue list,
+ * supervision.
+ */
 @Controller
 class CommandCentrePage {
 
@@ -20,8 +23,10 @@ class CommandCentrePage {
 
 	@GetMapping("/command")
 	String show(Model model) {
-		model.addAttribute("townships", directory.divisions().stream().filter(d -> d.level().equals("TOWNSHIP")).toList());
+		model.addAttribute("townships",
+				directory.divisions().stream().filter(d -> d.level().equals("TOWNSHIP")).toList());
 		model.addAttribute("categories", catalogue.categories());
 		return "dispatch/command";
 	}
+
 }

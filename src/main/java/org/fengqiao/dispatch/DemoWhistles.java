@@ -17,9 +17,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A few live whistles in the demo county, in various states and some overdue, so the command centre and the
- * work lists are not empty on first start. Created through the dispatcher like any report; the overdue ones are
- * then dated back (demo only).
+ * A few live whistles in the demo county, in various states and some overdue, so the
+ * command centre and the work lists are not empty on first start. Created through the
+ * dispatcher like any report; the overdue ones are then dated back (demo only).
  */
 @Component
 @Order(40)
@@ -28,7 +28,10 @@ class DemoWhistles implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoWhistles.class);
 
-	/** category, grid whose interior point is used, description, minutes to date back (0 = fresh), then actions. */
+	/**
+	 * category, grid whose interior point is used, description, minutes to date back (0 =
+	 * fresh), then actions.
+	 */
 	private static final List<String[]> DEMO = List.of(
 			new String[] { "UM-0102", "6108240010010101", "统万路小区门口垃圾堆积，三天没人清运", "0", "" },
 			new String[] { "UM-0104", "6108240010020102", "长城路人行道上油污一大片，行人容易滑倒", "50", "" },
@@ -72,19 +75,22 @@ class DemoWhistles implements ApplicationRunner {
 				continue;
 			}
 			try {
-				UUID id = dispatcher.report(new Dispatcher.ReportWhistle(demo[0], at.get().lon(), at.get().lat(), demo[2], "群众",
-						null, null, "demo-" + created));
+				UUID id = dispatcher.report(new Dispatcher.ReportWhistle(demo[0], at.get().lon(), at.get().lat(),
+						demo[2], "群众", null, null, "demo-" + created));
 				for (String action : demo[4].split(",")) {
 					if (!action.isBlank()) {
 						WhistleAction a = WhistleAction.of(action.strip()).orElseThrow();
-						// The demo acts as the command centre would, and confirms as the resident with the tracking code.
+						// The demo acts as the command centre would, and confirms as the
+						// resident with the tracking code.
 						Dispatcher.Actor actor = a == WhistleAction.CONFIRM
-								? Dispatcher.Actor.resident(jdbc.sql("select tracking_code from whistle where id = ?").param(id)
-									.query(String.class).single())
-								: Dispatcher.Actor.staff("demo", java.util.EnumSet.of(WhistlePermissions.Role.COMMAND), null,
-										org.fengqiao.organisation.DataScope.county());
-						dispatcher.act(id, a, actor,
-								new Dispatcher.Action(null, a == WhistleAction.RESOLVE ? "已处理完毕" : null, 5, null, null, null, null));
+								? Dispatcher.Actor.resident(jdbc.sql("select tracking_code from whistle where id = ?")
+									.param(id)
+									.query(String.class)
+									.single())
+								: Dispatcher.Actor.staff("demo", java.util.EnumSet.of(WhistlePermissions.Role.COMMAND),
+										null, org.fengqiao.organisation.DataScope.county());
+						dispatcher.act(id, a, actor, new Dispatcher.Action(null,
+								a == WhistleAction.RESOLVE ? "已处理完毕" : null, 5, null, null, null, null));
 					}
 				}
 				int minutesLate = Integer.parseInt(demo[3]);
@@ -96,7 +102,9 @@ class DemoWhistles implements ApplicationRunner {
 						.params(Timestamp.from(reported), Timestamp.from(reported.plus(Duration.ofMinutes(30))),
 								Timestamp.from(reported.plus(Duration.ofMinutes(30))), id)
 						.update();
-					jdbc.sql("update whistle_event set at = ? where whistle_id = ?").params(Timestamp.from(reported), id).update();
+					jdbc.sql("update whistle_event set at = ? where whistle_id = ?")
+						.params(Timestamp.from(reported), id)
+						.update();
 				}
 				created++;
 			}
@@ -110,4 +118,5 @@ class DemoWhistles implements ApplicationRunner {
 	private boolean dispatcherHasNo(String category) {
 		return catalogue.category(category).isEmpty();
 	}
+
 }

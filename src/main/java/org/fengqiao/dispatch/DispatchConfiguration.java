@@ -11,8 +11,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 class DispatchConfiguration {
 
 	/**
-	 * China's official calendar (working days, public holidays, adjusted working weekends), with a county's own
-	 * corrections from {@code fengqiao.dispatch.calendar-overrides} (lines such as {@code 2026-10-09 HOLIDAY}).
+	 * China's official calendar (working days, public holidays, adjusted working
+	 * weekends), with a county's own corrections from
+	 * {@code fengqiao.dispatch.calendar-overrides} (lines such as
+	 * {@code 2026-10-09 HOLIDAY}).
 	 */
 	@Bean
 	WorkCalendar workCalendar(@Value("${fengqiao.dispatch.calendar-overrides:}") String overrides) {
@@ -24,5 +26,7 @@ class DispatchConfiguration {
 	@EnableScheduling
 	@ConditionalOnProperty(name = "fengqiao.dispatch.escalation.enabled", havingValue = "true", matchIfMissing = true)
 	static class Timers {
+
 	}
+
 }

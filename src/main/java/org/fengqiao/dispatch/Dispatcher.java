@@ -24,15 +24,18 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Takes reports in and moves whistles through their life: grades a report, finds its grid chain, picks the
- * responder tier and the people, starts the clocks, and applies every later transition.
+ * Takes reports in and moves whistles through their life: grades a report, finds its grid
+ * chain, picks the responder tier and the people, starts the clocks, and applies every
+ * later transition.
  *
- * <p>Tiers (configurable per county, {@code fengqiao.dispatch.tier-levels}): grade 1 → level 1 (county chiefs),
- * grade 2 → level 3 (village/community, escalating to 2), grade 3 → level 5 (micro-grid, or 4 where there is
- * none). People: the chief of the grid at that level; for grid and joint lines the least-loaded grid worker of
- * the basic grid (only for categories admitted to grid workers); for police and joint lines the least-loaded
- * officer of the police grid, preferring those on duty; for department lines the village's specialist of that
- * department.
+ * <p>
+ * Tiers (configurable per county, {@code fengqiao.dispatch.tier-levels}): grade 1 → level
+ * 1 (county chiefs), grade 2 → level 3 (village/community, escalating to 2), grade 3 →
+ * level 5 (micro-grid, or 4 where there is none). People: the chief of the grid at that
+ * level; for grid and joint lines the least-loaded grid worker of the basic grid (only
+ * for categories admitted to grid workers); for police and joint lines the least-loaded
+ * officer of the police grid, preferring those on duty; for department lines the
+ * village's specialist of that department.
  */
 @Service
 class Dispatcher {
@@ -54,6 +57,7 @@ class Dispatcher {
 			this.status = status;
 			this.type = type;
 		}
+
 	}
 
 	static final int MAX_DESCRIPTION = 2000;
@@ -113,15 +117,19 @@ class Dispatcher {
 	}
 
 	/**
-	 * Stores, grades, routes and dispatches a report in one transaction. A retry with the same idempotency key
-	 * returns the whistle the first call created and creates nothing.
+	 * Stores, grades, routes and dispatches a report in one transaction. A retry with the
+	 * same idempotency key returns the whistle the first call created and creates
+	 * nothing.
 	 */
 	@Transactional
 	UUID report(ReportWhistle r) {
 		return report(r, List.of());
 	}
 
-	/** As {@link #report(ReportWhistle)}, with photos already checked by {@link Photos#check}. */
+	/**
+	 * As {@link #report(ReportWhistle)}, with photos already checked by
+	 * {@link Photos#check}.
+	 */
 	@Transactional
 	UUID report(ReportWhistle r, List<Photos.Photo> photos) {
 		if (r.idempotencyKey() != null) {
@@ -142,12 +150,14 @@ class Dispatcher {
 		}
 		String description = r.description() == null ? "" : r.description().strip();
 		if (description.isEmpty() || description.length() > MAX_DESCRIPTION) {
-			throw new Refused(422, "bad-description", "A description of 1 to " + MAX_DESCRIPTION + " characters is required");
+			throw new Refused(422, "bad-description",
+					"A description of 1 to " + MAX_DESCRIPTION + " characters is required");
 		}
 		if (r.reporterName() != null && r.reporterName().strip().length() > 50) {
 			throw new Refused(422, "bad-name", "A name has at most 50 characters");
 		}
-		if (r.reporterPhone() != null && !r.reporterPhone().isBlank() && !PersonalData.isValidMobile(r.reporterPhone())) {
+		if (r.reporterPhone() != null && !r.reporterPhone().isBlank()
+				&& !PersonalData.isValidMobile(r.reporterPhone())) {
 			throw new Refused(422, "bad-phone", "Not a mobile number");
 		}
 		if (r.peopleCount() != null && (r.peopleCount() < 0 || r.peopleCount() > 100_000)) {
@@ -164,20 +174,23 @@ class Dispatcher {
 		String phone = r.reporterPhone() == null || r.reporterPhone().isBlank() ? null
 				: PersonalData.normalisePhone(r.reporterPhone());
 		FieldCipher.Sealed sealed = phone == null ? null : cipher.seal(phone);
-		Whistles.Report report = new Whistles.Report(id, trackingCode(), r.idempotencyKey(), category.code(), grade.grade(),
-				grade.reasons().isEmpty() ? null : String.join("; ", grade.reasons()), category.line(), r.lon(), r.lat(),
-				description, r.reporterName() == null ? null : r.reporterName().strip(), sealed == null ? null : sealed.keyId(),
-				sealed == null ? null : sealed.value(), phone == null ? null : PersonalData.maskPhone(phone),
-				code(where.township()), code(where.village()), where.grid() == null ? null : where.grid().code(),
+		Whistles.Report report = new Whistles.Report(id, trackingCode(), r.idempotencyKey(), category.code(),
+				grade.grade(), grade.reasons().isEmpty() ? null : String.join("; ", grade.reasons()), category.line(),
+				r.lon(), r.lat(), description, r.reporterName() == null ? null : r.reporterName().strip(),
+				sealed == null ? null : sealed.keyId(), sealed == null ? null : sealed.value(),
+				phone == null ? null : PersonalData.maskPhone(phone), code(where.township()), code(where.village()),
+				where.grid() == null ? null : where.grid().code(),
 				where.microGrid() == null ? null : where.microGrid().code(), code(where.policeGrid()), now);
 		Whistle whistle = new Whistle(id, Whistle.State.SUBMITTED, level, chain.get(level - 1));
 		whistle.dispatch("system", now, level, chain.get(level - 1),
 				calendar.due(now, category.respondMinutes(), CalendarKind.NATURAL_MINUTES), "grade " + grade.grade());
 		if (!whistles.insert(report, whistle)) {
-			// A concurrent request with the same key stored its whistle first: answer with that one, store nothing.
+			// A concurrent request with the same key stored its whistle first: answer
+			// with that one, store nothing.
 			return whistles.byIdempotencyKey(r.idempotencyKey()).orElseThrow();
 		}
-		duplicateOf(category.code(), r.lon(), r.lat(), now, id).ifPresent(original -> whistles.proposeDuplicate(id, original));
+		duplicateOf(category.code(), r.lon(), r.lat(), now, id)
+			.ifPresent(original -> whistles.proposeDuplicate(id, original));
 		this.photos.store(id, photos, "REPORT", now);
 		summon(id, category, report, level, chain, now);
 		events.publishEvent(new WhistleDispatched(id, category.code(), grade.grade(), level, chain.get(level - 1),
@@ -187,8 +200,9 @@ class Dispatcher {
 	}
 
 	/**
-	 * Who acts on a whistle: the name recorded in its history, the roles they act in, their person (if any) and their
-	 * data scope, both taken when the request arrived; a resident acts with the tracking code they hold.
+	 * Who acts on a whistle: the name recorded in its history, the roles they act in,
+	 * their person (if any) and their data scope, both taken when the request arrived; a
+	 * resident acts with the tracking code they hold.
 	 */
 	record Actor(String name, Set<WhistlePermissions.Role> roles, Long person, DataScope scope, String trackingCode) {
 
@@ -203,13 +217,15 @@ class Dispatcher {
 
 		/** The resident who reported the whistle, known only by its tracking code. */
 		static Actor resident(String trackingCode) {
-			return new Actor("resident", EnumSet.of(WhistlePermissions.Role.RESIDENT), null, DataScope.NOTHING, trackingCode);
+			return new Actor("resident", EnumSet.of(WhistlePermissions.Role.RESIDENT), null, DataScope.NOTHING,
+					trackingCode);
 		}
 	}
 
 	/**
-	 * Applies a transition to a whistle under its row lock: works out how the actor stands to the whistle, checks the
-	 * permission table ({@link WhistlePermissions}), then the state machine, then stores the change.
+	 * Applies a transition to a whistle under its row lock: works out how the actor
+	 * stands to the whistle, checks the permission table ({@link WhistlePermissions}),
+	 * then the state machine, then stores the change.
 	 */
 	@Transactional
 	Whistle act(UUID id, WhistleAction action, Actor actor, Action details) {
@@ -228,7 +244,8 @@ class Dispatcher {
 			if (survivor == null) {
 				throw new Refused(422, "bad-merge", "into must name an open whistle in your area");
 			}
-			if (WhistlePermissions.inScope(actor.scope(), survivor.report().gridCode(), survivor.report().policeGridCode())) {
+			if (WhistlePermissions.inScope(actor.scope(), survivor.report().gridCode(),
+					survivor.report().policeGridCode())) {
 				relations.add(WhistlePermissions.Relation.TARGET_IN_SCOPE);
 			}
 		}
@@ -248,11 +265,13 @@ class Dispatcher {
 			case RESOLVE -> w.resolve(by, now, details.notes());
 			case RETURN -> {
 				w.returnForRerouting(by, now, details.reason());
-				// Never lost: routed again at once, one level up, where the chief can re-dispatch it correctly.
+				// Never lost: routed again at once, one level up, where the chief can
+				// re-dispatch it correctly.
 				List<String> chain = chain(loaded.report());
 				int up = Math.max(1, w.level() - 1);
 				w.dispatch("system", now, up, chain.get(up - 1),
-						calendar.due(now, category.respondMinutes(), CalendarKind.NATURAL_MINUTES), "re-routed after return");
+						calendar.due(now, category.respondMinutes(), CalendarKind.NATURAL_MINUTES),
+						"re-routed after return");
 				summonChief(id, chain.get(up - 1), up, now);
 			}
 			case CONFIRM -> w.confirm(by, now, details.rating() == null ? 0 : details.rating());
@@ -262,18 +281,22 @@ class Dispatcher {
 			case SUSPEND -> w.suspend(by, now, details.reason());
 			case RESUME -> {
 				Instant pausedAt = w.suspendedAt();
-				w.resume(by, now, Deadline.of(calendar, w.acceptedAt(), category.handleAmount(), category.handleCalendar())
-					.pausedFor(calendar, pausedAt, now).due(),
+				w.resume(by, now,
+						Deadline.of(calendar, w.acceptedAt(), category.handleAmount(), category.handleCalendar())
+							.pausedFor(calendar, pausedAt, now)
+							.due(),
 						Deadline.of(calendar, w.acceptedAt(), category.feedbackAmount(), category.feedbackCalendar())
-							.pausedFor(calendar, pausedAt, now).due());
+							.pausedFor(calendar, pausedAt, now)
+							.due());
 			}
 			case TRANSFER -> {
 				w.transfer(by, now, details.target(), details.reason());
-				// Every hand-off is kept in dispatch; the target's module consumes the event (mediation today).
+				// Every hand-off is kept in dispatch; the target's module consumes the
+				// event (mediation today).
 				whistles.handOff(id, details.target(), details.reason(), by, now);
-				events.publishEvent(new WhistleTransferred(id, details.target(), category.code(), loaded.report().description(),
-						loaded.report().lon(), loaded.report().lat(), loaded.report().villageCode(), loaded.report().gridCode(),
-						now));
+				events.publishEvent(new WhistleTransferred(id, details.target(), category.code(),
+						loaded.report().description(), loaded.report().lon(), loaded.report().lat(),
+						loaded.report().villageCode(), loaded.report().gridCode(), now));
 			}
 			case MERGE -> {
 				if (survivor != loaded && (survivor.whistle().state().isTerminal()
@@ -303,15 +326,19 @@ class Dispatcher {
 				}
 				return w;
 			}
-			case DISPATCH, ESCALATE -> throw new Refused(409, "not-by-hand",
-					"Whistles are " + action + "ed by the system, not by hand");
+			case DISPATCH, ESCALATE ->
+				throw new Refused(409, "not-by-hand", "Whistles are " + action + "ed by the system, not by hand");
 		}
 		whistles.save(w, loaded.version());
-		events.publishEvent(new WhistleChanged(id, action.word(), loaded.report().gridCode(), loaded.report().policeGridCode()));
+		events.publishEvent(
+				new WhistleChanged(id, action.word(), loaded.report().gridCode(), loaded.report().policeGridCode()));
 		return w;
 	}
 
-	/** How the actor stands to the whistle: in scope, summoned to it, holding its tracking code. */
+	/**
+	 * How the actor stands to the whistle: in scope, summoned to it, holding its tracking
+	 * code.
+	 */
 	private Set<WhistlePermissions.Relation> relations(Actor actor, Whistles.Loaded loaded) {
 		Set<WhistlePermissions.Relation> relations = EnumSet.noneOf(WhistlePermissions.Relation.class);
 		if (WhistlePermissions.inScope(actor.scope(), loaded.report().gridCode(), loaded.report().policeGridCode())) {
@@ -327,12 +354,14 @@ class Dispatcher {
 	}
 
 	/**
-	 * Stores photos of the work done; at most three per whistle besides the resident's. The actor must be one who
-	 * may resolve the whistle (its responders, the chiefs of its area).
+	 * Stores photos of the work done; at most three per whistle besides the resident's.
+	 * The actor must be one who may resolve the whistle (its responders, the chiefs of
+	 * its area).
 	 */
 	@Transactional
 	void addPhotos(UUID id, Actor actor, List<Photos.Photo> checked) {
-		Whistles.Loaded loaded = whistles.loadForUpdate(id).orElseThrow(() -> new Refused(404, "whistle-not-found", "No whistle " + id));
+		Whistles.Loaded loaded = whistles.loadForUpdate(id)
+			.orElseThrow(() -> new Refused(404, "whistle-not-found", "No whistle " + id));
 		// Photos of the work done are added by those who may report it resolved.
 		WhistlePermissions.check(actor.roles(), WhistleAction.RESOLVE, relations(actor, loaded));
 		if (loaded.whistle().state().isTerminal()) {
@@ -345,14 +374,19 @@ class Dispatcher {
 	}
 
 	/** The details a transition may need. */
-	record Action(String reason, String notes, Integer rating, String card, TransferTarget target, UUID into, Integer level) {
+	record Action(String reason, String notes, Integer rating, String card, TransferTarget target, UUID into,
+			Integer level) {
 	}
 
-	/** The nearest open whistle of the same category within the configured distance and time window. */
+	/**
+	 * The nearest open whistle of the same category within the configured distance and
+	 * time window.
+	 */
 	private Optional<UUID> duplicateOf(String category, double lon, double lat, Instant now, UUID self) {
 		double dLat = duplicateRadiusMetres / 111_320.0;
 		double dLon = dLat / Math.cos(Math.toRadians(lat));
-		return whistles.openNear(category, lon - dLon, lon + dLon, lat - dLat, lat + dLat, now.minus(duplicateWindow), self)
+		return whistles
+			.openNear(category, lon - dLon, lon + dLon, lat - dLat, lat + dLat, now.minus(duplicateWindow), self)
 			.stream()
 			.filter(c -> distanceMetres(lon, lat, c.lon(), c.lat()) <= duplicateRadiusMetres)
 			.min(Comparator.comparingDouble(c -> distanceMetres(lon, lat, c.lon(), c.lat())))
@@ -365,9 +399,13 @@ class Dispatcher {
 		return Math.sqrt(x * x + y * y) * 6_371_008.8;
 	}
 
-	// --- routing ---------------------------------------------------------------------------------------------
+	// --- routing
+	// ---------------------------------------------------------------------------------------------
 
-	/** Grid codes of levels 1 to 5 at the point (level 5 repeats level 4 where no micro-grid is drawn). */
+	/**
+	 * Grid codes of levels 1 to 5 at the point (level 5 repeats level 4 where no
+	 * micro-grid is drawn).
+	 */
 	static List<String> chain(Location where) {
 		return chain(where.township().code(), where.village().code(), where.grid() == null ? null : where.grid().code(),
 				where.microGrid() == null ? null : where.microGrid().code());
@@ -377,7 +415,10 @@ class Dispatcher {
 		return chain(report.townshipCode(), report.villageCode(), report.gridCode(), report.microGridCode());
 	}
 
-	/** The grid at each level: a missing basic grid falls back to the village's, a missing micro-grid to the basic grid. */
+	/**
+	 * The grid at each level: a missing basic grid falls back to the village's, a missing
+	 * micro-grid to the basic grid.
+	 */
 	private static List<String> chain(String township, String village, String grid, String microGrid) {
 		String villageGrid = village + "00";
 		String basic = grid == null ? villageGrid : grid;
@@ -385,7 +426,10 @@ class Dispatcher {
 				microGrid == null ? basic : microGrid);
 	}
 
-	/** The level a grade starts at; where the point has no micro-grid, level 5 falls back to 4. */
+	/**
+	 * The level a grade starts at; where the point has no micro-grid, level 5 falls back
+	 * to 4.
+	 */
 	int tierLevel(int grade, List<String> chain) {
 		int level = tierLevels[Math.max(0, Math.min(tierLevels.length - 1, grade - 1))];
 		while (level > 1 && level == 5 && chain.get(4).equals(chain.get(3))) {
@@ -394,15 +438,18 @@ class Dispatcher {
 		return level;
 	}
 
-	private void summon(UUID id, Category category, Whistles.Report report, int level, List<String> chain, Instant now) {
+	private void summon(UUID id, Category category, Whistles.Report report, int level, List<String> chain,
+			Instant now) {
 		LocalDate today = staffing.today();
 		boolean gridLevel = level >= 4;
 		if (!gridLevel || category.admittedToGrid()) {
 			summonChief(id, chain.get(level - 1), level, now);
 		}
 		if (category.summonsGrid() && report.gridCode() != null) {
-			List<Staffing.Responsible> workers = staffing.responsibleFor(report.gridCode(), today).stream()
-				.filter(p -> p.kind().equals("GRID_WORKER")).toList();
+			List<Staffing.Responsible> workers = staffing.responsibleFor(report.gridCode(), today)
+				.stream()
+				.filter(p -> p.kind().equals("GRID_WORKER"))
+				.toList();
 			var load = whistles.openLoads(workers.stream().map(Staffing.Responsible::personId).toList());
 			workers.stream()
 				.min(Comparator.comparingInt(p -> load.getOrDefault(p.personId(), 0)))
@@ -419,7 +466,8 @@ class Dispatcher {
 				.ifPresent(p -> whistles.summon(id, p.personId(), "OFFICER", level, now));
 		}
 		if (category.line().equals("DEPARTMENT") && category.department() != null && report.villageCode() != null) {
-			staffing.responsibleFor(report.villageCode() + "00", today).stream()
+			staffing.responsibleFor(report.villageCode() + "00", today)
+				.stream()
 				.filter(p -> category.department().equals(p.specialty()))
 				.findFirst()
 				.ifPresent(p -> whistles.summon(id, p.personId(), "SPECIALIST", level, now));
@@ -427,7 +475,8 @@ class Dispatcher {
 	}
 
 	void summonChief(UUID id, String gridCode, int level, Instant now) {
-		staffing.responsibleFor(gridCode, staffing.today()).stream()
+		staffing.responsibleFor(gridCode, staffing.today())
+			.stream()
 			.filter(p -> p.kind().equals("GRID_CHIEF"))
 			.forEach(p -> whistles.summon(id, p.personId(), "GRID_CHIEF", level, now));
 	}
@@ -443,4 +492,5 @@ class Dispatcher {
 	private static String code(Location.Area area) {
 		return area == null ? null : area.code();
 	}
+
 }

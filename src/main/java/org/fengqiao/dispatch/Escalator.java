@@ -13,12 +13,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Escalates whistles whose clock ran out, one level up the grid chain at a time, up to level 1.
+ * Escalates whistles whose clock ran out, one level up the grid chain at a time, up to
+ * level 1.
  *
- * <p>Cluster-safe: due whistles are claimed with {@code FOR UPDATE SKIP LOCKED} inside the transaction that
- * escalates them and moves their next escalation time, so with several nodes on one database every escalation
- * happens exactly once. The clocks live in the database, so they survive restarts; a node polls once a second
- * on a partial index that holds only pending escalations, which costs next to nothing when nothing is due.
+ * <p>
+ * Cluster-safe: due whistles are claimed with {@code FOR UPDATE SKIP LOCKED} inside the
+ * transaction that escalates them and moves their next escalation time, so with several
+ * nodes on one database every escalation happens exactly once. The clocks live in the
+ * database, so they survive restarts; a node polls once a second on a partial index that
+ * holds only pending escalations, which costs next to nothing when nothing is due.
  */
 @Component
 class Escalator {
@@ -57,7 +60,10 @@ class Escalator {
 		while (done == 200);
 	}
 
-	/** Escalates up to {@code limit} whistles due at {@code now}; returns how many this node claimed. */
+	/**
+	 * Escalates up to {@code limit} whistles due at {@code now}; returns how many this
+	 * node claimed.
+	 */
 	int escalateDue(Instant now, int limit) {
 		Integer count = transactions.execute(status -> {
 			List<UUID> due = whistles.dueForEscalation(now, limit);
@@ -86,4 +92,5 @@ class Escalator {
 		}
 		return count == null ? 0 : count;
 	}
+
 }

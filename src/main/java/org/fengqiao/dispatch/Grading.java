@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Grades a report: the category's default grade, raised by every grading rule that matches. */
+/**
+ * Grades a report: the category's default grade, raised by every grading rule that
+ * matches.
+ */
 @Component
 class Grading {
 
@@ -60,7 +63,10 @@ class Grading {
 		return most;
 	}
 
-	/** Earlier reports of the same category within the rule's radius and days, counting this one. */
+	/**
+	 * Earlier reports of the same category within the rule's radius and days, counting
+	 * this one.
+	 */
 	private boolean repeated(GradingRule rule, String categoryCode, double lon, double lat, Instant now) {
 		int[] p = rule.repeatParameters();
 		double dLat = p[2] / 111_320.0;
@@ -68,10 +74,11 @@ class Grading {
 		int earlier = jdbc.sql("""
 				select count(*) from whistle where category_code = ? and reported_at >= ?
 				  and lon between ? and ? and lat between ? and ? and state <> 'MERGED'""")
-			.params(categoryCode, java.sql.Timestamp.from(now.minus(Duration.ofDays(p[1]))), lon - dLon, lon + dLon, lat - dLat,
-					lat + dLat)
+			.params(categoryCode, java.sql.Timestamp.from(now.minus(Duration.ofDays(p[1]))), lon - dLon, lon + dLon,
+					lat - dLat, lat + dLat)
 			.query(Integer.class)
 			.single();
 		return earlier + 1 >= p[0];
 	}
+
 }

@@ -3,10 +3,12 @@ package org.fengqiao.dispatch;
 import java.util.Arrays;
 
 /**
- * A rule that raises a report's grade: keywords in the description (weapons, fire), vulnerable persons, the
- * number of people involved, or repeated reports of the same kind nearby.
+ * A rule that raises a report's grade: keywords in the description (weapons, fire),
+ * vulnerable persons, the number of people involved, or repeated reports of the same kind
+ * nearby.
  */
-record GradingRule(String id, String kind, String pattern, int grade, String appliesTo, String reasonZh, String reasonEn) {
+record GradingRule(String id, String kind, String pattern, int grade, String appliesTo, String reasonZh,
+		String reasonEn) {
 
 	boolean appliesTo(String categoryCode) {
 		return appliesTo.equals("*") || categoryCode.startsWith(appliesTo);
@@ -14,10 +16,16 @@ record GradingRule(String id, String kind, String pattern, int grade, String app
 
 	/** For KEYWORD and VULNERABLE rules: whether the text holds one of the words. */
 	boolean matchesText(String text) {
-		return Arrays.stream(pattern.split("\\|")).map(String::strip).filter(w -> !w.isEmpty()).anyMatch(text::contains);
+		return Arrays.stream(pattern.split("\\|"))
+			.map(String::strip)
+			.filter(w -> !w.isEmpty())
+			.anyMatch(text::contains);
 	}
 
-	/** For PEOPLE_COUNT rules ({@code >=10}): whether the number of people reaches the threshold. */
+	/**
+	 * For PEOPLE_COUNT rules ({@code >=10}): whether the number of people reaches the
+	 * threshold.
+	 */
 	boolean matchesPeople(int people) {
 		String p = pattern.replace(" ", "");
 		return p.startsWith(">=") && people >= Integer.parseInt(p.substring(2));

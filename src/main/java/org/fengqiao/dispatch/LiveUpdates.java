@@ -21,10 +21,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Live updates of whistles across all application nodes: the transaction that changes a whistle sends a
- * PostgreSQL NOTIFY, delivered when it commits; every node LISTENs on its own connection and passes each notification to its subscribers
- * (the command centre's server-sent event streams). Two nodes on one database therefore show the same changes. Each
- * stream hears only the whistles in the data scope its account had when it subscribed.
+ * Live updates of whistles across all application nodes: the transaction that changes a
+ * whistle sends a PostgreSQL NOTIFY, delivered when it commits; every node LISTENs on its
+ * own connection and passes each notification to its subscribers (the command centre's
+ * server-sent event streams). Two nodes on one database therefore show the same changes.
+ * Each stream hears only the whistles in the data scope its account had when it
+ * subscribed.
  */
 @Component
 class LiveUpdates implements SmartLifecycle {
@@ -37,7 +39,10 @@ class LiveUpdates implements SmartLifecycle {
 
 	private final DataSource dataSource;
 
-	/** A subscriber hears the changes of whistles in its scope ({@code null}: every change, for the node itself). */
+	/**
+	 * A subscriber hears the changes of whistles in its scope ({@code null}: every
+	 * change, for the node itself).
+	 */
 	private record Subscriber(DataScope scope, Consumer<String> sink) {
 	}
 
@@ -53,31 +58,38 @@ class LiveUpdates implements SmartLifecycle {
 	}
 
 	/**
-	 * NOTIFY inside the transaction that made the change: PostgreSQL delivers it only when that transaction commits
-	 * (and drops it on rollback), on the same connection. An after-commit listener would need a second connection
-	 * per request, which starves the pool under load.
+	 * NOTIFY inside the transaction that made the change: PostgreSQL delivers it only
+	 * when that transaction commits (and drops it on rollback), on the same connection.
+	 * An after-commit listener would need a second connection per request, which starves
+	 * the pool under load.
 	 */
 	@org.springframework.context.event.EventListener
 	void on(WhistleChanged change) {
 		try {
 			jdbc.sql("select pg_notify(?, ?)")
-				.params(CHANNEL, change.whistleId() + "|" + change.action() + "|" + nullToEmpty(change.gridCode()) + "|"
-						+ nullToEmpty(change.policeGridCode()))
-				.query((rs, n) -> 1).list();
+				.params(CHANNEL,
+						change.whistleId() + "|" + change.action() + "|" + nullToEmpty(change.gridCode()) + "|"
+								+ nullToEmpty(change.policeGridCode()))
+				.query((rs, n) -> 1)
+				.list();
 		}
 		catch (RuntimeException e) {
 			log.warn("Could not announce a whistle change: {}", e.getMessage());
 		}
 	}
 
-	/** Registers a subscriber for every "whistle id|action" message; returns a handle to remove it. */
+	/**
+	 * Registers a subscriber for every "whistle id|action" message; returns a handle to
+	 * remove it.
+	 */
 	Runnable subscribe(Consumer<String> subscriber) {
 		return subscribe(null, subscriber);
 	}
 
 	/**
-	 * Registers a subscriber for the "whistle id|action" messages of whistles in a data scope (the whistle's grid or
-	 * police grid in it, as for reading a whistle); {@code null} messages are heartbeats. Returns a handle to remove it.
+	 * Registers a subscriber for the "whistle id|action" messages of whistles in a data
+	 * scope (the whistle's grid or police grid in it, as for reading a whistle);
+	 * {@code null} messages are heartbeats. Returns a handle to remove it.
 	 */
 	Runnable subscribe(DataScope scope, Consumer<String> subscriber) {
 		Subscriber s = new Subscriber(scope, subscriber);
@@ -85,7 +97,10 @@ class LiveUpdates implements SmartLifecycle {
 		return () -> subscribers.remove(s);
 	}
 
-	/** A server-sent event stream of the changes of whistles in the subscriber's data scope, for a browser. */
+	/**
+	 * A server-sent event stream of the changes of whistles in the subscriber's data
+	 * scope, for a browser.
+	 */
 	SseEmitter stream(DataScope scope) {
 		SseEmitter emitter = new SseEmitter(30L * 60 * 1000);
 		Runnable[] unsubscribe = new Runnable[1];
@@ -96,15 +111,18 @@ class LiveUpdates implements SmartLifecycle {
 					return;
 				}
 				String[] parts = message.split("\\|", 2);
-				emitter.send(SseEmitter.event().name("whistle").data("{\"id\":\"" + parts[0] + "\",\"action\":\""
-						+ (parts.length > 1 ? parts[1].replaceAll("[^a-z]", "") : "") + "\"}"));
+				emitter.send(SseEmitter.event()
+					.name("whistle")
+					.data("{\"id\":\"" + parts[0] + "\",\"action\":\""
+							+ (parts.length > 1 ? parts[1].replaceAll("[^a-z]", "") : "") + "\"}"));
 			}
 			catch (IOException | IllegalStateException e) {
 				unsubscribe[0].run();
 			}
 		});
 		try {
-			// Sent at once, so the browser knows the stream is open before the first change.
+			// Sent at once, so the browser knows the stream is open before the first
+			// change.
 			emitter.send(SseEmitter.event().name("ready").data("{}"));
 		}
 		catch (IOException e) {
@@ -138,8 +156,9 @@ class LiveUpdates implements SmartLifecycle {
 	}
 
 	/**
-	 * Passes a notification ("id|action|grid|police grid") to each subscriber whose scope covers the whistle, as
-	 * "id|action". One failing subscriber must not stop the others, nor the listening thread.
+	 * Passes a notification ("id|action|grid|police grid") to each subscriber whose scope
+	 * covers the whistle, as "id|action". One failing subscriber must not stop the
+	 * others, nor the listening thread.
 	 */
 	private void deliver(String notification) {
 		String message = null;
@@ -185,7 +204,8 @@ class LiveUpdates implements SmartLifecycle {
 						}
 					}
 					if (System.nanoTime() - lastBeat > 20_000_000_000L) {
-						// Keeps idle streams open through proxies; subscribers treat null as a heartbeat.
+						// Keeps idle streams open through proxies; subscribers treat null
+						// as a heartbeat.
 						deliver(null);
 						lastBeat = System.nanoTime();
 					}
@@ -205,4 +225,5 @@ class LiveUpdates implements SmartLifecycle {
 			}
 		}
 	}
+
 }

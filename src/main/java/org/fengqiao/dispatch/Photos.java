@@ -29,14 +29,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Photos of a report: at most three, each a real JPEG or PNG image within the size and pixel limits. The
- * format is told by the file's own bytes (not its name or declared type); the pixel count is read from the
- * image header <em>before</em> anything is decoded ({@code fengqiao.dispatch.photo-max-pixels}, 40 megapixels),
- * so a small file declaring 20000 × 20000 pixels is refused without allocating them; then the image is decoded
- * (which proves it is one) and re-encoded as a JPEG. What is stored is only the re-encoded picture: EXIF (GPS
- * position, camera serial), comments and anything appended to the file (an HTML page, a zip: polyglots) are
- * gone. WebP is refused (this runtime has no decoder, and a header alone proves nothing). The picture is turned
- * upright by its EXIF orientation before that is dropped. Checked before anything is stored.
+ * Photos of a report: at most three, each a real JPEG or PNG image within the size and
+ * pixel limits. The format is told by the file's own bytes (not its name or declared
+ * type); the pixel count is read from the image header <em>before</em> anything is
+ * decoded ({@code fengqiao.dispatch.photo-max-pixels}, 40 megapixels), so a small file
+ * declaring 20000 × 20000 pixels is refused without allocating them; then the image is
+ * decoded (which proves it is one) and re-encoded as a JPEG. What is stored is only the
+ * re-encoded picture: EXIF (GPS position, camera serial), comments and anything appended
+ * to the file (an HTML page, a zip: polyglots) are gone. WebP is refused (this runtime
+ * has no decoder, and a header alone proves nothing). The picture is turned upright by
+ * its EXIF orientation before that is dropped. Checked before anything is stored.
  */
 @Component
 class Photos {
@@ -67,7 +69,8 @@ class Photos {
 		this.maxPixels = maxPixels;
 	}
 
-	/** @throws Dispatcher.Refused when there are too many, too big or not images */
+	/**
+	 * @throws Dispatcher.Refused when there are too many, too big or not images */
 	List<Photo> check(List<MultipartFile> files) {
 		List<Photo> photos = new ArrayList<>();
 		if (files == null) {
@@ -79,7 +82,8 @@ class Photos {
 		}
 		for (MultipartFile file : present) {
 			if (file.getSize() > maxBytes) {
-				throw new Dispatcher.Refused(413, "photo-too-large", "A photo may be at most " + maxBytes / (1024 * 1024) + " MB");
+				throw new Dispatcher.Refused(413, "photo-too-large",
+						"A photo may be at most " + maxBytes / (1024 * 1024) + " MB");
 			}
 			byte[] data;
 			try {
@@ -94,13 +98,16 @@ class Photos {
 	}
 
 	/**
-	 * The photo as it will be stored: header checked, decoded, turned upright and re-encoded as JPEG.
-	 * @throws Dispatcher.Refused 415 when it is not a JPEG or PNG image, 413 when it has too many pixels
+	 * The photo as it will be stored: header checked, decoded, turned upright and
+	 * re-encoded as JPEG.
+	 * @throws Dispatcher.Refused 415 when it is not a JPEG or PNG image, 413 when it has
+	 * too many pixels
 	 */
 	Photo clean(byte[] data) {
 		String format = format(data);
 		if ("webp".equals(format) && !ImageIO.getImageReadersByFormatName("webp").hasNext()) {
-			throw new Dispatcher.Refused(415, "webp-not-supported", "WebP photos are not accepted; send a JPEG or PNG image");
+			throw new Dispatcher.Refused(415, "webp-not-supported",
+					"WebP photos are not accepted; send a JPEG or PNG image");
 		}
 		if (format == null) {
 			throw notAnImage();
@@ -120,8 +127,8 @@ class Photos {
 					throw notAnImage();
 				}
 				if (width * height > maxPixels) {
-					throw new Dispatcher.Refused(413, "photo-too-many-pixels", "A photo may have at most " + maxPixels / 1_000_000
-							+ " megapixels; this one declares " + width + " × " + height);
+					throw new Dispatcher.Refused(413, "photo-too-many-pixels", "A photo may have at most "
+							+ maxPixels / 1_000_000 + " megapixels; this one declares " + width + " × " + height);
 				}
 				image = reader.read(0);
 			}
@@ -161,7 +168,10 @@ class Photos {
 		return null;
 	}
 
-	/** A baseline JPEG of the pixels alone: an opaque RGB copy (transparent areas white), no metadata but JFIF. */
+	/**
+	 * A baseline JPEG of the pixels alone: an opaque RGB copy (transparent areas white),
+	 * no metadata but JFIF.
+	 */
 	static byte[] jpeg(BufferedImage image) {
 		BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
 		Graphics2D g = rgb.createGraphics();
@@ -232,10 +242,14 @@ class Photos {
 	}
 
 	private static int int32(byte[] b, int at, boolean little) {
-		return little ? int16(b, at, true) | (int16(b, at + 2, true) << 16) : (int16(b, at, false) << 16) | int16(b, at + 2, false);
+		return little ? int16(b, at, true) | (int16(b, at + 2, true) << 16)
+				: (int16(b, at, false) << 16) | int16(b, at + 2, false);
 	}
 
-	/** The picture turned as its EXIF orientation says (rotations 3, 6, 8; mirrored variants are left as they are). */
+	/**
+	 * The picture turned as its EXIF orientation says (rotations 3, 6, 8; mirrored
+	 * variants are left as they are).
+	 */
 	static BufferedImage upright(BufferedImage image, int orientation) {
 		int w = image.getWidth(), h = image.getHeight();
 		AffineTransform t;
@@ -269,19 +283,25 @@ class Photos {
 
 	void store(UUID whistle, List<Photo> photos, String stage, Instant now) {
 		for (Photo p : photos) {
-			jdbc.sql("insert into whistle_photo (whistle_id, content_type, size, data, stage, uploaded_at) values (?, ?, ?, ?, ?, ?)")
+			jdbc.sql(
+					"insert into whistle_photo (whistle_id, content_type, size, data, stage, uploaded_at) values (?, ?, ?, ?, ?, ?)")
 				.params(whistle, p.contentType(), p.data().length, p.data(), stage, Timestamp.from(now))
 				.update();
 		}
 	}
 
 	int count(UUID whistle, String stage) {
-		return jdbc.sql("select count(*) from whistle_photo where whistle_id = ? and stage = ?").params(whistle, stage)
-			.query(Integer.class).single();
+		return jdbc.sql("select count(*) from whistle_photo where whistle_id = ? and stage = ?")
+			.params(whistle, stage)
+			.query(Integer.class)
+			.single();
 	}
 
 	int count(UUID whistle) {
-		return jdbc.sql("select count(*) from whistle_photo where whistle_id = ?").param(whistle).query(Integer.class).single();
+		return jdbc.sql("select count(*) from whistle_photo where whistle_id = ?")
+			.param(whistle)
+			.query(Integer.class)
+			.single();
 	}
 
 	/** The whistle's photos without their bytes, numbered from 1 in upload order. */
@@ -290,8 +310,8 @@ class Photos {
 				select row_number() over (order by uploaded_at, id) as n, stage, content_type, size, uploaded_at
 				from whistle_photo where whistle_id = ? order by uploaded_at, id""")
 			.param(whistle)
-			.query((rs, i) -> new Stored(rs.getInt("n"), rs.getString("stage"), rs.getString("content_type"), rs.getInt("size"),
-					rs.getTimestamp("uploaded_at").toInstant(), null))
+			.query((rs, i) -> new Stored(rs.getInt("n"), rs.getString("stage"), rs.getString("content_type"),
+					rs.getInt("size"), rs.getTimestamp("uploaded_at").toInstant(), null))
 			.list();
 	}
 
@@ -308,4 +328,5 @@ class Photos {
 					rs.getTimestamp("uploaded_at").toInstant(), rs.getBytes("data")))
 			.optional();
 	}
+
 }

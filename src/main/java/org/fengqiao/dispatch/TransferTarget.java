@@ -1,8 +1,9 @@
 package org.fengqiao.dispatch;
 
 /**
- * Where a whistle may be transferred: a closed list, each consumed by its own line. Mediation opens a dispute
- * from it (the mediation module listens to {@link WhistleTransferred}); the others are kept as hand-offs in dispatch
+ * Where a whistle may be transferred: a closed list, each consumed by its own line.
+ * Mediation opens a dispute from it (the mediation module listens to
+ * {@link WhistleTransferred}); the others are kept as hand-offs in dispatch
  * ({@code whistle_handoff}) until their module exists, so nothing transferred is lost.
  */
 public enum TransferTarget {
@@ -15,4 +16,5 @@ public enum TransferTarget {
 	DEPARTMENT_12345,
 	/** Another county, where the matter lies: a hand-off. */
 	OTHER_COUNTY
+
 }

@@ -12,30 +12,39 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A whistle: every item that enters dispatch, from a resident's report to a patrol's finding.
+ * A whistle: every item that enters dispatch, from a resident's report to a patrol's
+ * finding.
  *
- * <p>Its life: it is <em>submitted</em>, graded and <em>dispatched</em> to a level of the grid chain with a
- * response clock; a responder <em>accepts</em> it (the handling clock starts), arrives <em>on scene</em> and
- * <em>resolves</em> it; the resident <em>confirms</em> with a rating (or reopens it with a reason) and it is
- * <em>closed</em>. A late response escalates it one level up the chain, up to level 1. On the way it may be
- * <em>returned</em> as wrongly routed (and routed again), <em>suspended</em> by a chief (the clocks pause),
- * <em>transferred</em> to mediation, police or a department, <em>merged</em> into a duplicate, or
- * <em>rejected</em>. Each transition is a domain verb that checks the state machine, changes the state and
- * records one past-tense event with actor, time and reason. Who may take each step is not the aggregate's concern
- * but {@link WhistlePermissions}' table, checked by {@link Dispatcher#act} before the step.
+ * <p>
+ * Its life: it is <em>submitted</em>, graded and <em>dispatched</em> to a level of the
+ * grid chain with a response clock; a responder <em>accepts</em> it (the handling clock
+ * starts), arrives <em>on scene</em> and <em>resolves</em> it; the resident
+ * <em>confirms</em> with a rating (or reopens it with a reason) and it is
+ * <em>closed</em>. A late response escalates it one level up the chain, up to level 1. On
+ * the way it may be <em>returned</em> as wrongly routed (and routed again),
+ * <em>suspended</em> by a chief (the clocks pause), <em>transferred</em> to mediation,
+ * police or a department, <em>merged</em> into a duplicate, or <em>rejected</em>. Each
+ * transition is a domain verb that checks the state machine, changes the state and
+ * records one past-tense event with actor, time and reason. Who may take each step is not
+ * the aggregate's concern but {@link WhistlePermissions}' table, checked by
+ * {@link Dispatcher#act} before the step.
  */
 final class Whistle {
 
 	enum State {
+
 		SUBMITTED, DISPATCHED, ACCEPTED, ON_SCENE, RESOLVED, CONFIRMED, CLOSED, RETURNED, TRANSFERRED, MERGED, REJECTED,
 		SUSPENDED;
 
 		boolean isTerminal() {
 			return this == CLOSED || this == TRANSFERRED || this == MERGED || this == REJECTED;
 		}
+
 	}
 
-	/** The transitions the state machine allows: the states each action may start from. */
+	/**
+	 * The transitions the state machine allows: the states each action may start from.
+	 */
 	static final Map<WhistleAction, Set<State>> ALLOWED_FROM = allowedFrom();
 
 	private static Map<WhistleAction, Set<State>> allowedFrom() {
@@ -54,7 +63,8 @@ final class Whistle {
 		from.put(WhistleAction.MERGE, EnumSet.of(State.SUBMITTED, State.DISPATCHED, State.RETURNED));
 		from.put(WhistleAction.REJECT, EnumSet.of(State.SUBMITTED, State.DISPATCHED, State.RETURNED));
 		from.put(WhistleAction.ESCALATE, EnumSet.of(State.DISPATCHED, State.ACCEPTED, State.ON_SCENE));
-		from.put(WhistleAction.SUPERVISE, EnumSet.of(State.DISPATCHED, State.ACCEPTED, State.ON_SCENE, State.SUSPENDED));
+		from.put(WhistleAction.SUPERVISE,
+				EnumSet.of(State.DISPATCHED, State.ACCEPTED, State.ON_SCENE, State.SUSPENDED));
 		from.put(WhistleAction.REDISPATCH, EnumSet.of(State.DISPATCHED, State.ACCEPTED, State.ON_SCENE));
 		from.put(WhistleAction.CHECKIN, EnumSet.of(State.DISPATCHED, State.ACCEPTED, State.ON_SCENE, State.SUSPENDED));
 		if (!from.keySet().equals(EnumSet.allOf(WhistleAction.class))) {
@@ -69,7 +79,8 @@ final class Whistle {
 	}
 
 	/** One recorded transition. */
-	record Transition(WhistleAction action, String actor, Instant at, State from, State to, String reason, Integer level) {
+	record Transition(WhistleAction action, String actor, Instant at, State from, State to, String reason,
+			Integer level) {
 	}
 
 	/** The transition is not allowed in the current state. */
@@ -85,6 +96,7 @@ final class Whistle {
 			super(message);
 			this.current = current;
 		}
+
 	}
 
 	final UUID id;
@@ -145,7 +157,8 @@ final class Whistle {
 		return w;
 	}
 
-	// --- transitions ------------------------------------------------------------------------------------------
+	// --- transitions
+	// ------------------------------------------------------------------------------------------
 
 	/** Gives the whistle order to a level of the grid chain with a response clock. */
 	void dispatch(String actor, Instant now, int toLevel, String gridCode, Instant respondBy, String reason) {
@@ -160,7 +173,10 @@ final class Whistle {
 		this.escalateAt = respondBy;
 	}
 
-	/** The command centre sends the order again, to a level of its choice, with a fresh response clock. */
+	/**
+	 * The command centre sends the order again, to a level of its choice, with a fresh
+	 * response clock.
+	 */
 	void redispatch(String actor, Instant now, int toLevel, String gridCode, Instant respondBy, String reason) {
 		require(reason, "redispatch");
 		move(WhistleAction.REDISPATCH, actor, now, State.DISPATCHED, reason, toLevel);
@@ -207,7 +223,10 @@ final class Whistle {
 		this.closedAt = now;
 	}
 
-	/** The resident is not satisfied: the whistle goes back to its responders with fresh clocks (rework). */
+	/**
+	 * The resident is not satisfied: the whistle goes back to its responders with fresh
+	 * clocks (rework).
+	 */
 	void reopen(String actor, Instant now, String reason, Instant respondBy) {
 		require(reason, "reopen");
 		move(WhistleAction.REOPEN, actor, now, State.DISPATCHED, reason, level);
@@ -217,22 +236,25 @@ final class Whistle {
 	}
 
 	/**
-	 * Closes the whistle without the resident's confirmation, with a reason. A resolved whistle waits for the
-	 * resident first: it may be closed only once the confirmation window after the resolution has passed (the
-	 * resident neither confirmed nor reopened it in time).
+	 * Closes the whistle without the resident's confirmation, with a reason. A resolved
+	 * whistle waits for the resident first: it may be closed only once the confirmation
+	 * window after the resolution has passed (the resident neither confirmed nor reopened
+	 * it in time).
 	 */
 	void close(String actor, Instant now, String reason, Duration confirmationWindow) {
 		require(reason, "close");
 		if (state == State.RESOLVED && resolvedAt != null && now.isBefore(resolvedAt.plus(confirmationWindow))) {
-			throw new IllegalTransition("The resident may confirm or reopen until " + resolvedAt.plus(confirmationWindow)
-					+ "; the whistle cannot be closed before", state);
+			throw new IllegalTransition("The resident may confirm or reopen until "
+					+ resolvedAt.plus(confirmationWindow) + "; the whistle cannot be closed before", state);
 		}
 		move(WhistleAction.CLOSE, actor, now, State.CLOSED, reason, null);
 		this.closedAt = now;
 		this.escalateAt = null;
 	}
 
-	/** A chief approves a suspension with a reason: the clocks stop until it is resumed. */
+	/**
+	 * A chief approves a suspension with a reason: the clocks stop until it is resumed.
+	 */
 	void suspend(String actor, Instant now, String reason) {
 		require(reason, "suspend");
 		move(WhistleAction.SUSPEND, actor, now, State.SUSPENDED, reason, null);
@@ -251,10 +273,11 @@ final class Whistle {
 
 	void transfer(String actor, Instant now, TransferTarget target, String reason) {
 		if (target == null) {
-			throw new IllegalArgumentException("A transfer needs a target: one of " + java.util.Arrays.toString(TransferTarget.values()));
+			throw new IllegalArgumentException(
+					"A transfer needs a target: one of " + java.util.Arrays.toString(TransferTarget.values()));
 		}
-		move(WhistleAction.TRANSFER, actor, now, State.TRANSFERRED, target + (reason == null || reason.isBlank() ? "" : ": " + reason),
-				null);
+		move(WhistleAction.TRANSFER, actor, now, State.TRANSFERRED,
+				target + (reason == null || reason.isBlank() ? "" : ": " + reason), null);
 		this.escalateAt = null;
 	}
 
@@ -274,8 +297,9 @@ final class Whistle {
 	}
 
 	/**
-	 * A clock was missed: the whistle climbs one level up the grid chain (the state does not change). At level 1
-	 * there is nowhere higher to go and no further escalation is scheduled.
+	 * A clock was missed: the whistle climbs one level up the grid chain (the state does
+	 * not change). At level 1 there is nowhere higher to go and no further escalation is
+	 * scheduled.
 	 */
 	void escalate(Instant now, String upperGridCode, Instant nextEscalation) {
 		if (level <= 1) {
@@ -291,7 +315,10 @@ final class Whistle {
 		recorded.add(new Transition(WhistleAction.ESCALATE, "system", now, current, current, "clock missed", level));
 	}
 
-	/** The command centre presses a late item (督办): a yellow or red card, with who and why. */
+	/**
+	 * The command centre presses a late item (督办): a yellow or red card, with who and
+	 * why.
+	 */
 	void supervise(String actor, Instant now, String card, String reason) {
 		if (!"YELLOW".equals(card) && !"RED".equals(card)) {
 			throw new IllegalArgumentException("card must be YELLOW or RED");
@@ -301,7 +328,8 @@ final class Whistle {
 		recorded.add(new Transition(WhistleAction.SUPERVISE, actor, now, state, state, card + ": " + reason, level));
 	}
 
-	// --- machinery --------------------------------------------------------------------------------------------
+	// --- machinery
+	// --------------------------------------------------------------------------------------------
 
 	private void move(WhistleAction action, String actor, Instant now, State to, String reason, Integer atLevel) {
 		State from = state;
@@ -322,7 +350,10 @@ final class Whistle {
 		}
 	}
 
-	/** The transitions made since the whistle was loaded, to be stored as history; clears the list. */
+	/**
+	 * The transitions made since the whistle was loaded, to be stored as history; clears
+	 * the list.
+	 */
 	List<Transition> takeTransitions() {
 		List<Transition> copy = List.copyOf(recorded);
 		recorded.clear();
@@ -384,4 +415,5 @@ final class Whistle {
 	int escalations() {
 		return escalations;
 	}
+
 }

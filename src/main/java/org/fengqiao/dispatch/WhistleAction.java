@@ -6,14 +6,20 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * What can be done to a whistle. Each action has one word, used in URLs ({@code POST /api/v1/whistles/{id}/accept}),
- * in the history ({@code whistle_event.action}) and in JSON; an unknown word is no action at all.
+ * What can be done to a whistle. Each action has one word, used in URLs ({@code POST
+ * /api/v1/whistles/{id}/accept}), in the history ({@code whistle_event.action}) and in
+ * JSON; an unknown word is no action at all.
  */
 enum WhistleAction {
 
-	/** The system gives the order to a level of the grid chain (at intake and after a return). */
+	/**
+	 * The system gives the order to a level of the grid chain (at intake and after a
+	 * return).
+	 */
 	DISPATCH,
-	/** A responder takes the order: the response clock stops, the handling clock starts. */
+	/**
+	 * A responder takes the order: the response clock stops, the handling clock starts.
+	 */
 	ACCEPT,
 	/** The responder is on the scene. */
 	ARRIVE,
@@ -31,7 +37,9 @@ enum WhistleAction {
 	SUSPEND,
 	/** A chief lets the clocks run again. */
 	RESUME,
-	/** Handed to another line: mediation, police, a department via 12345, another county. */
+	/**
+	 * Handed to another line: mediation, police, a department via 12345, another county.
+	 */
 	TRANSFER,
 	/** A duplicate follows another open whistle. */
 	MERGE,
@@ -69,4 +77,5 @@ enum WhistleAction {
 	public String toString() {
 		return word();
 	}
+
 }

@@ -26,8 +26,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The whistle API: the public catalogue, intake and tracking for residents and systems; the work list and
- * transitions for staff, within their data scope.
+ * The whistle API: the public catalogue, intake and tracking for residents and systems;
+ * the work list and transitions for staff, within their data scope.
  */
 @RestController
 class WhistleApi {
@@ -57,7 +57,8 @@ class WhistleApi {
 	private final org.fengqiao.organisation.Staffing staffing;
 
 	WhistleApi(Dispatcher dispatcher, Whistles whistles, Catalogue catalogue, DataScopes scopes, JdbcClient jdbc,
-			WorkCalendar calendar, Clock clock, Photos photos, LiveUpdates live, org.fengqiao.organisation.Staffing staffing) {
+			WorkCalendar calendar, Clock clock, Photos photos, LiveUpdates live,
+			org.fengqiao.organisation.Staffing staffing) {
 		this.staffing = staffing;
 		this.photos = photos;
 		this.live = live;
@@ -83,7 +84,10 @@ class WhistleApi {
 		}).toList();
 	}
 
-	/** A report from a resident or a system: 201 with the whistle, or the same whistle again for a retried key. */
+	/**
+	 * A report from a resident or a system: 201 with the whistle, or the same whistle
+	 * again for a retried key.
+	 */
 	@PostMapping(path = "/api/v1/whistles", consumes = "application/json")
 	ResponseEntity<Map<String, Object>> report(@RequestBody Dispatcher.ReportWhistle body,
 			@RequestHeader(name = "Idempotency-Key", required = false) String key) {
@@ -92,26 +96,31 @@ class WhistleApi {
 		}
 		UUID id;
 		try {
-			id = dispatcher.report(new Dispatcher.ReportWhistle(body.categoryCode(), body.lon(), body.lat(), body.description(),
-					body.reporterName(), body.reporterPhone(), body.peopleCount(), key));
+			id = dispatcher.report(new Dispatcher.ReportWhistle(body.categoryCode(), body.lon(), body.lat(),
+					body.description(), body.reporterName(), body.reporterPhone(), body.peopleCount(), key));
 		}
 		catch (Dispatcher.Refused e) {
 			throw problem(e);
 		}
-		return ResponseEntity.created(URI.create("/api/v1/whistles/" + id)).body(view(whistles.load(id).orElseThrow(), false));
+		return ResponseEntity.created(URI.create("/api/v1/whistles/" + id))
+			.body(view(whistles.load(id).orElseThrow(), false));
 	}
 
-	/** The same report with up to three photos: a multipart request with a JSON part {@code report}. */
+	/**
+	 * The same report with up to three photos: a multipart request with a JSON part
+	 * {@code report}.
+	 */
 	@PostMapping(path = "/api/v1/whistles", consumes = "multipart/form-data")
-	ResponseEntity<Map<String, Object>> reportWithPhotos(@org.springframework.web.bind.annotation.RequestPart("report")
-	Dispatcher.ReportWhistle body, @org.springframework.web.bind.annotation.RequestPart(name = "photos", required = false)
-	List<org.springframework.web.multipart.MultipartFile> files,
+	ResponseEntity<Map<String, Object>> reportWithPhotos(
+			@org.springframework.web.bind.annotation.RequestPart("report") Dispatcher.ReportWhistle body,
+			@org.springframework.web.bind.annotation.RequestPart(name = "photos",
+					required = false) List<org.springframework.web.multipart.MultipartFile> files,
 			@RequestHeader(name = "Idempotency-Key", required = false) String key) {
 		UUID id;
 		try {
 			List<Photos.Photo> checked = photos.check(files);
-			id = dispatcher.report(new Dispatcher.ReportWhistle(body.categoryCode(), body.lon(), body.lat(), body.description(),
-					body.reporterName(), body.reporterPhone(), body.peopleCount(), key), checked);
+			id = dispatcher.report(new Dispatcher.ReportWhistle(body.categoryCode(), body.lon(), body.lat(),
+					body.description(), body.reporterName(), body.reporterPhone(), body.peopleCount(), key), checked);
 		}
 		catch (Dispatcher.Refused e) {
 			throw problem(e);
@@ -131,18 +140,19 @@ class WhistleApi {
 		responders.forEach(r -> r.put("name", names.get((Long) r.get("personId"))));
 		body.put("responders", responders);
 		body.put("photos", photos.count(id));
-		whistles.possibleDuplicateOf(id).flatMap(whistles::load)
-			.ifPresent(d -> body.put("possibleDuplicateOf", Map.of("id", d.whistle().id, "trackingCode", d.report().trackingCode(),
-					"state", d.whistle().state())));
+		whistles.possibleDuplicateOf(id)
+			.flatMap(whistles::load)
+			.ifPresent(d -> body.put("possibleDuplicateOf", Map.of("id", d.whistle().id, "trackingCode",
+					d.report().trackingCode(), "state", d.whistle().state())));
 		return body;
 	}
 
 	/** The work list: whistles in the caller's area, newest first, with filters. */
 	@GetMapping("/api/v1/whistles")
-	Map<String, Object> list(@RequestParam(required = false) String state, @RequestParam(required = false) String township,
-			@RequestParam(required = false) Integer grade, @RequestParam(required = false) String category,
-			@RequestParam(required = false) String line, @RequestParam(defaultValue = "false") boolean mine,
-			@RequestParam(defaultValue = "false") boolean open,
+	Map<String, Object> list(@RequestParam(required = false) String state,
+			@RequestParam(required = false) String township, @RequestParam(required = false) Integer grade,
+			@RequestParam(required = false) String category, @RequestParam(required = false) String line,
+			@RequestParam(defaultValue = "false") boolean mine, @RequestParam(defaultValue = "false") boolean open,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		if (page < 0 || size < 1 || size > 200) {
 			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-page", "Bad page", "page ≥ 0 and 1 ≤ size ≤ 200");
@@ -161,15 +171,22 @@ class WhistleApi {
 		filter(where, params, "category", "w.category_code = :category", category);
 		filter(where, params, "line", "w.line = :line", line);
 		if (open) {
-			where.append(" and w.state in ('SUBMITTED', 'DISPATCHED', 'ACCEPTED', 'ON_SCENE', 'SUSPENDED', 'RETURNED', 'RESOLVED')");
+			where.append(
+					" and w.state in ('SUBMITTED', 'DISPATCHED', 'ACCEPTED', 'ON_SCENE', 'SUSPENDED', 'RETURNED', 'RESOLVED')");
 		}
 		if (mine) {
-			where.append(" and exists (select 1 from whistle_responder r where r.whistle_id = w.id and r.person_id = :me)");
+			where.append(
+					" and exists (select 1 from whistle_responder r where r.whistle_id = w.id and r.person_id = :me)");
 			params.put("me", scopes.currentPerson().orElse(-1L));
 		}
 		long total = jdbc.sql("select count(*) from whistle w" + where).params(params).query(Long.class).single();
-		List<UUID> ids = jdbc.sql("select w.id from whistle w" + where + " order by w.reported_at desc offset :o limit :l")
-			.params(params).param("o", page * size).param("l", size).query(UUID.class).list();
+		List<UUID> ids = jdbc
+			.sql("select w.id from whistle w" + where + " order by w.reported_at desc offset :o limit :l")
+			.params(params)
+			.param("o", page * size)
+			.param("l", size)
+			.query(UUID.class)
+			.list();
 		List<Map<String, Object>> items = new ArrayList<>();
 		whistles.loadAll(ids).forEach(loaded -> items.add(view(loaded, true)));
 		Map<String, Object> body = new LinkedHashMap<>();
@@ -181,26 +198,32 @@ class WhistleApi {
 	}
 
 	/**
-	 * A transition by a member of staff. Who may do what is decided in the domain ({@link WhistlePermissions}, checked
-	 * by {@link Dispatcher#act} under the row lock): here the request is only read and the answer mapped.
+	 * A transition by a member of staff. Who may do what is decided in the domain
+	 * ({@link WhistlePermissions}, checked by {@link Dispatcher#act} under the row lock):
+	 * here the request is only read and the answer mapped.
 	 */
 	@PostMapping("/api/v1/whistles/{id}/{action}")
 	Map<String, Object> act(@PathVariable UUID id, @PathVariable String action,
 			@RequestBody(required = false) TransitionRequest body, Authentication who) {
-		WhistleAction a = WhistleAction.of(action).orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "unknown-action",
-				"No such action", "There is no whistle action " + action));
+		WhistleAction a = WhistleAction.of(action)
+			.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "unknown-action", "No such action",
+					"There is no whistle action " + action));
 		TransitionRequest t = body == null ? new TransitionRequest(null, null, null, null, null, null, null) : body;
 		run(id, a, actor(who), t);
 		return whistle(id);
 	}
 
-	/** The signed-in member of staff as the domain sees them: roles, person and data scope, taken now. */
+	/**
+	 * The signed-in member of staff as the domain sees them: roles, person and data
+	 * scope, taken now.
+	 */
 	Dispatcher.Actor actor(Authentication who) {
 		java.util.Set<WhistlePermissions.Role> roles = java.util.EnumSet.noneOf(WhistlePermissions.Role.class);
 		for (var authority : who.getAuthorities()) {
 			String role = authority.getAuthority().replaceFirst("^ROLE_", "");
 			for (WhistlePermissions.Role r : WhistlePermissions.Role.values()) {
-				if (r.name().equals(role) && r != WhistlePermissions.Role.RESIDENT && r != WhistlePermissions.Role.SYSTEM) {
+				if (r.name().equals(role) && r != WhistlePermissions.Role.RESIDENT
+						&& r != WhistlePermissions.Role.SYSTEM) {
 					roles.add(r);
 				}
 			}
@@ -208,7 +231,10 @@ class WhistleApi {
 		return Dispatcher.Actor.staff(who.getName(), roles, scopes.currentPerson().orElse(null), scopes.of(who));
 	}
 
-	/** Photos of the work done (up to three), added by a responder, usually with the resolution. */
+	/**
+	 * Photos of the work done (up to three), added by a responder, usually with the
+	 * resolution.
+	 */
 	@PostMapping(path = "/api/v1/whistles/{id}/photos", consumes = "multipart/form-data")
 	Map<String, Object> addPhotos(@PathVariable UUID id,
 			@org.springframework.web.bind.annotation.RequestPart("photos") List<org.springframework.web.multipart.MultipartFile> files,
@@ -230,14 +256,21 @@ class WhistleApi {
 		return whistle(id);
 	}
 
-	/** Server-sent events: one "whistle" event per change, from any node; the client reloads that whistle. */
+	/**
+	 * Server-sent events: one "whistle" event per change, from any node; the client
+	 * reloads that whistle.
+	 */
 	@GetMapping(path = "/api/v1/whistles/stream", produces = "text/event-stream")
 	org.springframework.web.servlet.mvc.method.annotation.SseEmitter stream() {
-		// The scope is taken now: the stream carries only changes of whistles this account may read.
+		// The scope is taken now: the stream carries only changes of whistles this
+		// account may read.
 		return live.stream(scopes.current());
 	}
 
-	/** What a resident sees with the tracking code: status, grade and history, staff names masked. */
+	/**
+	 * What a resident sees with the tracking code: status, grade and history, staff names
+	 * masked.
+	 */
 	@GetMapping("/api/v1/whistles/track/{code}")
 	Map<String, Object> track(@PathVariable String code) {
 		UUID id = tracked(code);
@@ -260,7 +293,10 @@ class WhistleApi {
 		return body;
 	}
 
-	/** The resident's own actions, by tracking code: confirm (with a rating) or reopen. Nobody else may do these. */
+	/**
+	 * The resident's own actions, by tracking code: confirm (with a rating) or reopen.
+	 * Nobody else may do these.
+	 */
 	@PostMapping("/api/v1/whistles/track/{code}/{action:confirm|reopen}")
 	Map<String, Object> residentAction(@PathVariable String code, @PathVariable String action,
 			@RequestBody(required = false) TransitionRequest body) {
@@ -276,8 +312,8 @@ class WhistleApi {
 			target = transferTarget(t.target());
 		}
 		try {
-			dispatcher.act(id, action, actor, new Dispatcher.Action(t.reason(), t.notes(), t.rating(), t.card(), target,
-					t.into(), t.level()));
+			dispatcher.act(id, action, actor,
+					new Dispatcher.Action(t.reason(), t.notes(), t.rating(), t.card(), target, t.into(), t.level()));
 		}
 		catch (WhistlePermissions.Denied e) {
 			if (e.hidden) {
@@ -304,7 +340,10 @@ class WhistleApi {
 		}
 	}
 
-	/** One of the closed list of targets; anything else is a bad request and changes nothing. */
+	/**
+	 * One of the closed list of targets; anything else is a bad request and changes
+	 * nothing.
+	 */
 	private static TransferTarget transferTarget(String target) {
 		if (target != null) {
 			for (TransferTarget t : TransferTarget.values()) {
@@ -325,10 +364,14 @@ class WhistleApi {
 	}
 
 	private static ErrorResponseException notFound() {
-		return Problems.of(HttpStatus.NOT_FOUND, "tracking-code-not-found", "Not found", "No report has this tracking code");
+		return Problems.of(HttpStatus.NOT_FOUND, "tracking-code-not-found", "Not found",
+				"No report has this tracking code");
 	}
 
-	/** The whistle if the signed-in account may read it (in its data scope, or summoned to it); 404 otherwise. */
+	/**
+	 * The whistle if the signed-in account may read it (in its data scope, or summoned to
+	 * it); 404 otherwise.
+	 */
 	private Whistles.Loaded inScope(UUID id) {
 		return whistles.readableBy(id, scopes.current(), scopes.currentPerson().orElse(null))
 			.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "whistle-not-found", "Whistle not found",
@@ -383,11 +426,19 @@ class WhistleApi {
 			return null;
 		}
 		return switch (w.state()) {
-			case DISPATCHED -> Deadline.of(calendar, w.respondDue().minusSeconds(60L * category.respondMinutes()),
-					category.respondMinutes(), CalendarKind.NATURAL_MINUTES).lampAt(calendar, now).name();
-			case ACCEPTED, ON_SCENE -> w.acceptedAt() == null || w.handleDue() == null ? null
-					: new Deadline(w.acceptedAt(), w.handleDue(), category.handleCalendar(),
-							calendar.counted(w.acceptedAt(), w.handleDue(), category.handleCalendar())).lampAt(calendar, now).name();
+			case DISPATCHED ->
+				Deadline
+					.of(calendar, w.respondDue().minusSeconds(60L * category.respondMinutes()),
+							category.respondMinutes(), CalendarKind.NATURAL_MINUTES)
+					.lampAt(calendar, now)
+					.name();
+			case ACCEPTED,
+					ON_SCENE ->
+				w.acceptedAt() == null || w.handleDue() == null ? null
+						: new Deadline(w.acceptedAt(), w.handleDue(), category.handleCalendar(),
+								calendar.counted(w.acceptedAt(), w.handleDue(), category.handleCalendar()))
+							.lampAt(calendar, now)
+							.name();
 			default -> null;
 		};
 	}
@@ -399,7 +450,8 @@ class WhistleApi {
 		return actor.charAt(0) + "**";
 	}
 
-	private static void filter(StringBuilder where, Map<String, Object> params, String name, String clause, Object value) {
+	private static void filter(StringBuilder where, Map<String, Object> params, String name, String clause,
+			Object value) {
 		if (value != null && !(value instanceof String s && s.isBlank())) {
 			where.append(" and ").append(clause);
 			params.put(name, value);
@@ -407,7 +459,8 @@ class WhistleApi {
 	}
 
 	private static ErrorResponseException problem(Dispatcher.Refused e) {
-		return Problems.of(HttpStatus.valueOf(e.status), e.type, e.status == 422 && e.type.equals("not-covered") ? "Not covered"
-				: "Report refused", e.getMessage());
+		return Problems.of(HttpStatus.valueOf(e.status), e.type,
+				e.status == 422 && e.type.equals("not-covered") ? "Not covered" : "Report refused", e.getMessage());
 	}
+
 }

@@ -19,9 +19,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The whistle pages: residents report (no account) and follow their report by tracking code; grid workers and
- * officers work their list. The pages read through {@link WhistleApi} so they show exactly what the API answers,
- * and their scripts post to the API.
+ * The whistle pages: residents report (no account) and follow their report by tracking
+ * code; grid workers and officers work their list. The pages read through
+ * {@link WhistleApi} so they show exactly what the API answers, and their scripts post to
+ * the API.
  */
 @Controller
 class WhistlePages {
@@ -29,7 +30,8 @@ class WhistlePages {
 	/** Category groups by code prefix, in the order residents see them. */
 	static final List<String> GROUPS = List.of("UM", "SF", "DS", "HR", "PO");
 
-	static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(WorkCalendar.CHINA_ZONE);
+	static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+		.withZone(WorkCalendar.CHINA_ZONE);
 
 	private final WhistleApi api;
 
@@ -111,8 +113,10 @@ class WhistlePages {
 
 	@SuppressWarnings("unchecked")
 	private void items(Model model, Authentication who, Locale locale) {
-		// Grid workers and officers see what they are summoned to; chiefs and the command centre their whole area.
-		boolean mine = who.getAuthorities().stream()
+		// Grid workers and officers see what they are summoned to; chiefs and the command
+		// centre their whole area.
+		boolean mine = who.getAuthorities()
+			.stream()
 			.anyMatch(a -> a.getAuthority().equals("ROLE_GRID_WORKER") || a.getAuthority().equals("ROLE_OFFICER"));
 		Map<String, Object> page = api.list(null, null, null, null, null, mine, false, 0, 100);
 		List<Map<String, Object>> items = ((List<Map<String, Object>>) page.get("items")).stream().map(w -> {
@@ -131,15 +135,19 @@ class WhistlePages {
 		}).toList();
 		model.addAttribute("items", items);
 		model.addAttribute("mine", mine);
-		// Countdowns run against the server's time, not the phone's (a phone's clock may be minutes or days off).
+		// Countdowns run against the server's time, not the phone's (a phone's clock may
+		// be minutes or days off).
 		model.addAttribute("serverNow", clock.instant().toString());
 	}
 
 	private String categoryName(String code, Locale locale) {
-		return catalogue.category(code).map(c -> "en".equals(locale.getLanguage()) ? c.nameEn() : c.nameZh()).orElse(code);
+		return catalogue.category(code)
+			.map(c -> "en".equals(locale.getLanguage()) ? c.nameEn() : c.nameZh())
+			.orElse(code);
 	}
 
 	private static String time(Object instant) {
 		return instant instanceof Instant i ? TIME.format(i) : "";
 	}
+
 }

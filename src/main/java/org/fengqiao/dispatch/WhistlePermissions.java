@@ -7,32 +7,45 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * Who may do what to a whistle: one table of action × role × state × relation to the whistle, used by the API
- * and the pages alike, and checked by {@link Dispatcher#act} inside the change, under the whistle's row lock.
+ * Who may do what to a whistle: one table of action × role × state × relation to the
+ * whistle, used by the API and the pages alike, and checked by {@link Dispatcher#act}
+ * inside the change, under the whistle's row lock.
  *
- * <p>The state is the state machine's ({@link Whistle#ALLOWED_FROM}); the table adds, per action and role, what
- * relation the actor must have to the whistle: in their data scope (chiefs: the area they lead), summoned to it
- * (a responder), the resident holding its tracking code, or for a merge in scope of both whistles. The rules in
- * words: confirming, reopening and rating belong to the resident alone; leaving dispatch (transfer, reject), pausing
- * the clocks, pressing (supervise) and sending the order again are for chiefs of the area; the work itself
- * (accept, arrive, resolve, return) for the people summoned or the chiefs of the area; a resolved whistle is closed by
- * the resident's confirmation, or by the command centre once the confirmation window has passed.
- * {@code docs/permissions.md} documents the same table and a test compares the two cell by cell.
+ * <p>
+ * The state is the state machine's ({@link Whistle#ALLOWED_FROM}); the table adds, per
+ * action and role, what relation the actor must have to the whistle: in their data scope
+ * (chiefs: the area they lead), summoned to it (a responder), the resident holding its
+ * tracking code, or for a merge in scope of both whistles. The rules in words:
+ * confirming, reopening and rating belong to the resident alone; leaving dispatch
+ * (transfer, reject), pausing the clocks, pressing (supervise) and sending the order
+ * again are for chiefs of the area; the work itself (accept, arrive, resolve, return) for
+ * the people summoned or the chiefs of the area; a resolved whistle is closed by the
+ * resident's confirmation, or by the command centre once the confirmation window has
+ * passed. {@code docs/permissions.md} documents the same table and a test compares the
+ * two cell by cell.
  */
 final class WhistlePermissions {
 
-	/** The roles that act on whistles (from the account's roles; the resident and the system have none). */
+	/**
+	 * The roles that act on whistles (from the account's roles; the resident and the
+	 * system have none).
+	 */
 	enum Role {
+
 		COMMAND, STATION, TOWNSHIP, GRID_WORKER, OFFICER, RESIDENT, SYSTEM;
 
 		boolean isChief() {
 			return this == COMMAND || this == STATION || this == TOWNSHIP;
 		}
+
 	}
 
 	/** How the actor stands to the whistle, worked out under the row lock. */
 	enum Relation {
-		/** The whistle lies in the actor's data scope (for a chief: the area they lead). */
+
+		/**
+		 * The whistle lies in the actor's data scope (for a chief: the area they lead).
+		 */
 		IN_SCOPE,
 		/** The actor's person is summoned to the whistle ({@code whistle_responder}). */
 		RESPONDER,
@@ -40,10 +53,12 @@ final class WhistlePermissions {
 		TRACKING_CODE,
 		/** For a merge: the surviving whistle lies in the actor's data scope too. */
 		TARGET_IN_SCOPE
+
 	}
 
 	/** What a cell of the table asks of the actor. */
 	enum Requirement {
+
 		NEVER("—"), ALWAYS("yes"), IN_SCOPE("scope"), RESPONDER("responder"), TRACKING_CODE("code"),
 		BOTH_IN_SCOPE("scope of both");
 
@@ -60,7 +75,8 @@ final class WhistlePermissions {
 				case IN_SCOPE -> relations.contains(Relation.IN_SCOPE);
 				case RESPONDER -> relations.contains(Relation.RESPONDER);
 				case TRACKING_CODE -> relations.contains(Relation.TRACKING_CODE);
-				case BOTH_IN_SCOPE -> relations.contains(Relation.IN_SCOPE) && relations.contains(Relation.TARGET_IN_SCOPE);
+				case BOTH_IN_SCOPE ->
+					relations.contains(Relation.IN_SCOPE) && relations.contains(Relation.TARGET_IN_SCOPE);
 			};
 		}
 
@@ -72,9 +88,13 @@ final class WhistlePermissions {
 			}
 			throw new IllegalArgumentException("No requirement is written " + cell);
 		}
+
 	}
 
-	/** The actor may not do this: {@code hidden} when the whistle is outside everything the actor may see. */
+	/**
+	 * The actor may not do this: {@code hidden} when the whistle is outside everything
+	 * the actor may see.
+	 */
 	static final class Denied extends RuntimeException {
 
 		final boolean hidden;
@@ -83,6 +103,7 @@ final class WhistlePermissions {
 			super(message);
 			this.hidden = hidden;
 		}
+
 	}
 
 	private static final Map<WhistleAction, Map<Role, Requirement>> TABLE = table();
@@ -96,7 +117,8 @@ final class WhistlePermissions {
 			}
 			t.put(a, row);
 		}
-		// The system routes, escalates and closes what the resident confirmed (or left past the window).
+		// The system routes, escalates and closes what the resident confirmed (or left
+		// past the window).
 		t.get(WhistleAction.DISPATCH).put(Role.SYSTEM, Requirement.ALWAYS);
 		t.get(WhistleAction.ESCALATE).put(Role.SYSTEM, Requirement.ALWAYS);
 		t.get(WhistleAction.CLOSE).put(Role.SYSTEM, Requirement.ALWAYS);
@@ -113,7 +135,8 @@ final class WhistlePermissions {
 		// The resident's alone, by tracking code.
 		t.get(WhistleAction.CONFIRM).put(Role.RESIDENT, Requirement.TRACKING_CODE);
 		t.get(WhistleAction.REOPEN).put(Role.RESIDENT, Requirement.TRACKING_CODE);
-		// Closing without the resident: the command centre, and only after the confirmation window (see Whistle.close).
+		// Closing without the resident: the command centre, and only after the
+		// confirmation window (see Whistle.close).
 		t.get(WhistleAction.CLOSE).put(Role.COMMAND, Requirement.IN_SCOPE);
 		// Chiefs of the area decide.
 		for (WhistleAction a : EnumSet.of(WhistleAction.SUSPEND, WhistleAction.RESUME, WhistleAction.SUPERVISE,
@@ -138,7 +161,10 @@ final class WhistlePermissions {
 	private WhistlePermissions() {
 	}
 
-	/** The data scope rule for whistles: the whistle's basic grid, or its police grid, lies in the scope. */
+	/**
+	 * The data scope rule for whistles: the whistle's basic grid, or its police grid,
+	 * lies in the scope.
+	 */
 	static boolean inScope(org.fengqiao.organisation.DataScope scope, String gridCode, String policeGridCode) {
 		return scope.all() || gridCode != null && scope.covers(gridCode)
 				|| policeGridCode != null && scope.coversPoliceGrid(policeGridCode);
@@ -149,20 +175,27 @@ final class WhistlePermissions {
 		return TABLE.get(action).get(role);
 	}
 
-	/** What the role must be to a whistle in this state: {@code NEVER} where the state machine refuses. */
+	/**
+	 * What the role must be to a whistle in this state: {@code NEVER} where the state
+	 * machine refuses.
+	 */
 	static Requirement requirement(WhistleAction action, Role role, Whistle.State state) {
 		return Whistle.allows(action, state) ? requirement(action, role) : Requirement.NEVER;
 	}
 
-	/** The whole rule: may a role with these relations do the action to a whistle in this state. */
+	/**
+	 * The whole rule: may a role with these relations do the action to a whistle in this
+	 * state.
+	 */
 	static boolean permits(Role role, WhistleAction action, Whistle.State state, Set<Relation> relations) {
 		return requirement(action, role, state).metBy(relations);
 	}
 
 	/**
-	 * Checks an actor (who may hold several roles) against the table. A staff member who neither sees the whistle
-	 * nor is summoned to it is refused as if it did not exist; one who may never do this action is refused. The state
-	 * is left to the state machine, so "not now" (a conflict) stays apart from "never you" (forbidden).
+	 * Checks an actor (who may hold several roles) against the table. A staff member who
+	 * neither sees the whistle nor is summoned to it is refused as if it did not exist;
+	 * one who may never do this action is refused. The state is left to the state
+	 * machine, so "not now" (a conflict) stays apart from "never you" (forbidden).
 	 */
 	static void check(Set<Role> roles, WhistleAction action, Set<Relation> relations) {
 		requireVisible(roles, relations);
@@ -171,7 +204,10 @@ final class WhistlePermissions {
 		}
 	}
 
-	/** A member of staff who neither sees the whistle nor is summoned to it is told it does not exist. */
+	/**
+	 * A member of staff who neither sees the whistle nor is summoned to it is told it
+	 * does not exist.
+	 */
 	static void requireVisible(Set<Role> roles, Set<Relation> relations) {
 		boolean staff = roles.stream().anyMatch(r -> r != Role.RESIDENT && r != Role.SYSTEM);
 		boolean sees = roles.contains(Role.SYSTEM) || roles.contains(Role.RESIDENT)
@@ -192,7 +228,10 @@ final class WhistlePermissions {
 		return who.toString();
 	}
 
-	/** The table as Markdown, one row per action and state the state machine allows, one column per role. */
+	/**
+	 * The table as Markdown, one row per action and state the state machine allows, one
+	 * column per role.
+	 */
 	static String markdown() {
 		StringBuilder md = new StringBuilder("| action | state |");
 		StringBuilder rule = new StringBuilder("| --- | --- |");
@@ -215,4 +254,5 @@ final class WhistlePermissions {
 		}
 		return md.toString();
 	}
+
 }

@@ -17,10 +17,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Staff view the photos of a whistle in their data scope (the resident's and the responders'): a list, and each
- * photo as the re-encoded JPEG that was stored ({@link Photos}), served so a browser can only show it as an image:
- * its own content type, {@code X-Content-Type-Options: nosniff}, a sandboxing Content-Security-Policy and no
- * caching by shared caches. Outside the caller's area a whistle does not exist (404), as everywhere in the API.
+ * Staff view the photos of a whistle in their data scope (the resident's and the
+ * responders'): a list, and each photo as the re-encoded JPEG that was stored
+ * ({@link Photos}), served so a browser can only show it as an image: its own content
+ * type, {@code X-Content-Type-Options: nosniff}, a sandboxing Content-Security-Policy and
+ * no caching by shared caches. Outside the caller's area a whistle does not exist (404),
+ * as everywhere in the API.
  */
 @RestController
 class WhistlePhotoApi {
@@ -37,7 +39,9 @@ class WhistlePhotoApi {
 		this.photos = photos;
 	}
 
-	/** One photo of a whistle as the list shows it; {@code url} serves the picture itself. */
+	/**
+	 * One photo of a whistle as the list shows it; {@code url} serves the picture itself.
+	 */
 	record PhotoEntry(@Schema(description = "1, 2, 3 … in the order stored") int number,
 			@Schema(description = "REPORT (the resident's) or RESOLUTION (the work done)") String stage,
 			@Schema(description = "image/jpeg for every photo stored re-encoded") String contentType,
@@ -47,7 +51,8 @@ class WhistlePhotoApi {
 	@GetMapping("/api/v1/whistles/{id}/photos")
 	List<PhotoEntry> list(@PathVariable UUID id) {
 		inScope(id);
-		return photos.list(id).stream()
+		return photos.list(id)
+			.stream()
 			.map(p -> new PhotoEntry(p.number(), p.stage(), p.contentType(), p.size(), p.uploadedAt(),
 					"/api/v1/whistles/" + id + "/photos/" + p.number()))
 			.toList();
@@ -59,24 +64,32 @@ class WhistlePhotoApi {
 		Photos.Stored photo = photos.get(id, number)
 			.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "photo-not-found", "Photo not found",
 					"Whistle " + id + " has no photo " + number));
-		// Stored before re-encoding existed: only JPEG and PNG are shown inline, anything else is a download.
+		// Stored before re-encoding existed: only JPEG and PNG are shown inline, anything
+		// else is a download.
 		boolean image = photo.contentType().equals("image/jpeg") || photo.contentType().equals("image/png");
 		return ResponseEntity.ok()
 			.contentType(image ? MediaType.parseMediaType(photo.contentType()) : MediaType.APPLICATION_OCTET_STREAM)
 			.header("X-Content-Type-Options", "nosniff")
 			.header("Content-Security-Policy", "default-src 'none'; sandbox")
-			.header("Content-Disposition", (image ? "inline" : "attachment") + "; filename=\"whistle-photo-" + number
-					+ (photo.contentType().equals("image/png") ? ".png" : ".jpg") + "\"")
+			.header("Content-Disposition",
+					(image ? "inline" : "attachment") + "; filename=\"whistle-photo-" + number
+							+ (photo.contentType().equals("image/png") ? ".png" : ".jpg") + "\"")
 			.cacheControl(CacheControl.noStore().cachePrivate())
 			.body(photo.data());
 	}
 
-	/** The whistle when the caller may read it ({@link Whistles#readableBy}); 404 otherwise. */
+	/**
+	 * The whistle when the caller may read it ({@link Whistles#readableBy}); 404
+	 * otherwise.
+	 */
 	private Whistles.Loaded inScope(UUID id) {
-		return whistles.readableBy(id, scopes.current(), scopes.currentPerson().orElse(null)).orElseThrow(() -> notFound(id));
+		return whistles.readableBy(id, scopes.current(), scopes.currentPerson().orElse(null))
+			.orElseThrow(() -> notFound(id));
 	}
 
 	private static ErrorResponseException notFound(UUID id) {
-		return Problems.of(HttpStatus.NOT_FOUND, "whistle-not-found", "Whistle not found", "No whistle " + id + " in your area");
+		return Problems.of(HttpStatus.NOT_FOUND, "whistle-not-found", "Whistle not found",
+				"No whistle " + id + " in your area");
 	}
+
 }

@@ -11,15 +11,18 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Whistles, their history and their responders. Saving checks the version: of two concurrent changes one wins. */
+/**
+ * Whistles, their history and their responders. Saving checks the version: of two
+ * concurrent changes one wins.
+ */
 @Repository
 class Whistles {
 
 	/** What a whistle was reported with; fixed once stored. */
-	record Report(UUID id, String trackingCode, String idempotencyKey, String categoryCode, int grade, String gradeReason,
-			String line, double lon, double lat, String description, String reporterName, String reporterPhoneKey,
-			byte[] reporterPhoneSealed, String reporterPhoneMasked, String townshipCode, String villageCode,
-			String gridCode, String microGridCode, String policeGridCode, Instant reportedAt) {
+	record Report(UUID id, String trackingCode, String idempotencyKey, String categoryCode, int grade,
+			String gradeReason, String line, double lon, double lat, String description, String reporterName,
+			String reporterPhoneKey, byte[] reporterPhoneSealed, String reporterPhoneMasked, String townshipCode,
+			String villageCode, String gridCode, String microGridCode, String policeGridCode, Instant reportedAt) {
 	}
 
 	/** The whistle was changed by someone else since it was loaded. */
@@ -28,6 +31,7 @@ class Whistles {
 		ConcurrentChange() {
 			super("The whistle was changed by someone else; load it again");
 		}
+
 	}
 
 	private final JdbcClient jdbc;
@@ -37,23 +41,25 @@ class Whistles {
 	}
 
 	/**
-	 * Stores a new whistle, unless one with the same idempotency key exists: then nothing is stored and the answer is
-	 * false. The unique key decides, so of concurrent requests with one key exactly one inserts (PostgreSQL makes the
-	 * others wait for it to commit, then skip).
+	 * Stores a new whistle, unless one with the same idempotency key exists: then nothing
+	 * is stored and the answer is false. The unique key decides, so of concurrent
+	 * requests with one key exactly one inserts (PostgreSQL makes the others wait for it
+	 * to commit, then skip).
 	 */
 	boolean insert(Report r, Whistle w) {
-		int inserted = jdbc.sql("""
-				insert into whistle (id, tracking_code, idempotency_key, category_code, state, grade, grade_reason, line, lon, lat,
-				    description, reporter_name, reporter_phone_key, reporter_phone_sealed, reporter_phone_masked, township_code,
-				    village_code, grid_code, micro_grid_code, police_grid_code, responder_level, responder_grid_code,
-				    reported_at, respond_due, escalate_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				on conflict (idempotency_key) do nothing""")
+		int inserted = jdbc
+			.sql("""
+					insert into whistle (id, tracking_code, idempotency_key, category_code, state, grade, grade_reason, line, lon, lat,
+					    description, reporter_name, reporter_phone_key, reporter_phone_sealed, reporter_phone_masked, township_code,
+					    village_code, grid_code, micro_grid_code, police_grid_code, responder_level, responder_grid_code,
+					    reported_at, respond_due, escalate_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+					on conflict (idempotency_key) do nothing""")
 			.params(r.id(), r.trackingCode(), r.idempotencyKey(), r.categoryCode(), w.state().name(), r.grade(),
-					r.gradeReason(), r.line(), r.lon(), r.lat(), r.description(), r.reporterName(), r.reporterPhoneKey(),
-					r.reporterPhoneSealed(), r.reporterPhoneMasked(), r.townshipCode(), r.villageCode(), r.gridCode(),
-					r.microGridCode(), r.policeGridCode(), w.level(), w.levelGridCode(), ts(r.reportedAt()), ts(w.respondDue()),
-					ts(w.escalateAt()))
+					r.gradeReason(), r.line(), r.lon(), r.lat(), r.description(), r.reporterName(),
+					r.reporterPhoneKey(), r.reporterPhoneSealed(), r.reporterPhoneMasked(), r.townshipCode(),
+					r.villageCode(), r.gridCode(), r.microGridCode(), r.policeGridCode(), w.level(), w.levelGridCode(),
+					ts(r.reportedAt()), ts(w.respondDue()), ts(w.escalateAt()))
 			.update();
 		if (inserted == 0) {
 			return false;
@@ -62,13 +68,17 @@ class Whistles {
 		return true;
 	}
 
-	/** Stores the whistle's state if nobody changed it since it was loaded at that version. */
+	/**
+	 * Stores the whistle's state if nobody changed it since it was loaded at that
+	 * version.
+	 */
 	void save(Whistle w, int version) {
-		int updated = jdbc.sql("""
-				update whistle set state = ?, responder_level = ?, responder_grid_code = ?, respond_due = ?, handle_due = ?,
-				    feedback_due = ?, escalate_at = ?, accepted_at = ?, resolved_at = ?, closed_at = ?, suspended_at = ?,
-				    rating = ?, merged_into = ?, escalations = ?, version = version + 1
-				where id = ? and version = ?""")
+		int updated = jdbc
+			.sql("""
+					update whistle set state = ?, responder_level = ?, responder_grid_code = ?, respond_due = ?, handle_due = ?,
+					    feedback_due = ?, escalate_at = ?, accepted_at = ?, resolved_at = ?, closed_at = ?, suspended_at = ?,
+					    rating = ?, merged_into = ?, escalations = ?, version = version + 1
+					where id = ? and version = ?""")
 			.params(w.state().name(), w.level(), w.levelGridCode(), ts(w.respondDue()), ts(w.handleDue()),
 					ts(w.feedbackDue()), ts(w.escalateAt()), ts(w.acceptedAt()), ts(w.resolvedAt()), ts(w.closedAt()),
 					ts(w.suspendedAt()), w.rating(), w.mergedInto(), w.escalations(), w.id, version)
@@ -84,8 +94,8 @@ class Whistles {
 			jdbc.sql("""
 					insert into whistle_event (whistle_id, at, action, actor, from_state, to_state, reason, level)
 					values (?, ?, ?, ?, ?, ?, ?, ?)""")
-				.params(w.id, ts(t.at()), t.action().word(), t.actor(), t.from() == null ? null : t.from().name(), t.to().name(),
-						t.reason(), t.level())
+				.params(w.id, ts(t.at()), t.action().word(), t.actor(), t.from() == null ? null : t.from().name(),
+						t.to().name(), t.reason(), t.level())
 				.update();
 		}
 	}
@@ -104,7 +114,10 @@ class Whistles {
 			return List.of();
 		}
 		java.util.Map<UUID, Loaded> byId = new java.util.HashMap<>();
-		jdbc.sql("select * from whistle where id = any(?)").param(ids.toArray(UUID[]::new)).query(Whistles::map).list()
+		jdbc.sql("select * from whistle where id = any(?)")
+			.param(ids.toArray(UUID[]::new))
+			.query(Whistles::map)
+			.list()
 			.forEach(l -> byId.put(l.whistle().id, l));
 		return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
 	}
@@ -134,7 +147,8 @@ class Whistles {
 	record Near(UUID id, double lon, double lat) {
 	}
 
-	List<Near> openNear(String category, double minLon, double maxLon, double minLat, double maxLat, Instant since, UUID self) {
+	List<Near> openNear(String category, double minLon, double maxLon, double minLat, double maxLat, Instant since,
+			UUID self) {
 		return jdbc.sql("""
 				select id, lon, lat from whistle
 				where category_code = ? and reported_at >= ? and id <> ?
@@ -150,42 +164,52 @@ class Whistles {
 	}
 
 	Optional<UUID> possibleDuplicateOf(UUID id) {
-		return jdbc.sql("select possible_duplicate_of from whistle where id = ?").param(id)
-			.query((rs, n) -> rs.getObject(1, UUID.class)).optional().filter(java.util.Objects::nonNull);
+		return jdbc.sql("select possible_duplicate_of from whistle where id = ?")
+			.param(id)
+			.query((rs, n) -> rs.getObject(1, UUID.class))
+			.optional()
+			.filter(java.util.Objects::nonNull);
 	}
 
 	List<Whistle.Transition> history(UUID id) {
-		return jdbc.sql("select * from whistle_event where whistle_id = ? order by id").param(id)
-			.query((rs, n) -> new Whistle.Transition(WhistleAction.of(rs.getString("action")).orElseThrow(), rs.getString("actor"),
-					rs.getTimestamp("at").toInstant(),
+		return jdbc.sql("select * from whistle_event where whistle_id = ? order by id")
+			.param(id)
+			.query((rs, n) -> new Whistle.Transition(WhistleAction.of(rs.getString("action")).orElseThrow(),
+					rs.getString("actor"), rs.getTimestamp("at").toInstant(),
 					rs.getString("from_state") == null ? null : Whistle.State.valueOf(rs.getString("from_state")),
-					Whistle.State.valueOf(rs.getString("to_state")), rs.getString("reason"), (Integer) rs.getObject("level")))
+					Whistle.State.valueOf(rs.getString("to_state")), rs.getString("reason"),
+					(Integer) rs.getObject("level")))
 			.list();
 	}
 
 	void summon(UUID whistle, long person, String role, int level, Instant now) {
 		jdbc.sql("""
 				insert into whistle_responder (whistle_id, person_id, role, level, summoned_at) values (?, ?, ?, ?, ?)
-				on conflict do nothing""")
-			.params(whistle, person, role, level, ts(now))
-			.update();
+				on conflict do nothing""").params(whistle, person, role, level, ts(now)).update();
 	}
 
 	boolean isResponder(UUID whistle, long person) {
 		return jdbc.sql("select exists (select 1 from whistle_responder where whistle_id = ? and person_id = ?)")
-			.params(whistle, person).query(Boolean.class).single();
+			.params(whistle, person)
+			.query(Boolean.class)
+			.single();
 	}
 
 	/**
-	 * The whistle if an account with this data scope and person may read it: it lies in the scope, or the person is
-	 * summoned to it. The one reading rule of the API, the photos and the pages.
+	 * The whistle if an account with this data scope and person may read it: it lies in
+	 * the scope, or the person is summoned to it. The one reading rule of the API, the
+	 * photos and the pages.
 	 */
 	java.util.Optional<Loaded> readableBy(UUID id, org.fengqiao.organisation.DataScope scope, Long person) {
-		return load(id).filter(l -> WhistlePermissions.inScope(scope, l.report().gridCode(), l.report().policeGridCode())
-				|| person != null && isResponder(id, person));
+		return load(id)
+			.filter(l -> WhistlePermissions.inScope(scope, l.report().gridCode(), l.report().policeGridCode())
+					|| person != null && isResponder(id, person));
 	}
 
-	/** Keeps a transfer in dispatch until the target's module takes it: nothing handed off is lost. */
+	/**
+	 * Keeps a transfer in dispatch until the target's module takes it: nothing handed off
+	 * is lost.
+	 */
 	void handOff(UUID whistle, TransferTarget target, String reason, String actor, Instant at) {
 		jdbc.sql("insert into whistle_handoff (whistle_id, target, reason, actor, at) values (?, ?, ?, ?, ?)")
 			.params(whistle, target.name(), reason == null || reason.isBlank() ? null : reason.strip(), actor, ts(at))
@@ -193,12 +217,17 @@ class Whistles {
 	}
 
 	int checkIn(UUID whistle, long person, Instant now) {
-		return jdbc.sql("""
-				update whistle_responder set checked_in_at = ? where whistle_id = ? and person_id = ? and checked_in_at is null""")
-			.params(ts(now), whistle, person).update();
+		return jdbc
+			.sql("""
+					update whistle_responder set checked_in_at = ? where whistle_id = ? and person_id = ? and checked_in_at is null""")
+			.params(ts(now), whistle, person)
+			.update();
 	}
 
-	/** Open whistles each person is summoned to, in one query: the load used to pick between people. */
+	/**
+	 * Open whistles each person is summoned to, in one query: the load used to pick
+	 * between people.
+	 */
 	java.util.Map<Long, Integer> openLoads(List<Long> people) {
 		java.util.Map<Long, Integer> load = new java.util.HashMap<>();
 		if (people.isEmpty()) {
@@ -235,15 +264,16 @@ class Whistles {
 		UUID id = rs.getObject("id", UUID.class);
 		Whistle w = Whistle.restore(id, Whistle.State.valueOf(rs.getString("state")), rs.getInt("responder_level"),
 				rs.getString("responder_grid_code"), instant(rs, "respond_due"), instant(rs, "handle_due"),
-				instant(rs, "feedback_due"), instant(rs, "escalate_at"), instant(rs, "accepted_at"), instant(rs, "resolved_at"),
-				instant(rs, "closed_at"), instant(rs, "suspended_at"), (Integer) rs.getObject("rating"),
-				rs.getObject("merged_into", UUID.class), rs.getInt("escalations"));
+				instant(rs, "feedback_due"), instant(rs, "escalate_at"), instant(rs, "accepted_at"),
+				instant(rs, "resolved_at"), instant(rs, "closed_at"), instant(rs, "suspended_at"),
+				(Integer) rs.getObject("rating"), rs.getObject("merged_into", UUID.class), rs.getInt("escalations"));
 		Report report = new Report(id, rs.getString("tracking_code"), rs.getString("idempotency_key"),
 				rs.getString("category_code"), rs.getInt("grade"), rs.getString("grade_reason"), rs.getString("line"),
 				rs.getDouble("lon"), rs.getDouble("lat"), rs.getString("description"), rs.getString("reporter_name"),
-				rs.getString("reporter_phone_key"), null, rs.getString("reporter_phone_masked"), rs.getString("township_code"),
-				rs.getString("village_code"), rs.getString("grid_code"), rs.getString("micro_grid_code"),
-				rs.getString("police_grid_code"), rs.getTimestamp("reported_at").toInstant());
+				rs.getString("reporter_phone_key"), null, rs.getString("reporter_phone_masked"),
+				rs.getString("township_code"), rs.getString("village_code"), rs.getString("grid_code"),
+				rs.getString("micro_grid_code"), rs.getString("police_grid_code"),
+				rs.getTimestamp("reported_at").toInstant());
 		return new Loaded(w, rs.getInt("version"), report);
 	}
 
@@ -255,4 +285,5 @@ class Whistles {
 	private static Timestamp ts(Instant i) {
 		return i == null ? null : Timestamp.from(i);
 	}
+
 }

@@ -9,21 +9,21 @@ import java.util.Objects;
  */
 public record WorkingPeriod(LocalTime start, LocalTime end) {
 
-    public WorkingPeriod {
-        Objects.requireNonNull(start, "start");
-        Objects.requireNonNull(end, "end");
-        if (!start.isBefore(end)) {
-            throw new IllegalArgumentException("working period must start before it ends: " + start + "-" + end);
-        }
-    }
+	public WorkingPeriod {
+		Objects.requireNonNull(start, "start");
+		Objects.requireNonNull(end, "end");
+		if (!start.isBefore(end)) {
+			throw new IllegalArgumentException("working period must start before it ends: " + start + "-" + end);
+		}
+	}
 
-    /** Parses "08:30" / "12:00" style times. */
-    public static WorkingPeriod of(String start, String end) {
-        return new WorkingPeriod(LocalTime.parse(start), LocalTime.parse(end));
-    }
+	/** Parses "08:30" / "12:00" style times. */
+	public static WorkingPeriod of(String start, String end) {
+		return new WorkingPeriod(LocalTime.parse(start), LocalTime.parse(end));
+	}
 
-    @Override
-    public String toString() {
-        return start + "-" + end;
-    }
+	@Override
+	public String toString() {
+		return start + "-" + end;
+	}
 }

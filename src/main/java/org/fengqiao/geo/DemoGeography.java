@@ -22,14 +22,17 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
 
 /**
- * Generates the Jingbian demo geography: the real county boundary, the real 17 townships and 204
- * villages/communities with their real codes and names, and plausible generated polygons for everything no
- * public source has (townships, villages, grids, micro-grids, police grids), deterministically from one seed.
+ * Generates the Jingbian demo geography: the real county boundary, the real 17 townships
+ * and 204 villages/communities with their real codes and names, and plausible generated
+ * polygons for everything no public source has (townships, villages, grids, micro-grids,
+ * police grids), deterministically from one seed.
  *
- * <p>Every layer is a partition of its parent, built as a Voronoi diagram of relaxed seed points clipped to
- * the parent, so the layers cover the county without gaps or overlaps. The urban area of 张家畔街道 is cut into
- * 76 basic grids; its 16 communities and its 28 police grids are both unions of those grids, which makes the
- * grid fusion exact. Rural police grids are villages (a few pairs of small villages share one).
+ * <p>
+ * Every layer is a partition of its parent, built as a Voronoi diagram of relaxed seed
+ * points clipped to the parent, so the layers cover the county without gaps or overlaps.
+ * The urban area of 张家畔街道 is cut into 76 basic grids; its 16 communities and its 28
+ * police grids are both unions of those grids, which makes the grid fusion exact. Rural
+ * police grids are villages (a few pairs of small villages share one).
  */
 final class DemoGeography {
 
@@ -54,7 +57,10 @@ final class DemoGeography {
 	/** The county seat 张家畔 (lon, lat). */
 	static final Coordinate SEAT = new Coordinate(108.80, 37.60);
 
-	/** The rural pilot town, which has micro-grids (villagers' groups) like the urban area. */
+	/**
+	 * The rural pilot town, which has micro-grids (villagers' groups) like the urban
+	 * area.
+	 */
 	static final String PILOT_TOWN = "610824103";
 
 	private static final String[] SCHOOLS = { "靖边中学", "靖边第二中学", "靖边第三中学", "靖边第四中学", "靖边第五中学", "靖边县职业教育中心" };
@@ -111,8 +117,12 @@ final class DemoGeography {
 			String code = township[0];
 			List<String[]> members = villagesByTownship.get(code);
 			if (code.equals(SUBDISTRICT_CODE)) {
-				List<String[]> communities = members.stream().filter(v -> Division.kindOf(v[0]).equals("COMMUNITY")).toList();
-				List<String[]> villages = members.stream().filter(v -> Division.kindOf(v[0]).equals("VILLAGE")).toList();
+				List<String[]> communities = members.stream()
+					.filter(v -> Division.kindOf(v[0]).equals("COMMUNITY"))
+					.toList();
+				List<String[]> villages = members.stream()
+					.filter(v -> Division.kindOf(v[0]).equals("VILLAGE"))
+					.toList();
 				communityOfGrid = cluster(urbanGridCells, communities.size());
 				policeGridOfUrbanGrid = cluster(urbanGridCells, URBAN_POLICE_GRIDS);
 				List<List<Geometry>> byCommunity = groups(urbanGridCells, communityOfGrid, communities.size());
@@ -173,7 +183,8 @@ final class DemoGeography {
 			urbanPoliceGroups.get(index).forEach(cell -> policeGridOfCell.put(cell, code));
 		}
 
-		// Rural police grids: one per village, except that the smallest villages share with a neighbour.
+		// Rural police grids: one per village, except that the smallest villages share
+		// with a neighbour.
 		Map<String, String> policeGridOfVillage = ruralPoliceGrids(villagePolygons, stationOfTownship, west, east,
 				nextPoliceGridCode, policeGrids);
 
@@ -188,7 +199,9 @@ final class DemoGeography {
 		}
 		List<String[]> ruralVillages = villageRows.stream().filter(v -> !isUrban(v)).toList();
 		Map<String, Integer> villagePopulation = spread(TARGET_POPULATION - urbanPopulation, ruralVillages.size())
-			.entrySet().stream().collect(LinkedHashMap::new, (m, e) -> m.put(ruralVillages.get(e.getKey())[0], e.getValue()), Map::putAll);
+			.entrySet()
+			.stream()
+			.collect(LinkedHashMap::new, (m, e) -> m.put(ruralVillages.get(e.getKey())[0], e.getValue()), Map::putAll);
 
 		// Grids, level 4 and 5.
 		List<Grid> basicGrids = new ArrayList<>();
@@ -209,7 +222,8 @@ final class DemoGeography {
 				int parts = Math.max(1, Math.min(4, (int) Math.round(households / 350.0)));
 				cells = parts == 1 ? List.of(villagePolygons.get(villageCode))
 						: inReadingOrder(partition(villagePolygons.get(villageCode), parts, 4));
-				spread(population, cells.size()).values().forEach(p -> counts.add(new int[] { (int) Math.round(p / 2.7), p }));
+				spread(population, cells.size()).values()
+					.forEach(p -> counts.add(new int[] { (int) Math.round(p / 2.7), p }));
 			}
 			for (int i = 0; i < cells.size(); i++) {
 				Geometry cell = cells.get(i);
@@ -233,7 +247,8 @@ final class DemoGeography {
 
 		// Grids, levels 1 to 3, with counts summed from below.
 		Map<String, int[]> villageTotals = new HashMap<>();
-		basicGrids.forEach(g -> villageTotals.merge(g.divisionCode(), new int[] { g.households(), g.population() }, DemoGeography::add));
+		basicGrids.forEach(g -> villageTotals.merge(g.divisionCode(), new int[] { g.households(), g.population() },
+				DemoGeography::add));
 		Map<String, int[]> townshipTotals = new HashMap<>();
 		villageRows.forEach(v -> townshipTotals.merge(v[2], villageTotals.get(v[0]), DemoGeography::add));
 		int[] countyTotal = townshipTotals.values().stream().reduce(new int[2], DemoGeography::add);
@@ -247,18 +262,20 @@ final class DemoGeography {
 		}
 		for (String[] v : villageRows) {
 			int[] total = villageTotals.get(v[0]);
-			grids.add(new Grid(Grid.codeOfDivision(v[0]), shortName(v[1]), Grid.VILLAGE, Grid.codeOfDivision(v[2]), v[0],
-					"BASIC", total[0], total[1], personName(), null, villagePolygons.get(v[0])));
+			grids.add(new Grid(Grid.codeOfDivision(v[0]), shortName(v[1]), Grid.VILLAGE, Grid.codeOfDivision(v[2]),
+					v[0], "BASIC", total[0], total[1], personName(), null, villagePolygons.get(v[0])));
 		}
 		grids.addAll(basicGrids);
 		grids.addAll(microGrids);
 
-		// Police rooms: urban rooms, rural rooms, 24-hour workstations, campus police rooms.
+		// Police rooms: urban rooms, rural rooms, 24-hour workstations, campus police
+		// rooms.
 		List<PoliceGrid> urbanPolice = policeGrids.subList(0, URBAN_POLICE_GRIDS);
 		int roomNumber = 1;
 		for (int i = 0; i < URBAN_POLICE_ROOMS; i++) {
 			PoliceGrid pg = urbanPolice.get(i);
-			rooms.add(room(roomNumber++, pg.name().replace("警格", "警务室"), PoliceRoom.Kind.POLICE_ROOM, true, pg, pg.boundary()));
+			rooms.add(room(roomNumber++, pg.name().replace("警格", "警务室"), PoliceRoom.Kind.POLICE_ROOM, true, pg,
+					pg.boundary()));
 		}
 		Map<String, String> villageName = new HashMap<>();
 		villageRows.forEach(v -> villageName.put(v[0], shortName(v[1])));
@@ -278,7 +295,10 @@ final class DemoGeography {
 		int school = 0;
 		for (Grid grid : basicGrids) {
 			if (grid.type().equals("SCHOOL")) {
-				PoliceGrid pg = policeGrids.stream().filter(p -> p.code().equals(grid.policeGridCode())).findFirst().orElseThrow();
+				PoliceGrid pg = policeGrids.stream()
+					.filter(p -> p.code().equals(grid.policeGridCode()))
+					.findFirst()
+					.orElseThrow();
 				rooms.add(room(roomNumber++, SCHOOLS[school++] + "校园警务室", PoliceRoom.Kind.CAMPUS_POLICE_ROOM, true, pg,
 						grid.boundary()));
 			}
@@ -286,17 +306,22 @@ final class DemoGeography {
 
 		// Station areas.
 		List<PoliceStation> withAreas = stations.stream()
-			.map(s -> new PoliceStation(s.code(), s.name(), s.divisionCode(), Geometries.union(policeGrids.stream()
-				.filter(pg -> pg.stationCode().equals(s.code())).map(PoliceGrid::boundary).toList())))
+			.map(s -> new PoliceStation(s.code(), s.name(), s.divisionCode(),
+					Geometries.union(policeGrids.stream()
+						.filter(pg -> pg.stationCode().equals(s.code()))
+						.map(PoliceGrid::boundary)
+						.toList())))
 			.toList();
 		return new Geography(divisions, grids, withAreas, policeGrids, rooms);
 	}
 
-	private Map<String, String> ruralPoliceGrids(Map<String, Geometry> villagePolygons, Map<String, String> stationOfTownship,
-			String west, String east, Function<String, String> nextCode, List<PoliceGrid> policeGrids) {
+	private Map<String, String> ruralPoliceGrids(Map<String, Geometry> villagePolygons,
+			Map<String, String> stationOfTownship, String west, String east, Function<String, String> nextCode,
+			List<PoliceGrid> policeGrids) {
 		List<String[]> rural = villageRows.stream().filter(v -> !isUrban(v)).toList();
 		int merges = rural.size() - RURAL_POLICE_ROOMS;
-		// The smallest villages (by area) join a neighbour of the same township; never two merges on one village.
+		// The smallest villages (by area) join a neighbour of the same township; never
+		// two merges on one village.
 		List<String[]> bySize = new ArrayList<>(rural);
 		bySize.sort(Comparator.comparingDouble(v -> villagePolygons.get(v[0]).getArea()));
 		Map<String, String> partner = new HashMap<>();
@@ -352,18 +377,21 @@ final class DemoGeography {
 					: (int) Math.round((double) grid.population() * h / Math.max(1, grid.households()));
 			populationLeft -= p;
 			micro.add(new Grid(grid.code() + String.format("%02d", i + 1), grid.name() + (i + 1) + "号微网格", Grid.MICRO,
-					grid.code(), grid.divisionCode(), "BASIC", h, Math.max(0, p), personName(), grid.policeGridCode(), cells.get(i)));
+					grid.code(), grid.divisionCode(), "BASIC", h, Math.max(0, p), personName(), grid.policeGridCode(),
+					cells.get(i)));
 		}
 		return micro;
 	}
 
-	private PoliceRoom room(int number, String name, PoliceRoom.Kind kind, boolean urban, PoliceGrid pg, Geometry within) {
+	private PoliceRoom room(int number, String name, PoliceRoom.Kind kind, boolean urban, PoliceGrid pg,
+			Geometry within) {
 		Point p = within.getInteriorPoint();
 		return new PoliceRoom(COUNTY_CODE + "9" + String.format("%05d", number), name, kind, urban, pg.stationCode(),
 				pg.code(), round(p.getX()), round(p.getY()));
 	}
 
-	// --- geometry ---------------------------------------------------------------------------------------------
+	// --- geometry
+	// ---------------------------------------------------------------------------------------------
 
 	private Geometry urbanArea() {
 		int n = 32;
@@ -371,14 +399,16 @@ final class DemoGeography {
 		for (int i = 0; i < n; i++) {
 			double angle = 2 * Math.PI * i / n;
 			double r = 0.9 + random.nextDouble() * 0.2;
-			ring[i] = new Coordinate(round(SEAT.x + 0.055 * r * Math.cos(angle)), round(SEAT.y + 0.038 * r * Math.sin(angle)));
+			ring[i] = new Coordinate(round(SEAT.x + 0.055 * r * Math.cos(angle)),
+					round(SEAT.y + 0.038 * r * Math.sin(angle)));
 		}
 		ring[n] = ring[0];
 		return Geometries.FACTORY.createPolygon(ring).intersection(county);
 	}
 
 	private Map<String, Geometry> townships(Geometry urban) {
-		// The subdistrict's seed stays at the seat; the towns' seeds are relaxed to even sizes.
+		// The subdistrict's seed stays at the seat; the towns' seeds are relaxed to even
+		// sizes.
 		List<Coordinate> seeds = new ArrayList<>();
 		seeds.add(SEAT);
 		IndexedPointInAreaLocator inside = new IndexedPointInAreaLocator(county);
@@ -398,7 +428,8 @@ final class DemoGeography {
 			}
 		}
 		cells = voronoi(seeds, county);
-		// Towns in code order clockwise from north around the seat, which keeps neighbours' codes apart.
+		// Towns in code order clockwise from north around the seat, which keeps
+		// neighbours' codes apart.
 		List<Integer> towns = new ArrayList<>();
 		for (int i = 1; i < seeds.size(); i++) {
 			towns.add(i);
@@ -416,7 +447,10 @@ final class DemoGeography {
 		return result;
 	}
 
-	/** Cuts an area into n cells of similar size: Voronoi cells of seed points relaxed by Lloyd's algorithm. */
+	/**
+	 * Cuts an area into n cells of similar size: Voronoi cells of seed points relaxed by
+	 * Lloyd's algorithm.
+	 */
 	private List<Geometry> partition(Geometry area, int n, int relaxations) {
 		if (n == 1) {
 			return List.of(area);
@@ -464,14 +498,19 @@ final class DemoGeography {
 		List<Geometry> cells = new ArrayList<>();
 		for (Coordinate seed : seeds) {
 			Geometry cell = cellOfSite.get(seed);
-			cells.add(cell == null ? Geometries.FACTORY.createPolygon() : Geometries.polygonal(cell.intersection(area)));
+			cells
+				.add(cell == null ? Geometries.FACTORY.createPolygon() : Geometries.polygonal(cell.intersection(area)));
 		}
 		return cells;
 	}
 
-	/** Groups cells into k spatially compact clusters (k-means on centroids); every cluster gets a cell. */
+	/**
+	 * Groups cells into k spatially compact clusters (k-means on centroids); every
+	 * cluster gets a cell.
+	 */
 	private static int[] cluster(List<Geometry> cells, int k) {
-		double[][] points = cells.stream().map(c -> new double[] { c.getCentroid().getX(), c.getCentroid().getY() })
+		double[][] points = cells.stream()
+			.map(c -> new double[] { c.getCentroid().getX(), c.getCentroid().getY() })
 			.toArray(double[][]::new);
 		double[][] centres = new double[k][];
 		// Farthest-point initialisation, deterministic.
@@ -521,7 +560,8 @@ final class DemoGeography {
 				count += a == c ? 1 : 0;
 			}
 			if (count == 0) {
-				// Take the point nearest to the empty centre from a cluster that has more than one.
+				// Take the point nearest to the empty centre from a cluster that has more
+				// than one.
 				int best = -1;
 				for (int i = 0; i < points.length; i++) {
 					int from = assignment[i];
@@ -529,7 +569,8 @@ final class DemoGeography {
 					for (int a : assignment) {
 						size += a == from ? 1 : 0;
 					}
-					if (size > 1 && (best < 0 || distance2(points[i], centres[c]) < distance2(points[best], centres[c]))) {
+					if (size > 1
+							&& (best < 0 || distance2(points[i], centres[c]) < distance2(points[best], centres[c]))) {
 						best = i;
 					}
 				}
@@ -552,14 +593,18 @@ final class DemoGeography {
 	private static void assignInReadingOrder(List<String[]> rows, List<Geometry> cells, Map<String, Geometry> target) {
 		List<Geometry> ordered = inReadingOrder(cells);
 		if (ordered.size() != rows.size()) {
-			throw new IllegalStateException("Partition gave " + ordered.size() + " cells for " + rows.size() + " divisions");
+			throw new IllegalStateException(
+					"Partition gave " + ordered.size() + " cells for " + rows.size() + " divisions");
 		}
 		for (int i = 0; i < rows.size(); i++) {
 			target.put(rows.get(i)[0], ordered.get(i));
 		}
 	}
 
-	/** Codes are numbered west to east, north to south: rows by latitude band, then longitude. */
+	/**
+	 * Codes are numbered west to east, north to south: rows by latitude band, then
+	 * longitude.
+	 */
 	private static Comparator<Geometry> readingComparator() {
 		return Comparator.<Geometry>comparingLong(g -> -Math.round(g.getCentroid().getY() / 0.02))
 			.thenComparingDouble(g -> g.getCentroid().getX());
@@ -585,9 +630,13 @@ final class DemoGeography {
 		return dx * dx + dy * dy;
 	}
 
-	// --- people and numbers -----------------------------------------------------------------------------------
+	// --- people and numbers
+	// -----------------------------------------------------------------------------------
 
-	/** Splits a total into n positive parts with some spread; the parts add up to the total exactly. */
+	/**
+	 * Splits a total into n positive parts with some spread; the parts add up to the
+	 * total exactly.
+	 */
 	private Map<Integer, Integer> spread(int total, int n) {
 		double[] weights = new double[n];
 		double sum = 0;
@@ -598,7 +647,9 @@ final class DemoGeography {
 		return split(total, weights, sum);
 	}
 
-	/** Splits a total into n parts that differ from the mean by at most the given share. */
+	/**
+	 * Splits a total into n parts that differ from the mean by at most the given share.
+	 */
 	private Map<Integer, Integer> spread(int total, int n, double share) {
 		double[] weights = new double[n];
 		double sum = 0;
@@ -627,7 +678,10 @@ final class DemoGeography {
 		return random.nextBoolean() ? name + GIVEN.charAt(random.nextInt(GIVEN.length())) : name;
 	}
 
-	/** The communities of the subdistrict make up the urban area; every other committee is rural. */
+	/**
+	 * The communities of the subdistrict make up the urban area; every other committee is
+	 * rural.
+	 */
 	private static boolean isUrban(String[] villageRow) {
 		return villageRow[2].equals(SUBDISTRICT_CODE) && Division.kindOf(villageRow[0]).equals("COMMUNITY");
 	}
@@ -652,11 +706,16 @@ final class DemoGeography {
 		return in;
 	}
 
-	/** Rows of a CSV file with a header line (the national-statistics division layout). */
+	/**
+	 * Rows of a CSV file with a header line (the national-statistics division layout).
+	 */
 	private static List<String[]> csv(InputStream in) {
 		try (in; var reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
-			var format = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-				.setTrim(true).get();
+			var format = org.apache.commons.csv.CSVFormat.DEFAULT.builder()
+				.setHeader()
+				.setSkipHeaderRecord(true)
+				.setTrim(true)
+				.get();
 			List<String[]> rows = new ArrayList<>();
 			format.parse(reader).forEach(record -> rows.add(record.values()));
 			return rows;
@@ -665,4 +724,5 @@ final class DemoGeography {
 			throw new UncheckedIOException(e);
 		}
 	}
+
 }

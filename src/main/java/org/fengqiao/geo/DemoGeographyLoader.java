@@ -13,7 +13,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Loads the Jingbian demo geography once, when the demo data set is enabled and the county is not there yet. */
+/**
+ * Loads the Jingbian demo geography once, when the demo data set is enabled and the
+ * county is not there yet.
+ */
 @Component
 @Order(20)
 @ConditionalOnProperty(name = "fengqiao.demo.enabled", havingValue = "true")
@@ -48,7 +51,8 @@ class DemoGeographyLoader implements ApplicationRunner {
 		}
 		long start = System.nanoTime();
 		Geography geography = DemoGeography.jingbian();
-		// Parents before children: divisions are generated top-down, grids are sorted by level.
+		// Parents before children: divisions are generated top-down, grids are sorted by
+		// level.
 		geography.divisions().forEach(divisions::insert);
 		geography.stations().forEach(policeGrids::insert);
 		geography.policeGrids().forEach(policeGrids::insert);
@@ -56,8 +60,10 @@ class DemoGeographyLoader implements ApplicationRunner {
 		var now = clock.instant();
 		geography.grids().stream().sorted(Comparator.comparingInt(Grid::level)).forEach(g -> grids.save(g, now));
 		events.publishEvent(new GeographyChanged("demo geography loaded", geography.grids().size()));
-		log.info("Loaded the Jingbian demo geography in {} ms: {} divisions, {} grids, {} police grids, {} police rooms",
+		log.info(
+				"Loaded the Jingbian demo geography in {} ms: {} divisions, {} grids, {} police grids, {} police rooms",
 				(System.nanoTime() - start) / 1_000_000, geography.divisions().size(), geography.grids().size(),
 				geography.policeGrids().size(), geography.policeRooms().size());
 	}
+
 }

@@ -3,14 +3,16 @@ package org.fengqiao.geo;
 import org.locationtech.jts.geom.Geometry;
 
 /**
- * An administrative division identified by its statistical code: county (6 digits), township (9: a subdistrict
- * 001-099, a town 100-199, a township 200-399) or village/community committee (12: a community 001-199, a
- * village 200-399).
+ * An administrative division identified by its statistical code: county (6 digits),
+ * township (9: a subdistrict 001-099, a town 100-199, a township 200-399) or
+ * village/community committee (12: a community 001-199, a village 200-399).
  */
 record Division(String code, String name, Level level, String kind, String parentCode, Geometry boundary) {
 
 	enum Level {
+
 		COUNTY, TOWNSHIP, VILLAGE, GROUP
+
 	}
 
 	static String kindOf(String code) {

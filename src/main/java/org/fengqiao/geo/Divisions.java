@@ -20,7 +20,8 @@ class Divisions {
 	}
 
 	List<Division> findAll() {
-		return jdbc.sql("select code, name, level, kind, parent_code, boundary from division where valid_to is null order by code")
+		return jdbc.sql(
+				"select code, name, level, kind, parent_code, boundary from division where valid_to is null order by code")
 			.query((rs, n) -> new Division(rs.getString("code"), rs.getString("name"),
 					Division.Level.valueOf(rs.getString("level")), rs.getString("kind"), rs.getString("parent_code"),
 					rs.getBytes("boundary") == null ? null : Geometries.fromWkb(rs.getBytes("boundary"))))
@@ -33,4 +34,5 @@ class Divisions {
 					d.boundary() == null ? null : Geometries.toWkb(d.boundary()))
 			.update();
 	}
+
 }

@@ -95,9 +95,12 @@ class GeoApi {
 			parents.add(Map.of("code", parent.code(), "name", parent.name(), "level", parent.level()));
 		}
 		body.put("parents", parents);
-		var policeGrid = grid.policeGridCode() == null ? null : directory.policeGrid(grid.policeGridCode()).orElse(null);
+		var policeGrid = grid.policeGridCode() == null ? null
+				: directory.policeGrid(grid.policeGridCode()).orElse(null);
 		if (policeGrid != null) {
-			String station = directory.station(policeGrid.stationCode()).map(GridDirectory.PoliceStationInfo::name).orElse(null);
+			String station = directory.station(policeGrid.stationCode())
+				.map(GridDirectory.PoliceStationInfo::name)
+				.orElse(null);
 			body.put("policeGrid", Map.of("code", policeGrid.code(), "name", policeGrid.name(), "station", station));
 		}
 		else {
@@ -107,8 +110,8 @@ class GeoApi {
 	}
 
 	/**
-	 * A layer as a GeoJSON FeatureCollection: county, townships, villages, grids (with {@code level} 1-5),
-	 * police-stations, police-grids, police-rooms.
+	 * A layer as a GeoJSON FeatureCollection: county, townships, villages, grids (with
+	 * {@code level} 1-5), police-stations, police-grids, police-rooms.
 	 */
 	@GetMapping("/api/v1/geo/layers/{layer}")
 	void layer(@PathVariable String layer, @RequestParam(defaultValue = "4") int level,
@@ -124,7 +127,8 @@ class GeoApi {
 				};
 				for (Division d : divisions.findAll()) {
 					if (d.level() == wanted && d.boundary() != null) {
-						properties.add(props("code", d.code(), "name", d.name(), "kind", d.kind(), "parentCode", d.parentCode()));
+						properties.add(props("code", d.code(), "name", d.name(), "kind", d.kind(), "parentCode",
+								d.parentCode()));
 						geometries.add(d.boundary());
 					}
 				}
@@ -140,10 +144,11 @@ class GeoApi {
 					geometries.add(g.boundary());
 				}
 			}
-			case "police-stations" -> policeGrids.findStations().stream().filter(s -> s.boundary() != null).forEach(s -> {
-				properties.add(props("code", s.code(), "name", s.name()));
-				geometries.add(s.boundary());
-			});
+			case "police-stations" ->
+				policeGrids.findStations().stream().filter(s -> s.boundary() != null).forEach(s -> {
+					properties.add(props("code", s.code(), "name", s.name()));
+					geometries.add(s.boundary());
+				});
 			case "police-grids" -> policeGrids.findAll().forEach(p -> {
 				properties.add(props("code", p.code(), "name", p.name(), "station", p.stationCode()));
 				geometries.add(p.boundary());
@@ -153,8 +158,9 @@ class GeoApi {
 						"station", r.stationCode(), "policeGrid", r.policeGridCode()));
 				geometries.add(Geometries.point(r.lon(), r.lat()));
 			});
-			default -> throw Problems.of(HttpStatus.NOT_FOUND, "unknown-layer", "Unknown layer", "No layer named " + layer
-					+ "; layers: county, townships, villages, grids, police-stations, police-grids, police-rooms");
+			default ->
+				throw Problems.of(HttpStatus.NOT_FOUND, "unknown-layer", "Unknown layer", "No layer named " + layer
+						+ "; layers: county, townships, villages, grids, police-stations, police-grids, police-rooms");
 		}
 		response.setContentType(GEO_JSON.toString());
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -168,8 +174,9 @@ class GeoApi {
 	}
 
 	/**
-	 * The county's outline, public so residents can place a report on a map without an account. Only this one
-	 * shape is public: grids, police grids and everything else in the geography stay behind sign-in.
+	 * The county's outline, public so residents can place a report on a map without an
+	 * account. Only this one shape is public: grids, police grids and everything else in
+	 * the geography stay behind sign-in.
 	 */
 	@GetMapping("/api/v1/public/county-outline")
 	void countyOutline(HttpServletResponse response) throws IOException {
@@ -223,15 +230,19 @@ class GeoApi {
 				"An import file may hold at most " + maxImportBytes / (1024 * 1024) + " MB; split it by township");
 	}
 
-	/** 201 with the report when saved; 422 problem details carrying the report when nothing was saved. */
+	/**
+	 * 201 with the report when saved; 422 problem details carrying the report when
+	 * nothing was saved.
+	 */
 	private static ResponseEntity<GridImport.Report> respond(GridImport.Report report) {
 		if (!report.applied()) {
 			long errors = report.errors();
 			long findings = report.findings().size() - errors;
-			throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "import-rejected", "Import rejected",
-					"Nothing was saved: " + errors + " error(s) and " + findings + " topology finding(s)"
-							+ (errors == 0 ? "; an administrator may force the import" : ""),
-					Map.of("report", report));
+			throw Problems
+				.of(HttpStatus.UNPROCESSABLE_CONTENT, "import-rejected", "Import rejected",
+						"Nothing was saved: " + errors + " error(s) and " + findings + " topology finding(s)"
+								+ (errors == 0 ? "; an administrator may force the import" : ""),
+						Map.of("report", report));
 		}
 		return ResponseEntity.status(HttpStatus.CREATED).body(report);
 	}
@@ -248,4 +259,5 @@ class GeoApi {
 		}
 		return map;
 	}
+
 }

@@ -29,17 +29,22 @@ final class GeoJson {
 	record Feature(int index, Map<String, Object> properties, Geometry geometry, String problem) {
 	}
 
-	/** The file is not GeoJSON at all (not JSON, or not a feature collection, feature or geometry). */
+	/**
+	 * The file is not GeoJSON at all (not JSON, or not a feature collection, feature or
+	 * geometry).
+	 */
 	static final class NotGeoJson extends IllegalArgumentException {
 
 		NotGeoJson(String message) {
 			super(message);
 		}
+
 	}
 
 	/**
-	 * Reads a FeatureCollection, a single Feature or a bare geometry. Features whose geometry cannot be read keep
-	 * their properties and carry a problem instead of a geometry, so an import can report them one by one.
+	 * Reads a FeatureCollection, a single Feature or a bare geometry. Features whose
+	 * geometry cannot be read keep their properties and carry a problem instead of a
+	 * geometry, so an import can report them one by one.
 	 */
 	static List<Feature> readFeatures(InputStream in) {
 		JsonNode root;
@@ -71,14 +76,17 @@ final class GeoJson {
 				}
 			}
 			case "Feature" -> features.add(feature(0, root));
-			case "Polygon", "MultiPolygon" -> features.add(feature(0, json.createObjectNode().put("type", "Feature")
-				.set("geometry", root)));
+			case "Polygon", "MultiPolygon" ->
+				features.add(feature(0, json.createObjectNode().put("type", "Feature").set("geometry", root)));
 			default -> throw new NotGeoJson("Unsupported GeoJSON type \"" + type + "\": expected a FeatureCollection");
 		}
 		return features;
 	}
 
-	/** Whether any text or property name in the tree breaks {@link org.fengqiao.platform.ControlCharacters}. */
+	/**
+	 * Whether any text or property name in the tree breaks
+	 * {@link org.fengqiao.platform.ControlCharacters}.
+	 */
 	private static boolean holdsControlCharacters(JsonNode root) {
 		java.util.ArrayDeque<JsonNode> pending = new java.util.ArrayDeque<>();
 		pending.push(root);
@@ -108,9 +116,11 @@ final class GeoJson {
 		if (props.isObject()) {
 			for (Map.Entry<String, JsonNode> entry : props.properties()) {
 				JsonNode value = entry.getValue();
-				properties.put(entry.getKey(), value.isNull() ? null
-						: value.isIntegralNumber() && value.canConvertToLong() ? (Object) value.asLong()
-						: value.isNumber() ? (Object) value.asDouble() : value.isValueNode() ? value.asString() : value.toString());
+				properties.put(entry.getKey(),
+						value.isNull() ? null
+								: value.isIntegralNumber() && value.canConvertToLong() ? (Object) value.asLong()
+										: value.isNumber() ? (Object) value.asDouble()
+												: value.isValueNode() ? value.asString() : value.toString());
 			}
 		}
 		JsonNode geometry = node.path("geometry");
@@ -148,4 +158,5 @@ final class GeoJson {
 		}
 		out.write("]}");
 	}
+
 }

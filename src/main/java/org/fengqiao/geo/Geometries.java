@@ -16,7 +16,10 @@ import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
 
-/** Geometry helpers shared inside the module. Coordinates are lon/lat degrees (CGCS2000, metre-level WGS84). */
+/**
+ * Geometry helpers shared inside the module. Coordinates are lon/lat degrees (CGCS2000,
+ * metre-level WGS84).
+ */
 final class Geometries {
 
 	static final int SRID = 4490;
@@ -48,7 +51,10 @@ final class Geometries {
 		return FACTORY.createPoint(new Coordinate(lon, lat));
 	}
 
-	/** The polygonal part of a geometry as a Polygon or MultiPolygon (lines and points from overlays dropped). */
+	/**
+	 * The polygonal part of a geometry as a Polygon or MultiPolygon (lines and points
+	 * from overlays dropped).
+	 */
 	static Geometry polygonal(Geometry geometry) {
 		if (geometry instanceof Polygon || geometry instanceof MultiPolygon) {
 			return geometry;
@@ -75,7 +81,9 @@ final class Geometries {
 		return polygonal(UnaryUnionOp.union(parts));
 	}
 
-	/** Approximate area in square metres, good to a fraction of a percent at county scale. */
+	/**
+	 * Approximate area in square metres, good to a fraction of a percent at county scale.
+	 */
 	static double areaSquareMetres(Geometry geometry) {
 		if (geometry.isEmpty()) {
 			return 0;
@@ -84,7 +92,10 @@ final class Geometries {
 		return geometry.getArea() * METRES_PER_DEGREE * METRES_PER_DEGREE * Math.cos(Math.toRadians(lat));
 	}
 
-	/** Great-circle distance in metres (equirectangular approximation, exact enough within a county). */
+	/**
+	 * Great-circle distance in metres (equirectangular approximation, exact enough within
+	 * a county).
+	 */
 	static double distanceMetres(double lon1, double lat1, double lon2, double lat2) {
 		double x = Math.toRadians(lon2 - lon1) * Math.cos(Math.toRadians((lat1 + lat2) / 2));
 		double y = Math.toRadians(lat2 - lat1);
@@ -96,4 +107,5 @@ final class Geometries {
 		geometries.forEach(g -> envelope.expandToInclude(g.getEnvelopeInternal()));
 		return envelope;
 	}
+
 }

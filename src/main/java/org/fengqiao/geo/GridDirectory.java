@@ -7,8 +7,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What other modules may read about the geography, without geometry: divisions, grids, police stations,
- * police grids and police rooms by code. (Where a point lies is {@link GridLocator}'s job.)
+ * What other modules may read about the geography, without geometry: divisions, grids,
+ * police stations, police grids and police rooms by code. (Where a point lies is
+ * {@link GridLocator}'s job.)
  */
 @Component
 public class GridDirectory {
@@ -44,10 +45,12 @@ public class GridDirectory {
 		this.jdbc = jdbc;
 	}
 
-	// These lookups serve other modules on hot paths (data scopes, routing, imports): they never read geometry.
+	// These lookups serve other modules on hot paths (data scopes, routing, imports):
+	// they never read geometry.
 
 	public List<DivisionInfo> divisions() {
-		return jdbc.sql("select code, name, level, kind, parent_code from division where valid_to is null order by code")
+		return jdbc
+			.sql("select code, name, level, kind, parent_code from division where valid_to is null order by code")
 			.query((rs, n) -> new DivisionInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 					rs.getString(5)))
 			.list();
@@ -63,12 +66,16 @@ public class GridDirectory {
 	}
 
 	public List<GridInfo> grids(int level) {
-		return jdbc.sql("select " + GRID_COLUMNS + " from grid where level = ? order by code").param(level)
-			.query((rs, n) -> info(rs)).list();
+		return jdbc.sql("select " + GRID_COLUMNS + " from grid where level = ? order by code")
+			.param(level)
+			.query((rs, n) -> info(rs))
+			.list();
 	}
 
 	public Optional<GridInfo> grid(String code) {
-		return jdbc.sql("select " + GRID_COLUMNS + " from grid where code = ?").param(code).query((rs, n) -> info(rs))
+		return jdbc.sql("select " + GRID_COLUMNS + " from grid where code = ?")
+			.param(code)
+			.query((rs, n) -> info(rs))
 			.optional();
 	}
 
@@ -85,35 +92,48 @@ public class GridDirectory {
 	public record Position(double lon, double lat) {
 	}
 
-	/** A point guaranteed to lie inside the grid (not on its edge), e.g. to place something in it. */
+	/**
+	 * A point guaranteed to lie inside the grid (not on its edge), e.g. to place
+	 * something in it.
+	 */
 	public Optional<Position> interiorPoint(String code) {
-		return grids.findByCode(code).map(g -> g.boundary().getInteriorPoint()).map(p -> new Position(p.getX(), p.getY()));
+		return grids.findByCode(code)
+			.map(g -> g.boundary().getInteriorPoint())
+			.map(p -> new Position(p.getX(), p.getY()));
 	}
 
 	public List<PoliceGridInfo> policeGrids() {
 		return jdbc.sql("select code, name, station_code from police_grid order by code")
-			.query((rs, n) -> new PoliceGridInfo(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+			.query((rs, n) -> new PoliceGridInfo(rs.getString(1), rs.getString(2), rs.getString(3)))
+			.list();
 	}
 
 	public Optional<PoliceGridInfo> policeGrid(String code) {
-		return jdbc.sql("select code, name, station_code from police_grid where code = ?").param(code)
-			.query((rs, n) -> new PoliceGridInfo(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
+		return jdbc.sql("select code, name, station_code from police_grid where code = ?")
+			.param(code)
+			.query((rs, n) -> new PoliceGridInfo(rs.getString(1), rs.getString(2), rs.getString(3)))
+			.optional();
 	}
 
 	public List<PoliceStationInfo> stations() {
 		return jdbc.sql("select code, name, division_code from police_station order by code")
-			.query((rs, n) -> new PoliceStationInfo(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+			.query((rs, n) -> new PoliceStationInfo(rs.getString(1), rs.getString(2), rs.getString(3)))
+			.list();
 	}
 
 	public Optional<PoliceStationInfo> station(String code) {
-		return jdbc.sql("select code, name, division_code from police_station where code = ?").param(code)
-			.query((rs, n) -> new PoliceStationInfo(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
+		return jdbc.sql("select code, name, division_code from police_station where code = ?")
+			.param(code)
+			.query((rs, n) -> new PoliceStationInfo(rs.getString(1), rs.getString(2), rs.getString(3)))
+			.optional();
 	}
 
 	public List<PoliceRoomInfo> policeRooms() {
-		return policeGrids.findRooms().stream()
+		return policeGrids.findRooms()
+			.stream()
 			.map(r -> new PoliceRoomInfo(r.code(), r.name(), r.kind().name(), r.urban(), r.stationCode(),
 					r.policeGridCode(), r.lon(), r.lat()))
 			.toList();
 	}
+
 }

@@ -32,20 +32,27 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Imports basic grids (level 4) and micro-grids (level 5) from GeoJSON.
  *
- * <p>Each feature carries {@code code} (14 digits for a grid, 16 for a micro-grid; level and parent follow from
- * it), {@code name}, and optionally {@code type}, {@code households}, {@code population}, {@code chief} and
- * {@code policeGrid} (the police grid code). A grid with an existing code is replaced; nothing is deleted.
+ * <p>
+ * Each feature carries {@code code} (14 digits for a grid, 16 for a micro-grid; level and
+ * parent follow from it), {@code name}, and optionally {@code type}, {@code households},
+ * {@code population}, {@code chief} and {@code policeGrid} (the police grid code). A grid
+ * with an existing code is replaced; nothing is deleted.
  *
- * <p>The file is checked as a whole before anything is written. <em>Errors</em> (unreadable or broken geometry,
- * lat/lon order, unknown codes, points outside the county) can never be imported. <em>Topology findings</em>
- * (overlaps, gaps, slivers, children outside parents, grids not in a police grid) block the import unless an
- * administrator forces it. Either everything is saved in one transaction or nothing is; every attempt is
+ * <p>
+ * The file is checked as a whole before anything is written. <em>Errors</em> (unreadable
+ * or broken geometry, lat/lon order, unknown codes, points outside the county) can never
+ * be imported. <em>Topology findings</em> (overlaps, gaps, slivers, children outside
+ * parents, grids not in a police grid) block the import unless an administrator forces
+ * it. Either everything is saved in one transaction or nothing is; every attempt is
  * recorded with its report.
  */
 @Service
 class GridImport {
 
-	/** One problem found in a file: what, which feature or grid, and whether forcing may override it. */
+	/**
+	 * One problem found in a file: what, which feature or grid, and whether forcing may
+	 * override it.
+	 */
 	record Finding(String kind, String code, Integer feature, String message, boolean forcible, Double squareMetres) {
 	}
 
@@ -99,8 +106,8 @@ class GridImport {
 	}
 
 	/**
-	 * Checks a GeoJSON file and saves its grids if it is clean, or if it has only topology findings and
-	 * {@code force} is set.
+	 * Checks a GeoJSON file and saves its grids if it is clean, or if it has only
+	 * topology findings and {@code force} is set.
 	 * @throws GeoJson.NotGeoJson when the file is not GeoJSON at all
 	 */
 	@Transactional
@@ -142,41 +149,46 @@ class GridImport {
 	List<Map<String, Object>> recent(int limit) {
 		return jdbc.sql("""
 				select id, file_name, imported_by, imported_at, status, feature_count, report::text as report
-				from geo_import order by id desc limit ?""")
-			.param(limit)
-			.query((rs, n) -> {
-				Map<String, Object> row = new LinkedHashMap<>();
-				row.put("id", rs.getLong("id"));
-				row.put("fileName", rs.getString("file_name"));
-				row.put("importedBy", rs.getString("imported_by"));
-				row.put("importedAt", rs.getTimestamp("imported_at").toInstant());
-				row.put("importedAtLocal", java.time.LocalDateTime.ofInstant(rs.getTimestamp("imported_at").toInstant(),
-						clock.getZone()));
-				row.put("status", rs.getString("status"));
-				row.put("features", rs.getInt("feature_count"));
-				row.put("report", json.readValue(rs.getString("report"), Map.class));
-				return row;
-			})
-			.list();
+				from geo_import order by id desc limit ?""").param(limit).query((rs, n) -> {
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("id", rs.getLong("id"));
+			row.put("fileName", rs.getString("file_name"));
+			row.put("importedBy", rs.getString("imported_by"));
+			row.put("importedAt", rs.getTimestamp("imported_at").toInstant());
+			row.put("importedAtLocal",
+					java.time.LocalDateTime.ofInstant(rs.getTimestamp("imported_at").toInstant(), clock.getZone()));
+			row.put("status", rs.getString("status"));
+			row.put("features", rs.getInt("feature_count"));
+			row.put("report", json.readValue(rs.getString("report"), Map.class));
+			return row;
+		}).list();
 	}
 
-	// --- reading and validating features ----------------------------------------------------------------------
+	// --- reading and validating features
+	// ----------------------------------------------------------------------
 
 	private Map<String, Grid> parse(List<GeoJson.Feature> features, List<Finding> findings) {
 		Map<String, Grid> existing = grids.findAll().stream().collect(Collectors.toMap(Grid::code, g -> g));
 		Set<String> knownPoliceGrids = policeGrids.findAll().stream().map(PoliceGrid::code).collect(Collectors.toSet());
-		Geometry county = divisions.findAll().stream().filter(d -> d.level() == Division.Level.COUNTY && d.boundary() != null)
-			.map(Division::boundary).findFirst().orElse(null);
+		Geometry county = divisions.findAll()
+			.stream()
+			.filter(d -> d.level() == Division.Level.COUNTY && d.boundary() != null)
+			.map(Division::boundary)
+			.findFirst()
+			.orElse(null);
 		Envelope countyBox = county == null ? null : county.getEnvelopeInternal();
 		Map<String, Grid> incoming = new LinkedHashMap<>();
 		Set<String> seen = new HashSet<>();
-		Set<String> inFile = features.stream().map(f -> text(f.properties().get("code"))).filter(c -> c != null)
+		Set<String> inFile = features.stream()
+			.map(f -> text(f.properties().get("code")))
+			.filter(c -> c != null)
 			.collect(Collectors.toSet());
 		for (GeoJson.Feature f : features) {
 			String code = text(f.properties().get("code"));
 			int index = f.index();
 			if (code == null || !code.matches("\\d{14}(\\d{2})?")) {
-				findings.add(error("BAD_CODE", code, index, "code must be a 14-digit grid code or a 16-digit micro-grid code"));
+				findings.add(error("BAD_CODE", code, index,
+						"code must be a 14-digit grid code or a 16-digit micro-grid code"));
 				continue;
 			}
 			if (!seen.add(code)) {
@@ -212,7 +224,8 @@ class GridImport {
 			}
 			String policeGrid = text(f.properties().get("policeGrid"));
 			if (policeGrid != null && !knownPoliceGrids.contains(policeGrid)) {
-				findings.add(error("UNKNOWN_POLICE_GRID", code, index, "police grid " + policeGrid + " does not exist"));
+				findings
+					.add(error("UNKNOWN_POLICE_GRID", code, index, "police grid " + policeGrid + " does not exist"));
 				continue;
 			}
 			Geometry geometry = f.geometry();
@@ -221,8 +234,8 @@ class GridImport {
 				continue;
 			}
 			if (!(geometry instanceof Polygon || geometry instanceof MultiPolygon) || geometry.isEmpty()) {
-				findings.add(error("NOT_POLYGON", code, index, "geometry must be a Polygon or MultiPolygon, not "
-						+ geometry.getGeometryType()));
+				findings.add(error("NOT_POLYGON", code, index,
+						"geometry must be a Polygon or MultiPolygon, not " + geometry.getGeometryType()));
 				continue;
 			}
 			String coordinates = coordinateProblem(geometry, countyBox);
@@ -233,8 +246,8 @@ class GridImport {
 			IsValidOp validity = new IsValidOp(geometry);
 			if (!validity.isValid()) {
 				var problem = validity.getValidationError();
-				findings.add(error("INVALID_GEOMETRY", code, index, problem.getMessage() + " at "
-						+ problem.getCoordinate().x + ", " + problem.getCoordinate().y));
+				findings.add(error("INVALID_GEOMETRY", code, index,
+						problem.getMessage() + " at " + problem.getCoordinate().x + ", " + problem.getCoordinate().y));
 				continue;
 			}
 			if (county != null && !geometry.intersects(county)) {
@@ -242,19 +255,20 @@ class GridImport {
 				continue;
 			}
 			Grid old = existing.get(code);
-			incoming.put(code, new Grid(code, name.strip(), level, parentCode, Grid.divisionCodeOf(code), type, households,
-					population, text(f.properties().get("chief")), policeGrid,
-					geometry));
+			incoming.put(code, new Grid(code, name.strip(), level, parentCode, Grid.divisionCodeOf(code), type,
+					households, population, text(f.properties().get("chief")), policeGrid, geometry));
 			if (old == null && !divisions.exists(Grid.divisionCodeOf(code))) {
 				incoming.remove(code);
-				findings.add(error("UNKNOWN_DIVISION", code, index, "village/community " + Grid.divisionCodeOf(code)
-						+ " does not exist"));
+				findings.add(error("UNKNOWN_DIVISION", code, index,
+						"village/community " + Grid.divisionCodeOf(code) + " does not exist"));
 			}
 		}
 		return incoming;
 	}
 
-	/** Lon/lat in range, and not lat/lon swapped (a common mistake: GeoJSON is lon, lat). */
+	/**
+	 * Lon/lat in range, and not lat/lon swapped (a common mistake: GeoJSON is lon, lat).
+	 */
 	private static String coordinateProblem(Geometry geometry, Envelope countyBox) {
 		Envelope box = geometry.getEnvelopeInternal();
 		boolean inRange = box.getMinX() >= -180 && box.getMaxX() <= 180 && box.getMinY() >= -90 && box.getMaxY() <= 90;
@@ -275,29 +289,38 @@ class GridImport {
 		return null;
 	}
 
-	// --- topology --------------------------------------------------------------------------------------------
+	// --- topology
+	// --------------------------------------------------------------------------------------------
 
 	private void topology(Map<String, Grid> incoming, List<Finding> findings) {
 		if (incoming.isEmpty()) {
 			return;
 		}
 		// The grids as they would be after the import.
-		Map<String, Grid> after = grids.findAll().stream().filter(g -> g.level() >= Grid.VILLAGE)
+		Map<String, Grid> after = grids.findAll()
+			.stream()
+			.filter(g -> g.level() >= Grid.VILLAGE)
 			.collect(Collectors.toMap(Grid::code, g -> g, (a, b) -> a, LinkedHashMap::new));
 		after.putAll(incoming);
-		Map<String, PoliceGrid> police = policeGrids.findAll().stream().collect(Collectors.toMap(PoliceGrid::code, p -> p));
+		Map<String, PoliceGrid> police = policeGrids.findAll()
+			.stream()
+			.collect(Collectors.toMap(PoliceGrid::code, p -> p));
 
 		// Overlaps between grids of one level.
 		for (int level : new int[] { Grid.BASIC, Grid.MICRO }) {
 			STRtree tree = new STRtree();
-			after.values().stream().filter(g -> g.level() == level).forEach(g -> tree.insert(g.boundary().getEnvelopeInternal(), g));
+			after.values()
+				.stream()
+				.filter(g -> g.level() == level)
+				.forEach(g -> tree.insert(g.boundary().getEnvelopeInternal(), g));
 			for (Grid g : incoming.values()) {
 				if (g.level() != level) {
 					continue;
 				}
 				for (Object o : tree.query(g.boundary().getEnvelopeInternal())) {
 					Grid other = (Grid) o;
-					if (other.code().equals(g.code()) || (incoming.containsKey(other.code()) && other.code().compareTo(g.code()) < 0)) {
+					if (other.code().equals(g.code())
+							|| (incoming.containsKey(other.code()) && other.code().compareTo(g.code()) < 0)) {
 						continue;
 					}
 					double overlap = squareMetres(g.boundary().intersection(other.boundary()), g.boundary());
@@ -312,26 +335,33 @@ class GridImport {
 			Grid parent = after.get(g.parentCode());
 			double outside = squareMetres(g.boundary().difference(parent.boundary()), g.boundary());
 			if (outside > toleranceSquareMetres) {
-				findings.add(topology("OUTSIDE_PARENT", g.code(), "lies partly outside its parent " + parent.code(), outside));
+				findings.add(topology("OUTSIDE_PARENT", g.code(), "lies partly outside its parent " + parent.code(),
+						outside));
 			}
 			double area = Geometries.areaSquareMetres(g.boundary());
 			double compactness = 4 * Math.PI * g.boundary().getArea() / Math.pow(g.boundary().getLength(), 2);
 			if (area < sliverSquareMetres || compactness < 0.02) {
-				findings.add(topology("SLIVER", g.code(), String.format("a sliver: %.0f m², compactness %.3f", area, compactness), area));
+				findings.add(topology("SLIVER", g.code(),
+						String.format("a sliver: %.0f m², compactness %.3f", area, compactness), area));
 			}
 			if (g.policeGridCode() == null) {
 				findings.add(topology("NO_POLICE_GRID", g.code(), "not fused into a police grid", null));
 			}
 			else {
-				double split = squareMetres(g.boundary().difference(police.get(g.policeGridCode()).boundary()), g.boundary());
+				double split = squareMetres(g.boundary().difference(police.get(g.policeGridCode()).boundary()),
+						g.boundary());
 				if (split > toleranceSquareMetres) {
-					findings.add(topology("SPLIT_POLICE_GRID", g.code(), "extends outside its police grid " + g.policeGridCode(), split));
+					findings.add(topology("SPLIT_POLICE_GRID", g.code(),
+							"extends outside its police grid " + g.policeGridCode(), split));
 				}
 			}
 		}
 
 		// Gaps: parts of a parent touched by the import that no child covers.
-		Set<String> parents = incoming.values().stream().map(Grid::parentCode).collect(Collectors.toCollection(java.util.TreeSet::new));
+		Set<String> parents = incoming.values()
+			.stream()
+			.map(Grid::parentCode)
+			.collect(Collectors.toCollection(java.util.TreeSet::new));
 		Map<String, List<Geometry>> children = new HashMap<>();
 		after.values().forEach(g -> {
 			if (parents.contains(g.parentCode())) {
@@ -342,7 +372,8 @@ class GridImport {
 			Geometry parent = after.get(parentCode).boundary();
 			double gap = squareMetres(parent.difference(Geometries.union(children.get(parentCode))), parent);
 			if (gap > toleranceSquareMetres) {
-				findings.add(topology("GAP", parentCode, "children leave part of grid " + parentCode + " uncovered", gap));
+				findings
+					.add(topology("GAP", parentCode, "children leave part of grid " + parentCode + " uncovered", gap));
 			}
 		}
 	}
@@ -361,7 +392,8 @@ class GridImport {
 	}
 
 	private static Finding topology(String kind, String code, String message, Double squareMetres) {
-		return new Finding(kind, code, null, message, true, squareMetres == null ? null : Math.round(squareMetres * 10) / 10.0);
+		return new Finding(kind, code, null, message, true,
+				squareMetres == null ? null : Math.round(squareMetres * 10) / 10.0);
 	}
 
 	private static String text(Object value) {
@@ -389,4 +421,5 @@ class GridImport {
 			return null;
 		}
 	}
+
 }

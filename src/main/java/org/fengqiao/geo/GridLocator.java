@@ -15,12 +15,15 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Finds where a point lies: county, township, village/community, grid, micro-grid, police grid, police station
- * and the nearest police room, from memory, without a database round trip.
+ * Finds where a point lies: county, township, village/community, grid, micro-grid, police
+ * grid, police station and the nearest police room, from memory, without a database round
+ * trip.
  *
- * <p>The whole geography is held in one immutable snapshot that is rebuilt and swapped atomically when the
- * geography changes; readers never see a half-built index. On a boundary shared by two areas a point belongs
- * to the one with the lower code (see {@link PolygonIndex}), so every point has exactly one answer per layer.
+ * <p>
+ * The whole geography is held in one immutable snapshot that is rebuilt and swapped
+ * atomically when the geography changes; readers never see a half-built index. On a
+ * boundary shared by two areas a point belongs to the one with the lower code (see
+ * {@link PolygonIndex}), so every point has exactly one answer per layer.
  */
 @Component
 public class GridLocator {
@@ -42,8 +45,10 @@ public class GridLocator {
 	}
 
 	/**
-	 * The chain for a point given in lon/lat degrees, or empty when the point lies outside the county.
-	 * @throws IllegalArgumentException when the coordinates are not finite or out of range
+	 * The chain for a point given in lon/lat degrees, or empty when the point lies
+	 * outside the county.
+	 * @throws IllegalArgumentException when the coordinates are not finite or out of
+	 * range
 	 */
 	public Optional<Location> locate(double lon, double lat) {
 		Coordinates.check(lon, lat);
@@ -60,7 +65,9 @@ public class GridLocator {
 				fresh.grids.size() + fresh.microGrids.size(), fresh.policeGrids.size());
 	}
 
-	/** Warms the index at start-up, unless loading the demo geography has just built it. */
+	/**
+	 * Warms the index at start-up, unless loading the demo geography has just built it.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void onReady() {
 		current();
@@ -87,7 +94,10 @@ public class GridLocator {
 	/** One layer of areas in code order, with its index. */
 	private record Layer<T>(List<T> items, PolygonIndex index) {
 
-		/** The shared-edge rule lives here: areas are indexed in code order and the index prefers the first. */
+		/**
+		 * The shared-edge rule lives here: areas are indexed in code order and the index
+		 * prefers the first.
+		 */
 		static <T> Layer<T> of(List<T> items, Function<T, String> code, Function<T, Geometry> boundary) {
 			List<T> ordered = items.stream().sorted(java.util.Comparator.comparing(code)).toList();
 			return new Layer<>(ordered, new PolygonIndex(ordered.stream().map(boundary).toList()));
@@ -121,8 +131,10 @@ public class GridLocator {
 			counties = Layer.of(ofLevel(withBoundary, Division.Level.COUNTY), Division::code, Division::boundary);
 			townships = Layer.of(ofLevel(withBoundary, Division.Level.TOWNSHIP), Division::code, Division::boundary);
 			villages = Layer.of(ofLevel(withBoundary, Division.Level.VILLAGE), Division::code, Division::boundary);
-			grids = Layer.of(g.grids().stream().filter(x -> x.level() == Grid.BASIC).toList(), Grid::code, Grid::boundary);
-			microGrids = Layer.of(g.grids().stream().filter(x -> x.level() == Grid.MICRO).toList(), Grid::code, Grid::boundary);
+			grids = Layer.of(g.grids().stream().filter(x -> x.level() == Grid.BASIC).toList(), Grid::code,
+					Grid::boundary);
+			microGrids = Layer.of(g.grids().stream().filter(x -> x.level() == Grid.MICRO).toList(), Grid::code,
+					Grid::boundary);
 			policeGrids = Layer.of(g.policeGrids(), PoliceGrid::code, PoliceGrid::boundary);
 			g.stations().forEach(s -> stations.put(s.code(), s));
 			rooms = g.policeRooms().stream().filter(r -> r.kind() != PoliceRoom.Kind.CAMPUS_POLICE_ROOM).toList();
@@ -143,8 +155,8 @@ public class GridLocator {
 			Grid micro = microGrids.at(lon, lat);
 			PoliceGrid policeGrid = policeGrids.at(lon, lat);
 			PoliceStation station = policeGrid == null ? null : stations.get(policeGrid.stationCode());
-			return Optional.of(new Location(lon, lat, area(county), area(township), area(village), ref(grid), ref(micro),
-					policeGrid == null ? null : new Location.Area(policeGrid.code(), policeGrid.name()),
+			return Optional.of(new Location(lon, lat, area(county), area(township), area(village), ref(grid),
+					ref(micro), policeGrid == null ? null : new Location.Area(policeGrid.code(), policeGrid.name()),
 					station == null ? null : new Location.Area(station.code(), station.name()), nearestRoom(lon, lat)));
 		}
 
@@ -169,5 +181,7 @@ public class GridLocator {
 		private static Location.GridRef ref(Grid g) {
 			return g == null ? null : new Location.GridRef(g.code(), g.name(), g.level());
 		}
+
 	}
+
 }

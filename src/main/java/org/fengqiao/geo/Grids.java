@@ -27,7 +27,10 @@ class Grids {
 	}
 
 	List<Grid> findByLevel(int level) {
-		return jdbc.sql("select " + COLUMNS + " from grid where level = ? order by code").param(level).query(Grids::map).list();
+		return jdbc.sql("select " + COLUMNS + " from grid where level = ? order by code")
+			.param(level)
+			.query(Grids::map)
+			.list();
 	}
 
 	Optional<Grid> findByCode(String code) {
@@ -41,23 +44,21 @@ class Grids {
 				    select g.*, 0 as depth from grid g where code = ?
 				    union all
 				    select p.*, c.depth + 1 from grid p join chain c on p.code = c.parent_code)
-				select %s from chain order by depth""".formatted(COLUMNS))
-			.param(code)
-			.query(Grids::map)
-			.list();
+				select %s from chain order by depth""".formatted(COLUMNS)).param(code).query(Grids::map).list();
 	}
 
 	/** Inserts a grid or replaces the one with the same code. */
 	void save(Grid g, Instant now) {
-		jdbc.sql("""
-				insert into grid (code, name, level, parent_code, division_code, type, households, population, chief_name,
-				                  police_grid_code, boundary, updated_at)
-				values (:code, :name, :level, :parent, :division, :type, :households, :population, :chief, :policeGrid,
-				        :boundary, :now)
-				on conflict (code) do update set name = excluded.name, level = excluded.level,
-				    parent_code = excluded.parent_code, division_code = excluded.division_code, type = excluded.type,
-				    households = excluded.households, population = excluded.population, chief_name = excluded.chief_name,
-				    police_grid_code = excluded.police_grid_code, boundary = excluded.boundary, updated_at = excluded.updated_at""")
+		jdbc.sql(
+				"""
+						insert into grid (code, name, level, parent_code, division_code, type, households, population, chief_name,
+						                  police_grid_code, boundary, updated_at)
+						values (:code, :name, :level, :parent, :division, :type, :households, :population, :chief, :policeGrid,
+						        :boundary, :now)
+						on conflict (code) do update set name = excluded.name, level = excluded.level,
+						    parent_code = excluded.parent_code, division_code = excluded.division_code, type = excluded.type,
+						    households = excluded.households, population = excluded.population, chief_name = excluded.chief_name,
+						    police_grid_code = excluded.police_grid_code, boundary = excluded.boundary, updated_at = excluded.updated_at""")
 			.param("code", g.code())
 			.param("name", g.name())
 			.param("level", g.level())
@@ -76,6 +77,8 @@ class Grids {
 	private static Grid map(ResultSet rs, int row) throws SQLException {
 		return new Grid(rs.getString("code"), rs.getString("name"), rs.getInt("level"), rs.getString("parent_code"),
 				rs.getString("division_code"), rs.getString("type"), rs.getInt("households"), rs.getInt("population"),
-				rs.getString("chief_name"), rs.getString("police_grid_code"), Geometries.fromWkb(rs.getBytes("boundary")));
+				rs.getString("chief_name"), rs.getString("police_grid_code"),
+				Geometries.fromWkb(rs.getBytes("boundary")));
 	}
+
 }

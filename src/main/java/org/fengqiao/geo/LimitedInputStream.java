@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Stops reading an upload once it passes a size limit, so an oversize request body is refused without being held. */
+/**
+ * Stops reading an upload once it passes a size limit, so an oversize request body is
+ * refused without being held.
+ */
 final class LimitedInputStream extends FilterInputStream {
 
 	static final class TooLarge extends UncheckedIOException {
@@ -13,6 +16,7 @@ final class LimitedInputStream extends FilterInputStream {
 		TooLarge() {
 			super(new IOException("input exceeds the size limit"));
 		}
+
 	}
 
 	private final long limit;
@@ -44,4 +48,5 @@ final class LimitedInputStream extends FilterInputStream {
 			throw new TooLarge();
 		}
 	}
+
 }

@@ -1,8 +1,9 @@
 package org.fengqiao.geo;
 
 /**
- * Where a point lies: the full chain from county to micro-grid, the police grid and station, and the nearest
- * police room. Parts the point has no area for (a micro-grid where none is drawn) are null.
+ * Where a point lies: the full chain from county to micro-grid, the police grid and
+ * station, and the nearest police room. Parts the point has no area for (a micro-grid
+ * where none is drawn) are null.
  */
 public record Location(double lon, double lat, Area county, Area township, Area village, GridRef grid,
 		GridRef microGrid, Area policeGrid, Area policeStation, NearestPoliceRoom policeRoom) {
@@ -16,6 +17,7 @@ public record Location(double lon, double lat, Area county, Area township, Area 
 	}
 
 	/** The nearest police room or workstation, straight-line distance in metres. */
-	public record NearestPoliceRoom(String code, String name, String kind, double lon, double lat, long distanceMetres) {
+	public record NearestPoliceRoom(String code, String name, String kind, double lon, double lat,
+			long distanceMetres) {
 	}
 }

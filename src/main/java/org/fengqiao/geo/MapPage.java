@@ -49,4 +49,5 @@ class MapPage {
 		model.addAttribute("report", report);
 		return "geo/imports :: report";
 	}
+
 }

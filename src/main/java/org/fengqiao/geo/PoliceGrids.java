@@ -17,7 +17,8 @@ class PoliceGrids {
 
 	List<PoliceStation> findStations() {
 		return jdbc.sql("select code, name, division_code, boundary from police_station order by code")
-			.query((rs, n) -> new PoliceStation(rs.getString("code"), rs.getString("name"), rs.getString("division_code"),
+			.query((rs, n) -> new PoliceStation(rs.getString("code"), rs.getString("name"),
+					rs.getString("division_code"),
 					rs.getBytes("boundary") == null ? null : Geometries.fromWkb(rs.getBytes("boundary"))))
 			.list();
 	}
@@ -30,7 +31,8 @@ class PoliceGrids {
 	}
 
 	List<PoliceRoom> findRooms() {
-		return jdbc.sql("select code, name, kind, urban, station_code, police_grid_code, lon, lat from police_room order by code")
+		return jdbc.sql(
+				"select code, name, kind, urban, station_code, police_grid_code, lon, lat from police_room order by code")
 			.query((rs, n) -> new PoliceRoom(rs.getString("code"), rs.getString("name"),
 					PoliceRoom.Kind.valueOf(rs.getString("kind")), rs.getBoolean("urban"), rs.getString("station_code"),
 					rs.getString("police_grid_code"), rs.getDouble("lon"), rs.getDouble("lat")))
@@ -53,7 +55,9 @@ class PoliceGrids {
 		jdbc.sql("""
 				insert into police_room (code, name, kind, urban, station_code, police_grid_code, lon, lat)
 				values (?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(r.code(), r.name(), r.kind().name(), r.urban(), r.stationCode(), r.policeGridCode(), r.lon(), r.lat())
+			.params(r.code(), r.name(), r.kind().name(), r.urban(), r.stationCode(), r.policeGridCode(), r.lon(),
+					r.lat())
 			.update();
 	}
+
 }

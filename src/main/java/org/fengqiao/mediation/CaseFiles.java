@@ -23,8 +23,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads a dispute's case file (一案一卷) for people and documents: the staff view, the applicant's tracking view,
- * the mediators who may take it, and the agreement and archive documents.
+ * Reads a dispute's case file (一案一卷) for people and documents: the staff view, the
+ * applicant's tracking view, the mediators who may take it, and the agreement and archive
+ * documents.
  */
 @Component
 class CaseFiles {
@@ -81,7 +82,8 @@ class CaseFiles {
 		m.put("state", d.state().name());
 		m.put("rung", d.rung().name());
 		m.put("bodyCode", d.bodyCode());
-		m.put("bodyName", d.bodyCode() == null ? null : bodies.body(d.bodyCode()).map(MediationBodies.Body::name).orElse(null));
+		m.put("bodyName",
+				d.bodyCode() == null ? null : bodies.body(d.bodyCode()).map(MediationBodies.Body::name).orElse(null));
 		m.put("rungSince", d.rungSince());
 		m.put("rungDue", d.rungDue());
 		m.put("overdue", d.state().isOpen() && d.rungDue() != null && d.rungDue().isBefore(clock.instant()));
@@ -127,7 +129,8 @@ class CaseFiles {
 			m.put("type", loaded.facts().type().name());
 			m.put("state", d.state().name());
 			m.put("rung", d.rung().name());
-			m.put("bodyName", d.bodyCode() == null ? null : bodies.body(d.bodyCode()).map(MediationBodies.Body::name).orElse(null));
+			m.put("bodyName", d.bodyCode() == null ? null
+					: bodies.body(d.bodyCode()).map(MediationBodies.Body::name).orElse(null));
 			m.put("registeredAt", loaded.facts().registeredAt());
 			m.put("steps", disputes.history(id).stream().map(h -> {
 				Map<String, Object> s = new LinkedHashMap<>();
@@ -137,23 +140,38 @@ class CaseFiles {
 				s.put("rung", h.get("toRung"));
 				return s;
 			}).toList());
-			disputes.sessions(id).stream().filter(s -> s.get("heldAt") == null).findFirst()
+			disputes.sessions(id)
+				.stream()
+				.filter(s -> s.get("heldAt") == null)
+				.findFirst()
 				.ifPresent(s -> m.put("nextSession", Map.of("startsAt", s.get("startsAt"), "room", s.get("roomName"))));
 			return m;
 		});
 	}
 
-	/** The mediators who may take the dispute now, recused ones marked (the system refuses them). */
+	/**
+	 * The mediators who may take the dispute now, recused ones marked (the system refuses
+	 * them).
+	 */
 	@Transactional(readOnly = true)
 	List<Map<String, Object>> candidates(UUID id) {
 		Dispute d = load(id).dispute();
-		Set<Long> recused = disputes.recusals(id).stream().map(r -> (Long) r.get("personId")).collect(Collectors.toSet());
-		Set<Long> assigned = disputes.mediators(id).stream().map(r -> (Long) r.get("personId")).collect(Collectors.toSet());
+		Set<Long> recused = disputes.recusals(id)
+			.stream()
+			.map(r -> (Long) r.get("personId"))
+			.collect(Collectors.toSet());
+		Set<Long> assigned = disputes.mediators(id)
+			.stream()
+			.map(r -> (Long) r.get("personId"))
+			.collect(Collectors.toSet());
 		List<MediationBodies.Mediator> all = new ArrayList<>();
 		if (d.bodyCode() != null) {
 			all.addAll(bodies.mediatorsOf(d.bodyCode()));
 		}
-		bodies.thirdPartyPool().stream().filter(p -> all.stream().noneMatch(a -> a.personId() == p.personId())).forEach(all::add);
+		bodies.thirdPartyPool()
+			.stream()
+			.filter(p -> all.stream().noneMatch(a -> a.personId() == p.personId()))
+			.forEach(all::add);
 		return all.stream().map(x -> {
 			Map<String, Object> m = new LinkedHashMap<>();
 			m.put("personId", x.personId());
@@ -166,7 +184,8 @@ class CaseFiles {
 		}).toList();
 	}
 
-	// --- documents ----------------------------------------------------------------------------------------------
+	// --- documents
+	// ----------------------------------------------------------------------------------------------
 
 	@Transactional(readOnly = true)
 	byte[] agreementPdf(UUID id) {
@@ -174,8 +193,9 @@ class CaseFiles {
 	}
 
 	/**
-	 * The agreement PDF; with {@code full} the parties' ID and phone numbers are printed in full, as the signed
-	 * agreement needs them (the caller checks who may, and audits it).
+	 * The agreement PDF; with {@code full} the parties' ID and phone numbers are printed
+	 * in full, as the signed agreement needs them (the caller checks who may, and audits
+	 * it).
 	 */
 	@Transactional(readOnly = true)
 	byte[] agreementPdf(UUID id, boolean full) {
@@ -188,12 +208,13 @@ class CaseFiles {
 				String[] values = plain.get((Long) rows.get(i).get("id"));
 				Documents.Party masked = file.parties().get(i);
 				parties.add(new Documents.Party(masked.side(), masked.kind(), masked.name(),
-						values[0] != null ? values[0] : masked.idNumberMasked(), values[1] != null ? values[1] : masked.phoneMasked(),
-						masked.address()));
+						values[0] != null ? values[0] : masked.idNumberMasked(),
+						values[1] != null ? values[1] : masked.phoneMasked(), masked.address()));
 			}
 			file = new Documents.CaseFile(file.trackingCode(), file.typeName(), file.source(), file.description(),
-					file.bodyName(), file.rungName(), file.riskColourName(), file.criminalRisk(), file.registeredAt(), parties,
-					file.sessions(), file.agreement(), file.followUps(), file.history(), file.outcomeName(), file.archivedAt());
+					file.bodyName(), file.rungName(), file.riskColourName(), file.criminalRisk(), file.registeredAt(),
+					parties, file.sessions(), file.agreement(), file.followUps(), file.history(), file.outcomeName(),
+					file.archivedAt());
 		}
 		if (file.agreement() == null || !"WRITTEN".equals(file.agreement().kind())) {
 			throw Problems.of(HttpStatus.NOT_FOUND, "no-written-agreement", "No written agreement",
@@ -225,24 +246,27 @@ class CaseFiles {
 			.toList();
 		Map<String, Object> a = (Map<String, Object>) v.get("agreement");
 		Documents.MediationAgreement agreement = a == null ? null
-				: new Documents.MediationAgreement((String) a.get("kind"), (String) a.get("facts"), (String) a.get("obligations"),
-						(String) a.get("performance"), (LocalDate) a.get("performanceDue"), (java.math.BigDecimal) a.get("amount"),
-						(LocalDate) a.get("agreedOn"), (LocalDate) a.get("confirmationDue"), (String) a.get("confirmationCourt"),
-						a.get("confirmationResult") == null ? null : text("dispute.confirmation." + a.get("confirmationResult")));
+				: new Documents.MediationAgreement((String) a.get("kind"), (String) a.get("facts"),
+						(String) a.get("obligations"), (String) a.get("performance"),
+						(LocalDate) a.get("performanceDue"), (java.math.BigDecimal) a.get("amount"),
+						(LocalDate) a.get("agreedOn"), (LocalDate) a.get("confirmationDue"),
+						(String) a.get("confirmationCourt"), a.get("confirmationResult") == null ? null
+								: text("dispute.confirmation." + a.get("confirmationResult")));
 		List<Documents.FollowUp> followUps = ((List<Map<String, Object>>) v.get("followUps")).stream()
 			.map(x -> new Documents.FollowUp((LocalDate) x.get("dueOn"), local((Instant) x.get("visitedAt")),
 					(Boolean) x.get("performed"), (String) x.get("notes")))
 			.toList();
 		List<Documents.Move> history = ((List<Map<String, Object>>) v.get("history")).stream()
 			.map(h -> new Documents.Move(local((Instant) h.get("at")), text("dispute.action." + h.get("action")),
-					(String) h.get("actor"), h.get("fromRung") == null ? null : text("dispute.rung." + h.get("fromRung")),
+					(String) h.get("actor"),
+					h.get("fromRung") == null ? null : text("dispute.rung." + h.get("fromRung")),
 					text("dispute.rung." + h.get("toRung")), (String) h.get("reason")))
 			.toList();
 		return new Documents.CaseFile((String) v.get("trackingCode"), text("dispute.type." + v.get("type")),
 				text("dispute.source." + v.get("source")), (String) v.get("description"), (String) v.get("bodyName"),
 				text("dispute.rung." + v.get("rung")), text("dispute.colour." + v.get("riskColour")),
-				(Boolean) v.get("criminalRisk"), local((Instant) v.get("registeredAt")), parties, sessions, agreement, followUps,
-				history, v.get("outcome") == null ? null : text("dispute.outcome." + v.get("outcome")),
+				(Boolean) v.get("criminalRisk"), local((Instant) v.get("registeredAt")), parties, sessions, agreement,
+				followUps, history, v.get("outcome") == null ? null : text("dispute.outcome." + v.get("outcome")),
 				local((Instant) v.get("archivedAt")));
 	}
 
@@ -258,4 +282,5 @@ class CaseFiles {
 		return disputes.load(id)
 			.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "no-such-dispute", "Not found", "No dispute " + id));
 	}
+
 }

@@ -45,14 +45,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The demo county's mediation: a room for every mediation body, and a year of mediation history consistent with
- * the seed article (3,112 disputes screened and registered in a year, a mediation success rate of about 98%, most
- * disputes settled in the village and nearly all within the town).
+ * The demo county's mediation: a room for every mediation body, and a year of mediation
+ * history consistent with the seed article (3,112 disputes screened and registered in a
+ * year, a mediation success rate of about 98%, most disputes settled in the village and
+ * nearly all within the town).
  *
- * <p>Each dispute is played through the {@link Dispute} aggregate itself (register, assign, fail and climb, agree,
- * follow up, archive...), so its state, rung, dates and events agree with the state machine; the timeline stops at
- * the clock's "now", which leaves the most recent disputes open. The history is deterministic for a given "now"
- * (a fixed random seed) and written with batch inserts. Runs once: when there are no mediation rooms yet.
+ * <p>
+ * Each dispute is played through the {@link Dispute} aggregate itself (register, assign,
+ * fail and climb, agree, follow up, archive...), so its state, rung, dates and events
+ * agree with the state machine; the timeline stops at the clock's "now", which leaves the
+ * most recent disputes open. The history is deterministic for a given "now" (a fixed
+ * random seed) and written with batch inserts. Runs once: when there are no mediation
+ * rooms yet.
  */
 @Component
 @Order(50)
@@ -72,9 +76,13 @@ class DemoMediation implements ApplicationRunner {
 
 	private static final String GIVEN = "建国军华明强伟平刚勇峰磊涛斌超亮鹏飞志红霞丽娟芳燕玲敏静秀英兰梅凤莉艳春秋冬宁安康宝成玉海波文武德福祥瑞";
 
-	private static final String[] PHONE_PREFIXES = { "135", "136", "138", "139", "150", "152", "158", "182", "187", "189", "191" };
+	private static final String[] PHONE_PREFIXES = { "135", "136", "138", "139", "150", "152", "158", "182", "187",
+			"189", "191" };
 
-	/** Registrations by month, January first: more around the Spring Festival, spring ploughing and the harvest. */
+	/**
+	 * Registrations by month, January first: more around the Spring Festival, spring
+	 * ploughing and the harvest.
+	 */
 	private static final double[] SEASON = { 1.30, 1.20, 1.05, 1.10, 1.00, 0.90, 0.85, 0.90, 1.00, 1.05, 0.95, 1.15 };
 
 	private static final Map<DisputeType, Double> TYPE_WEIGHTS = new LinkedHashMap<>();
@@ -84,35 +92,28 @@ class DemoMediation implements ApplicationRunner {
 	private static final Map<DisputeType, String> OBLIGATIONS = new LinkedHashMap<>();
 
 	static {
-		weight(DisputeType.NEIGHBOURS, 22, "邻居家新建院墙遮挡采光，双方多次争吵", "楼上卫生间漏水殃及楼下，双方就维修费用协商不成",
-				"邻居在公共通道堆放柴草杂物，影响通行", "两户因排水沟走向发生争执，雨水流入对方院内", "邻居家养狗夜间吠叫扰民，多次沟通无果",
-				"相邻两户因门前停车位置发生口角");
+		weight(DisputeType.NEIGHBOURS, 22, "邻居家新建院墙遮挡采光，双方多次争吵", "楼上卫生间漏水殃及楼下，双方就维修费用协商不成", "邻居在公共通道堆放柴草杂物，影响通行",
+				"两户因排水沟走向发生争执，雨水流入对方院内", "邻居家养狗夜间吠叫扰民，多次沟通无果", "相邻两户因门前停车位置发生口角");
 		weight(DisputeType.MARRIAGE_FAMILY, 18, "夫妻感情不和，女方回娘家居住，双方就子女抚养问题发生争执", "兄弟三人因老人赡养费用分担发生矛盾",
-				"婚约解除后，男方要求女方家返还彩礼", "兄妹之间因父母遗留房屋的继承问题产生分歧", "婆媳长期不和，家庭矛盾激化",
-				"离婚后双方就子女探视时间发生争执");
-		weight(DisputeType.LAND_FOREST, 13, "两户承包地地界不清，春耕时因地埂位置发生争执", "村民在他人承包的林地内放牧，造成树苗受损",
-				"土地流转合同到期后，承包方未按约定恢复耕地", "两户因荒地开垦归属问题发生纠纷", "退耕还林补贴分配不均，兄弟之间产生矛盾",
-				"灌溉用水轮次安排引发相邻地块村民争执");
+				"婚约解除后，男方要求女方家返还彩礼", "兄妹之间因父母遗留房屋的继承问题产生分歧", "婆媳长期不和，家庭矛盾激化", "离婚后双方就子女探视时间发生争执");
+		weight(DisputeType.LAND_FOREST, 13, "两户承包地地界不清，春耕时因地埂位置发生争执", "村民在他人承包的林地内放牧，造成树苗受损", "土地流转合同到期后，承包方未按约定恢复耕地",
+				"两户因荒地开垦归属问题发生纠纷", "退耕还林补贴分配不均，兄弟之间产生矛盾", "灌溉用水轮次安排引发相邻地块村民争执");
 		weight(DisputeType.HOUSING_HOMESTEAD, 11, "两户宅基地相邻，一方翻建房屋占用了另一方的地界", "兄弟分家时宅基地划分不清，翻修房屋时发生争执",
 				"村民建房滴水檐伸入邻居院内，双方协商未果", "老宅拆除后宅基地使用权归属产生争议", "房屋买卖后原房主迟迟不腾房");
-		weight(DisputeType.CONTRACT, 9, "村民购买农机具后发现质量问题，与销售方就退换协商不成", "借款到期后借款人未按约定归还，出借人多次催要未果",
-				"房屋租赁到期，双方就押金退还发生争执", "羊只买卖后买方拖欠部分货款", "承揽房屋装修，双方就工程质量和尾款发生纠纷");
-		weight(DisputeType.LABOUR, 8, "{n}名务工人员反映包工头拖欠工资", "务工人员在工地受伤，与雇主就医疗费用协商不成",
-				"季节性用工结束后，雇主以质量问题为由少付工钱", "员工辞职后单位未结清最后一个月工资");
-		weight(DisputeType.DAMAGES, 4, "村民家的羊跑进邻居地里啃食庄稼，双方就赔偿数额争执", "施工车辆碾压损坏村民水管，就赔偿问题协商未果",
-				"邻居家树木倒伏砸坏院墙", "小孩玩耍时损坏他人车辆玻璃，家长就赔偿发生分歧");
+		weight(DisputeType.CONTRACT, 9, "村民购买农机具后发现质量问题，与销售方就退换协商不成", "借款到期后借款人未按约定归还，出借人多次催要未果", "房屋租赁到期，双方就押金退还发生争执",
+				"羊只买卖后买方拖欠部分货款", "承揽房屋装修，双方就工程质量和尾款发生纠纷");
+		weight(DisputeType.LABOUR, 8, "{n}名务工人员反映包工头拖欠工资", "务工人员在工地受伤，与雇主就医疗费用协商不成", "季节性用工结束后，雇主以质量问题为由少付工钱",
+				"员工辞职后单位未结清最后一个月工资");
+		weight(DisputeType.DAMAGES, 4, "村民家的羊跑进邻居地里啃食庄稼，双方就赔偿数额争执", "施工车辆碾压损坏村民水管，就赔偿问题协商未果", "邻居家树木倒伏砸坏院墙",
+				"小孩玩耍时损坏他人车辆玻璃，家长就赔偿发生分歧");
 		weight(DisputeType.TRAFFIC_ACCIDENT, 3, "三轮车与摩托车剐蹭，双方就修车费用发生争执", "农用车倒车时撞伤行人，就医疗费赔偿协商不成",
 				"村道上两车会车时发生碰撞，责任划分有争议");
 		weight(DisputeType.PROPERTY_MANAGEMENT, 3, "小区业主以服务不到位为由拒交物业费", "小区地下车库漏水，业主与物业公司就维修责任发生争执",
 				"电梯频繁故障，业主要求物业公司退还部分费用", "物业公司停车收费标准引发业主不满");
-		weight(DisputeType.CONSUMER, 2, "在商店购买的电暖器使用一周后损坏，商家拒绝退换", "预付卡消费后店铺关门，消费者要求退款",
-				"购买的化肥质量不合格导致减产，农户要求赔偿");
-		weight(DisputeType.BUSINESS, 2, "两家合伙经营养殖场，散伙时就财产分割发生争议", "商铺转让后就原有债务承担问题产生分歧",
-				"合伙购置的农机具使用和收益分配发生矛盾");
-		weight(DisputeType.VILLAGE_AFFAIRS, 2, "村民对村组土地补偿款分配方案有异议", "部分村民认为低保评定不公开，要求村委会说明",
-				"村组道路硬化占用村民自留地，补偿未落实");
-		weight(DisputeType.LAND_ACQUISITION, 1.5, "项目征地补偿标准有争议，涉及{n}户村民", "征地后地上附着物补偿款迟迟未发放",
-				"拆迁安置房分配顺序引发村民不满");
+		weight(DisputeType.CONSUMER, 2, "在商店购买的电暖器使用一周后损坏，商家拒绝退换", "预付卡消费后店铺关门，消费者要求退款", "购买的化肥质量不合格导致减产，农户要求赔偿");
+		weight(DisputeType.BUSINESS, 2, "两家合伙经营养殖场，散伙时就财产分割发生争议", "商铺转让后就原有债务承担问题产生分歧", "合伙购置的农机具使用和收益分配发生矛盾");
+		weight(DisputeType.VILLAGE_AFFAIRS, 2, "村民对村组土地补偿款分配方案有异议", "部分村民认为低保评定不公开，要求村委会说明", "村组道路硬化占用村民自留地，补偿未落实");
+		weight(DisputeType.LAND_ACQUISITION, 1.5, "项目征地补偿标准有争议，涉及{n}户村民", "征地后地上附着物补偿款迟迟未发放", "拆迁安置房分配顺序引发村民不满");
 		weight(DisputeType.ENVIRONMENT, 1, "养殖场粪污气味影响周边村民生活", "砂石厂粉尘污染附近农田", "夜间施工噪音扰民，居民多次反映");
 		weight(DisputeType.MEDICAL, 0.5, "患者在诊所输液后出现不良反应，家属要求赔偿", "村卫生室诊疗收费引发患者家属不满");
 		weight(DisputeType.OTHER, 1, "村民之间因债务担保问题产生矛盾", "宠物狗咬伤路人，双方就医疗费用协商不成");
@@ -134,7 +135,10 @@ class DemoMediation implements ApplicationRunner {
 		OBLIGATIONS.put(DisputeType.OTHER, "双方按协议履行，再无其他争议");
 	}
 
-	/** Phrases that the risk rules read as scuffles or threats (M07) and as weapons or revenge (M08). */
+	/**
+	 * Phrases that the risk rules read as scuffles or threats (M07) and as weapons or
+	 * revenge (M08).
+	 */
 	private static final List<String> SCUFFLES = List.of("争吵中双方发生推搡", "一方言语威胁对方", "一方曾到对方家中堵门", "双方情绪激动，一方动手打人");
 
 	private static final List<String> THREATS = List.of("一方扬言要报复对方", "争执中一方拿起棍棒");
@@ -159,7 +163,8 @@ class DemoMediation implements ApplicationRunner {
 	private final Duration followUpAfter;
 
 	DemoMediation(MediationBodies bodies, GridDirectory directory, RiskRules rules, Ladder ladder, FieldCipher cipher,
-			JdbcTemplate jdbc, Clock clock, @Value("${fengqiao.mediation.follow-up-after:15d}") Duration followUpAfter) {
+			JdbcTemplate jdbc, Clock clock,
+			@Value("${fengqiao.mediation.follow-up-after:15d}") Duration followUpAfter) {
 		this.bodies = bodies;
 		this.directory = directory;
 		this.rules = rules;
@@ -177,8 +182,10 @@ class DemoMediation implements ApplicationRunner {
 			return;
 		}
 		List<Body> all = bodies.bodies();
-		List<GridDirectory.DivisionInfo> villages = directory.divisions().stream()
-			.filter(d -> d.level().equals("VILLAGE")).toList();
+		List<GridDirectory.DivisionInfo> villages = directory.divisions()
+			.stream()
+			.filter(d -> d.level().equals("VILLAGE"))
+			.toList();
 		if (all.isEmpty() || villages.isEmpty()) {
 			return;
 		}
@@ -187,16 +194,22 @@ class DemoMediation implements ApplicationRunner {
 		int rooms = history.seedRooms();
 		history.generate();
 		history.insert();
-		log.info("Loaded the demo mediation history in {} ms: {} rooms, {} disputes, {} parties, {} events, {} sessions;"
-				+ " mediation success {}% of {} concluded, settled in the village {}%, in the town {}%",
+		log.info(
+				"Loaded the demo mediation history in {} ms: {} rooms, {} disputes, {} parties, {} events, {} sessions;"
+						+ " mediation success {}% of {} concluded, settled in the village {}%, in the town {}%",
 				(System.nanoTime() - start) / 1_000_000, rooms, history.disputes.size(), history.parties.size(),
-				history.events.size(), history.sessions.size(), percent(history.settled, history.concluded), history.concluded,
-				percent(history.settledInVillage, history.settled), percent(history.settledInTown, history.settled));
+				history.events.size(), history.sessions.size(), percent(history.settled, history.concluded),
+				history.concluded, percent(history.settledInVillage, history.settled),
+				percent(history.settledInTown, history.settled));
 	}
 
-	// --- one run ----------------------------------------------------------------------------------------------
+	// --- one run
+	// ----------------------------------------------------------------------------------------------
 
-	/** A village or community where disputes happen, with its grids and how many people live there. */
+	/**
+	 * A village or community where disputes happen, with its grids and how many people
+	 * live there.
+	 */
 	private record Village(String code, String shortName, String townshipCode, boolean community, List<String> grids,
 			int population) {
 	}
@@ -225,11 +238,14 @@ class DemoMediation implements ApplicationRunner {
 			this.role = role;
 			this.assignedAt = assignedAt;
 		}
+
 	}
 
 	/** What happens on a rung once mediators take the case. */
 	private enum Step {
+
 		AGREE, CLIMB, CLIMB_ON_TIME_LIMIT, TERMINATE, WITHDRAW, REFER
+
 	}
 
 	private final class History {
@@ -242,7 +258,9 @@ class DemoMediation implements ApplicationRunner {
 
 		final List<Body> allBodies;
 
-		/** The ladder's bodies in memory: thousands of placements without a query each. */
+		/**
+		 * The ladder's bodies in memory: thousands of placements without a query each.
+		 */
 		final Ladder.BodyLookup bodyIndex = ladder.inMemory();
 
 		final Map<String, String> roomOfBody = new HashMap<>();
@@ -259,7 +277,10 @@ class DemoMediation implements ApplicationRunner {
 
 		final Map<String, Optional<GridDirectory.Position>> points = new HashMap<>();
 
-		/** Mediated disputes whose mediation ended, those settled, and where they were settled. */
+		/**
+		 * Mediated disputes whose mediation ended, those settled, and where they were
+		 * settled.
+		 */
 		int concluded, settled, settledInVillage, settledInTown;
 
 		final Set<String> trackingCodes = new HashSet<>();
@@ -287,9 +308,11 @@ class DemoMediation implements ApplicationRunner {
 		History(List<Body> all, List<GridDirectory.DivisionInfo> divisions) {
 			this.allBodies = all;
 			this.thirdParties = bodies.thirdPartyPool();
-			Map<String, List<GridDirectory.GridInfo>> basicOfVillage = directory.grids(4).stream()
+			Map<String, List<GridDirectory.GridInfo>> basicOfVillage = directory.grids(4)
+				.stream()
 				.collect(Collectors.groupingBy(GridDirectory.GridInfo::divisionCode));
-			Map<String, List<String>> microOfBasic = directory.grids(5).stream()
+			Map<String, List<String>> microOfBasic = directory.grids(5)
+				.stream()
 				.collect(Collectors.groupingBy(g -> g.code().substring(0, 14),
 						Collectors.mapping(GridDirectory.GridInfo::code, Collectors.toList())));
 			for (GridDirectory.DivisionInfo d : divisions) {
@@ -318,12 +341,17 @@ class DemoMediation implements ApplicationRunner {
 			}
 		}
 
-		// --- rooms ----------------------------------------------------------------------------------------------
+		// --- rooms
+		// ----------------------------------------------------------------------------------------------
 
-		/** One room per body; a few village centres name theirs after respected mediators (老张说和室...). */
+		/**
+		 * One room per body; a few village centres name theirs after respected mediators
+		 * (老张说和室...).
+		 */
 		int seedRooms() {
 			List<Body> ruralCentres = allBodies.stream()
-				.filter(b -> b.rung().equals("VILLAGE_CENTRE") && !b.areaCode().startsWith("610824001")).toList();
+				.filter(b -> b.rung().equals("VILLAGE_CENTRE") && !b.areaCode().startsWith("610824001"))
+				.toList();
 			Map<String, String> named = new HashMap<>();
 			nameAfterMediator(ruralCentres, "张", "老张说和室", named);
 			nameAfterMediator(ruralCentres, "李", "老李说和室", named);
@@ -350,12 +378,15 @@ class DemoMediation implements ApplicationRunner {
 		}
 
 		private void nameAfterMediator(List<Body> centres, String surname, String room, Map<String, String> named) {
-			centres.stream().filter(b -> !named.containsKey(b.code()))
-				.filter(b -> mediatorsOf(b.code()).stream().anyMatch(m -> m.name().startsWith(surname))).findFirst()
+			centres.stream()
+				.filter(b -> !named.containsKey(b.code()))
+				.filter(b -> mediatorsOf(b.code()).stream().anyMatch(m -> m.name().startsWith(surname)))
+				.findFirst()
 				.ifPresent(b -> named.put(b.code(), room));
 		}
 
-		// --- the year's disputes --------------------------------------------------------------------------------
+		// --- the year's disputes
+		// --------------------------------------------------------------------------------
 
 		void generate() {
 			List<Instant> registrations = new ArrayList<>();
@@ -365,7 +396,10 @@ class DemoMediation implements ApplicationRunner {
 				if (random.nextDouble() * 1.3 > SEASON[day.getMonthValue() - 1]) {
 					continue;
 				}
-				Instant at = day.atTime(8, 0).plusMinutes(random.nextInt(600)).plusSeconds(random.nextInt(60)).atZone(zone)
+				Instant at = day.atTime(8, 0)
+					.plusMinutes(random.nextInt(600))
+					.plusSeconds(random.nextInt(60))
+					.atZone(zone)
 					.toInstant();
 				if (!at.isAfter(now)) {
 					registrations.add(at);
@@ -391,7 +425,8 @@ class DemoMediation implements ApplicationRunner {
 				default -> null;
 			};
 
-			// Where: a point in a grid (the micro-grid where there are micro-grids), or only the village.
+			// Where: a point in a grid (the micro-grid where there are micro-grids), or
+			// only the village.
 			String area = village.code();
 			if (!village.grids().isEmpty() && random.nextDouble() < 0.95) {
 				area = village.grids().get(random.nextInt(village.grids().size()));
@@ -401,7 +436,8 @@ class DemoMediation implements ApplicationRunner {
 			Optional<GridDirectory.Position> point = area.equals(village.code()) ? Optional.empty()
 					: points.computeIfAbsent(area, directory::interiorPoint);
 
-			// Who: two parties, sometimes three or four; now and then one from another village or township.
+			// Who: two parties, sometimes three or four; now and then one from another
+			// village or township.
 			int partyCount = pick(new Integer[] { 2, 3, 4 }, new double[] { 85, 10, 5 });
 			List<String> partyVillages = new ArrayList<>();
 			for (int i = 0; i < partyCount; i++) {
@@ -430,11 +466,12 @@ class DemoMediation implements ApplicationRunner {
 			count(d);
 
 			disputes.add(new Object[] { id, source, sourceRef, description,
-					point.map(GridDirectory.Position::lon).orElse(null), point.map(GridDirectory.Position::lat).orElse(null),
-					village.code(), gridCode, d.rung().name(), d.state().name(), ts(registeredAt), trackingCode(),
-					type.name(), amount, people, d.riskColour().name(), proposal.colour().name(), d.criminalRisk(),
-					proposal.criminal(), "{" + String.join(",", proposal.rules()) + "}", area, village.townshipCode(),
-					d.bodyCode(), ts(d.rungSince()), ts(d.rungDue()), ts(d.mediationStartedAt()), name(d.outcome()),
+					point.map(GridDirectory.Position::lon).orElse(null),
+					point.map(GridDirectory.Position::lat).orElse(null), village.code(), gridCode, d.rung().name(),
+					d.state().name(), ts(registeredAt), trackingCode(), type.name(), amount, people,
+					d.riskColour().name(), proposal.colour().name(), d.criminalRisk(), proposal.criminal(),
+					"{" + String.join(",", proposal.rules()) + "}", area, village.townshipCode(), d.bodyCode(),
+					ts(d.rungSince()), ts(d.rungDue()), ts(d.mediationStartedAt()), name(d.outcome()),
 					name(d.referredTo()), ts(d.agreedAt()), ts(d.settledAt()), name(d.settledRung()), ts(d.closedAt()),
 					ts(d.archivedAt()), ACTOR, proposal.petition(), proposal.petition() });
 			for (Party p : partyList) {
@@ -478,7 +515,8 @@ class DemoMediation implements ApplicationRunner {
 
 			final List<OnCase> onCase = new ArrayList<>();
 
-			Case(Dispute d, DisputeType type, BigDecimal amount, String description, List<Party> parties, Ladder.Place place) {
+			Case(Dispute d, DisputeType type, BigDecimal amount, String description, List<Party> parties,
+					Ladder.Place place) {
 				this.d = d;
 				this.type = type;
 				this.amount = amount;
@@ -488,7 +526,8 @@ class DemoMediation implements ApplicationRunner {
 			}
 
 			void play(Instant registeredAt) {
-				// Triage: a few disputes are outside people's mediation, or withdrawn before anyone mediates.
+				// Triage: a few disputes are outside people's mediation, or withdrawn
+				// before anyone mediates.
 				double triage = random.nextDouble();
 				if (triage < 0.012) {
 					Instant at = after(registeredAt, 0.05, 3);
@@ -591,19 +630,28 @@ class DemoMediation implements ApplicationRunner {
 				}
 			}
 
-			/** How mediation on this rung ends (so that ~85% settle in the village, ~98% in the town, ~98% succeed). */
+			/**
+			 * How mediation on this rung ends (so that ~85% settle in the village, ~98%
+			 * in the town, ~98% succeed).
+			 */
 			private Step step(Rung rung) {
 				return switch (rung) {
-					case GROUP_TEAM -> pick(new Step[] { Step.AGREE, Step.CLIMB, Step.WITHDRAW }, new double[] { 80, 19.5, 0.5 });
-					case VILLAGE_CENTRE -> pick(new Step[] { Step.AGREE, Step.CLIMB, Step.CLIMB_ON_TIME_LIMIT, Step.WITHDRAW },
-							new double[] { 93, 5.5, 1, 0.5 });
-					case TOWN_COMMITTEE -> pick(new Step[] { Step.AGREE, Step.CLIMB, Step.CLIMB_ON_TIME_LIMIT, Step.TERMINATE,
-							Step.WITHDRAW }, new double[] { 89.5, 6.5, 1, 1.5, 1.5 });
-					case COUNTY -> pick(new Step[] { Step.AGREE, Step.REFER, Step.TERMINATE }, new double[] { 76, 12, 12 });
+					case GROUP_TEAM ->
+						pick(new Step[] { Step.AGREE, Step.CLIMB, Step.WITHDRAW }, new double[] { 80, 19.5, 0.5 });
+					case VILLAGE_CENTRE ->
+						pick(new Step[] { Step.AGREE, Step.CLIMB, Step.CLIMB_ON_TIME_LIMIT, Step.WITHDRAW },
+								new double[] { 93, 5.5, 1, 0.5 });
+					case TOWN_COMMITTEE -> pick(new Step[] { Step.AGREE, Step.CLIMB, Step.CLIMB_ON_TIME_LIMIT,
+							Step.TERMINATE, Step.WITHDRAW }, new double[] { 89.5, 6.5, 1, 1.5, 1.5 });
+					case COUNTY ->
+						pick(new Step[] { Step.AGREE, Step.REFER, Step.TERMINATE }, new double[] { 76, 12, 12 });
 				};
 			}
 
-			/** The body's mediators take the case: a lead, sometimes a member and a third-party mediator. */
+			/**
+			 * The body's mediators take the case: a lead, sometimes a member and a
+			 * third-party mediator.
+			 */
 			private boolean assign(Instant at) {
 				List<Mediator> regular = mediatorsOf(d.bodyCode()).stream().filter(m -> !m.isThirdParty()).toList();
 				if (regular.isEmpty()) {
@@ -646,16 +694,21 @@ class DemoMediation implements ApplicationRunner {
 			}
 
 			private String names(String side) {
-				return parties.stream().filter(p -> p.side().equals(side)).map(Party::name).collect(Collectors.joining("、"));
+				return parties.stream()
+					.filter(p -> p.side().equals(side))
+					.map(Party::name)
+					.collect(Collectors.joining("、"));
 			}
 
 			private void session(Instant starts, Instant held, String minutes) {
-				String mediatorsNow = onCase.stream().filter(o -> o.releasedAt == null)
-					.map(o -> (o.role.equals("THIRD_PARTY") ? "特邀调解员" : "调解员") + o.name).collect(Collectors.joining("、"));
+				String mediatorsNow = onCase.stream()
+					.filter(o -> o.releasedAt == null)
+					.map(o -> (o.role.equals("THIRD_PARTY") ? "特邀调解员" : "调解员") + o.name)
+					.collect(Collectors.joining("、"));
 				String attendees = "申请人：" + names("APPLICANT") + "；被申请人：" + names("RESPONDENT") + "；" + mediatorsNow
 						+ (d.rung().isInVillage() ? "；村干部、网格员" : "");
-				sessions.add(new Object[] { d.id, roomOfBody.get(d.bodyCode()), ts(starts), attendees, minutes, ts(held),
-						ACTOR });
+				sessions.add(new Object[] { d.id, roomOfBody.get(d.bodyCode()), ts(starts), attendees, minutes,
+						ts(held), ACTOR });
 			}
 
 			private String minutes(int i, boolean last, Step step) {
@@ -669,26 +722,31 @@ class DemoMediation implements ApplicationRunner {
 				};
 			}
 
-			/** The parties agree; a follow-up visit confirms performance and settles the case; then it is archived. */
+			/**
+			 * The parties agree; a follow-up visit confirms performance and settles the
+			 * case; then it is archived.
+			 */
 			private void agree(Instant at) {
 				boolean written = random.nextDouble() < (d.rung().isInVillage() ? 0.67 : 0.88);
 				d.agree(ACTOR, at, written, written ? "书面调解协议" : "口头调解协议");
 				LocalDate agreedOn = LocalDate.ofInstant(at, zone);
 				BigDecimal agreed = amount == null ? null
 						: amount.multiply(BigDecimal.valueOf(0.5 + random.nextDouble() * 0.5))
-							.divide(BigDecimal.valueOf(100), 0, java.math.RoundingMode.HALF_UP).multiply(BigDecimal.valueOf(100));
-				LocalDate performanceDue = agreed != null || random.nextDouble() < 0.4 ? agreedOn.plusDays(random.nextInt(31))
-						: null;
+							.divide(BigDecimal.valueOf(100), 0, java.math.RoundingMode.HALF_UP)
+							.multiply(BigDecimal.valueOf(100));
+				LocalDate performanceDue = agreed != null || random.nextDouble() < 0.4
+						? agreedOn.plusDays(random.nextInt(31)) : null;
 				String obligations = OBLIGATIONS.get(type)
-						+ (agreed == null ? "" : "；" + names("RESPONDENT").split("、")[0] + "向" + names("APPLICANT").split("、")[0]
-								+ "支付" + agreed.toPlainString() + "元");
+						+ (agreed == null ? "" : "；" + names("RESPONDENT").split("、")[0] + "向"
+								+ names("APPLICANT").split("、")[0] + "支付" + agreed.toPlainString() + "元");
 				String performance = performanceDue == null ? "协议签订后立即履行"
-						: performanceDue.equals(agreedOn) ? "协议签订时当场履行"
-								: "于" + performanceDue + "前履行完毕";
+						: performanceDue.equals(agreedOn) ? "协议签订时当场履行" : "于" + performanceDue + "前履行完毕";
 				LocalDate confirmationDue = written ? agreedOn.plusDays(30) : null;
 				LocalDate applied = null, decided = null;
 				String court = null, result = null;
-				if (written && random.nextDouble() < (agreed != null && agreed.compareTo(BigDecimal.valueOf(10_000)) >= 0 ? 0.2 : 0.06)) {
+				if (written
+						&& random.nextDouble() < (agreed != null && agreed.compareTo(BigDecimal.valueOf(10_000)) >= 0
+								? 0.2 : 0.06)) {
 					LocalDate on = agreedOn.plusDays(1 + random.nextInt(20));
 					if (!on.isAfter(LocalDate.ofInstant(now, zone))) {
 						applied = on;
@@ -701,14 +759,17 @@ class DemoMediation implements ApplicationRunner {
 					}
 				}
 				agreements.add(new Object[] { d.id, written ? "WRITTEN" : "ORAL", description, obligations, performance,
-						date(performanceDue), agreed, date(agreedOn), date(confirmationDue), date(applied), court, result,
-						date(decided) });
+						date(performanceDue), agreed, date(agreedOn), date(confirmationDue), date(applied), court,
+						result, date(decided) });
 
 				// Follow-up visits until one finds the agreement performed.
 				LocalDate due = (performanceDue != null ? performanceDue : agreedOn).plusDays(followUpAfter.toDays());
 				while (true) {
-					Instant visit = due.plusDays(random.nextInt(6) - 1).atTime(LocalTime.of(9, 0))
-						.plusMinutes(random.nextInt(480)).atZone(zone).toInstant();
+					Instant visit = due.plusDays(random.nextInt(6) - 1)
+						.atTime(LocalTime.of(9, 0))
+						.plusMinutes(random.nextInt(480))
+						.atZone(zone)
+						.toInstant();
 					if (!visit.isAfter(at)) {
 						visit = at.plus(Duration.ofDays(1));
 					}
@@ -717,8 +778,8 @@ class DemoMediation implements ApplicationRunner {
 						return;
 					}
 					boolean performed = random.nextDouble() < 0.97;
-					String notes = performed ? oneOf("回访：协议已履行完毕，双方表示满意", "回访：款项已付清，双方关系缓和",
-							"回访：双方按协议履行，未再发生矛盾") : "回访：对方尚未按期履行，已督促其尽快履行";
+					String notes = performed ? oneOf("回访：协议已履行完毕，双方表示满意", "回访：款项已付清，双方关系缓和", "回访：双方按协议履行，未再发生矛盾")
+							: "回访：对方尚未按期履行，已督促其尽快履行";
 					followUps.add(new Object[] { d.id, date(due), ts(visit), ACTOR, performed, notes });
 					d.followUp(ACTOR, visit, performed, notes);
 					if (performed) {
@@ -750,8 +811,8 @@ class DemoMediation implements ApplicationRunner {
 			private Dispute.Referral triageReferral() {
 				return switch (type) {
 					case LABOUR -> Dispute.Referral.ARBITRATION;
-					case LAND_ACQUISITION, VILLAGE_AFFAIRS -> random.nextBoolean() ? Dispute.Referral.PETITION
-							: Dispute.Referral.ADMINISTRATIVE;
+					case LAND_ACQUISITION, VILLAGE_AFFAIRS ->
+						random.nextBoolean() ? Dispute.Referral.PETITION : Dispute.Referral.ADMINISTRATIVE;
 					case TRAFFIC_ACCIDENT, MEDICAL, ENVIRONMENT, CONSUMER -> Dispute.Referral.ADMINISTRATIVE;
 					default -> Dispute.Referral.COURT;
 				};
@@ -774,9 +835,11 @@ class DemoMediation implements ApplicationRunner {
 					case COUNTY -> "调解未果";
 				};
 			}
+
 		}
 
-		// --- the facts of a dispute -----------------------------------------------------------------------------
+		// --- the facts of a dispute
+		// -----------------------------------------------------------------------------
 
 		private Village village() {
 			double x = random.nextDouble() * cumulativePopulation[cumulativePopulation.length - 1];
@@ -896,16 +959,18 @@ class DemoMediation implements ApplicationRunner {
 			String familySurname = type == DisputeType.MARRIAGE_FAMILY && random.nextBoolean()
 					? String.valueOf(SURNAMES.charAt(random.nextInt(SURNAMES.length()))) : null;
 			for (int i = 0; i < partyVillages.size(); i++) {
-				String side = i == 0 ? "APPLICANT" : i == 1 ? "RESPONDENT" : random.nextBoolean() ? "APPLICANT" : "RESPONDENT";
+				String side = i == 0 ? "APPLICANT"
+						: i == 1 ? "RESPONDENT" : random.nextBoolean() ? "APPLICANT" : "RESPONDENT";
 				String partyVillage = partyVillages.get(i);
 				Village home = partyVillage.equals(village.code()) ? village
 						: villages.stream().filter(v -> v.code().equals(partyVillage)).findFirst().orElse(village);
 				if (i == 1 && organisationRespondent(type)) {
-					list.add(new Party(side, "ORGANISATION", organisation(type, home), null, phone(), partyVillage, null));
+					list.add(new Party(side, "ORGANISATION", organisation(type, home), null, phone(), partyVillage,
+							null));
 					continue;
 				}
-				list.add(new Party(side, "PERSON", personName(familySurname), idNumber(), random.nextDouble() < 0.9 ? phone() : null,
-						partyVillage, address(home)));
+				list.add(new Party(side, "PERSON", personName(familySurname), idNumber(),
+						random.nextDouble() < 0.9 ? phone() : null, partyVillage, address(home)));
 			}
 			return list;
 		}
@@ -951,7 +1016,8 @@ class DemoMediation implements ApplicationRunner {
 			String partyKey = Disputes.partyKey(cipher, idHash, p.kind(), p.name(), p.villageCode());
 			Object[] name = Disputes.sealNameAndAddress(cipher, p.name(), p.address());
 			return new Object[] { disputeId, p.side(), p.kind(), idKey, idSealed, idHash, idMasked, phoneKey,
-					phoneSealed, phoneHash, phoneMasked, p.villageCode(), partyKey, name[0], name[1], name[2], name[3], name[4] };
+					phoneSealed, phoneHash, phoneMasked, p.villageCode(), partyKey, name[0], name[1], name[2], name[3],
+					name[4] };
 		}
 
 		private String personName(String surname) {
@@ -971,7 +1037,8 @@ class DemoMediation implements ApplicationRunner {
 		}
 
 		private String phone() {
-			return PHONE_PREFIXES[random.nextInt(PHONE_PREFIXES.length)] + String.format("%08d", random.nextInt(100_000_000));
+			return PHONE_PREFIXES[random.nextInt(PHONE_PREFIXES.length)]
+					+ String.format("%08d", random.nextInt(100_000_000));
 		}
 
 		private String address(Village home) {
@@ -1001,12 +1068,18 @@ class DemoMediation implements ApplicationRunner {
 			return bodyCode == null ? List.of() : mediatorsOfBody.computeIfAbsent(bodyCode, bodies::mediatorsOf);
 		}
 
-		// --- time -------------------------------------------------------------------------------------------------
+		// --- time
+		// -------------------------------------------------------------------------------------------------
 
-		/** A moment some days after {@code from}, moved into working hours (8:00 to 18:00) and always after it. */
+		/**
+		 * A moment some days after {@code from}, moved into working hours (8:00 to 18:00)
+		 * and always after it.
+		 */
 		private Instant after(Instant from, double minDays, double maxDays) {
 			long minutes = (long) ((minDays + random.nextDouble() * (maxDays - minDays)) * 1440);
-			ZonedDateTime z = from.plus(Duration.ofMinutes(Math.max(5, minutes))).plusSeconds(random.nextInt(60)).atZone(zone);
+			ZonedDateTime z = from.plus(Duration.ofMinutes(Math.max(5, minutes)))
+				.plusSeconds(random.nextInt(60))
+				.atZone(zone);
 			if (z.getHour() < 8) {
 				z = z.withHour(8).withMinute(random.nextInt(60));
 			}
@@ -1017,7 +1090,8 @@ class DemoMediation implements ApplicationRunner {
 			return t.isAfter(from) ? t : from.plus(Duration.ofMinutes(5 + random.nextInt(55)));
 		}
 
-		// --- choosing -------------------------------------------------------------------------------------------
+		// --- choosing
+		// -------------------------------------------------------------------------------------------
 
 		private <T> T pick(T[] values, double[] weights) {
 			double total = 0;
@@ -1038,7 +1112,8 @@ class DemoMediation implements ApplicationRunner {
 			return values[random.nextInt(values.length)];
 		}
 
-		// --- storing --------------------------------------------------------------------------------------------
+		// --- storing
+		// --------------------------------------------------------------------------------------------
 
 		void insert() {
 			batch("insert into mediation_room (code, name, body_code, area_code) values (?, ?, ?, ?)", rooms,
@@ -1050,48 +1125,52 @@ class DemoMediation implements ApplicationRunner {
 					    mediation_started_at, outcome, referred_to, agreed_at, settled_at, settled_rung, closed_at, archived_at,
 					    registered_by, petition_risk, petition_risk_proposed, version)
 					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as varchar(20)[]), ?, ?, ?, ?, ?, ?, ?, ?,
-					    ?, ?, ?, ?, ?, ?, ?, ?, 0)""", disputes,
-					Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.DOUBLE, Types.DOUBLE, Types.VARCHAR,
-					Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR, Types.NUMERIC,
-					Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR,
-					Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR,
-					Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP,
-					Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN);
+					    ?, ?, ?, ?, ?, ?, ?, ?, 0)""",
+					disputes, Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.DOUBLE, Types.DOUBLE,
+					Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR,
+					Types.VARCHAR, Types.NUMERIC, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN,
+					Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP,
+					Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP,
+					Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN);
 			batch("""
 					insert into dispute_party (dispute_id, side, kind, id_number_key, id_number_sealed, id_number_hash,
 					    id_number_masked, phone_key, phone_sealed, phone_hash, phone_masked, village_code, party_key,
 					    name_key, name_sealed, name_hash, address_key, address_sealed)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", parties,
-					Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARBINARY, Types.VARCHAR,
-					Types.VARCHAR, Types.VARCHAR, Types.VARBINARY, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", parties, Types.OTHER,
+					Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARBINARY, Types.VARCHAR, Types.VARCHAR,
+					Types.VARCHAR, Types.VARBINARY, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
 					Types.VARCHAR, Types.VARBINARY, Types.VARCHAR, Types.VARCHAR, Types.VARBINARY);
 			batch("""
 					insert into dispute_event (dispute_id, action, actor, at, from_state, to_state, from_rung, to_rung, body_code, reason)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", events,
-					Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
-					Types.VARCHAR, Types.VARCHAR, Types.VARCHAR);
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+					events, Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR,
+					Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR);
 			batch("""
 					insert into dispute_mediator (dispute_id, person_id, role, assigned_at, assigned_by, released_at)
-					values (?, ?, ?, ?, ?, ?)""", mediators,
-					Types.OTHER, Types.BIGINT, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR, Types.TIMESTAMP);
+					values (?, ?, ?, ?, ?, ?)""", mediators, Types.OTHER, Types.BIGINT, Types.VARCHAR, Types.TIMESTAMP,
+					Types.VARCHAR, Types.TIMESTAMP);
 			batch("""
 					insert into dispute_session (dispute_id, room_code, starts_at, attendees, minutes, held_at, recorded_by)
-					values (?, ?, ?, ?, ?, ?, ?)""", sessions,
-					Types.OTHER, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR);
+					values (?, ?, ?, ?, ?, ?, ?)""",
+					sessions, Types.OTHER, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR,
+					Types.TIMESTAMP, Types.VARCHAR);
 			batch("""
 					insert into dispute_agreement (dispute_id, kind, facts, obligations, performance, performance_due, amount,
 					    agreed_on, confirmation_due, confirmation_applied_on, confirmation_court, confirmation_result,
 					    confirmation_decided_on)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", agreements,
-					Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.DATE, Types.NUMERIC,
-					Types.DATE, Types.DATE, Types.DATE, Types.VARCHAR, Types.VARCHAR, Types.DATE);
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+					agreements, Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.DATE,
+					Types.NUMERIC, Types.DATE, Types.DATE, Types.DATE, Types.VARCHAR, Types.VARCHAR, Types.DATE);
 			batch("""
 					insert into dispute_follow_up (dispute_id, due_on, visited_at, visitor, performed, notes)
-					values (?, ?, ?, ?, ?, ?)""", followUps,
-					Types.OTHER, Types.DATE, Types.TIMESTAMP, Types.VARCHAR, Types.BOOLEAN, Types.VARCHAR);
+					values (?, ?, ?, ?, ?, ?)""", followUps, Types.OTHER, Types.DATE, Types.TIMESTAMP, Types.VARCHAR,
+					Types.BOOLEAN, Types.VARCHAR);
 		}
 
-		/** Inserts the rows a few hundred at a time, as multi-row inserts (the statement's values tuple repeated). */
+		/**
+		 * Inserts the rows a few hundred at a time, as multi-row inserts (the statement's
+		 * values tuple repeated).
+		 */
 		private void batch(String sql, List<Object[]> rows, int... types) {
 			int values = sql.lastIndexOf("values") + "values".length();
 			String head = sql.substring(0, values);
@@ -1109,9 +1188,11 @@ class DemoMediation implements ApplicationRunner {
 				});
 			}
 		}
+
 	}
 
-	// --- helpers -------------------------------------------------------------------------------------------------
+	// --- helpers
+	// -------------------------------------------------------------------------------------------------
 
 	private static void weight(DisputeType type, double weight, String... descriptions) {
 		TYPE_WEIGHTS.put(type, weight);
@@ -1141,4 +1222,5 @@ class DemoMediation implements ApplicationRunner {
 	private static String name(Enum<?> e) {
 		return e == null ? null : e.name();
 	}
+
 }

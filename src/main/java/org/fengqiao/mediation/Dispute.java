@@ -13,36 +13,46 @@ import java.util.UUID;
 /**
  * A dispute on the mediation ladder.
  *
- * <p>Its life: it is <em>registered</em> (from screening, a resident's application, a whistle or a referral) at a
- * rung with a mediation body and a time limit; mediators are <em>assigned</em> and mediation starts; it ends in an
- * <em>agreement</em> (written or oral), a <em>failure</em> (the dispute climbs to the next rung, or mediation is
- * terminated with notice of other remedies), a <em>withdrawal</em>, or a <em>referral</em> out (court,
- * arbitration, administrative mediation, petition office). It also climbs when its time limit passes, when its
- * risk colour calls for a higher rung, or when its parties span villages. An agreement is <em>settled</em> only
- * when a follow-up visit confirms it was performed; a finished case is <em>archived</em>. Each verb checks the state
- * machine, changes the state and records one event with actor, time, rungs and reason.
+ * <p>
+ * Its life: it is <em>registered</em> (from screening, a resident's application, a
+ * whistle or a referral) at a rung with a mediation body and a time limit; mediators are
+ * <em>assigned</em> and mediation starts; it ends in an <em>agreement</em> (written or
+ * oral), a <em>failure</em> (the dispute climbs to the next rung, or mediation is
+ * terminated with notice of other remedies), a <em>withdrawal</em>, or a
+ * <em>referral</em> out (court, arbitration, administrative mediation, petition office).
+ * It also climbs when its time limit passes, when its risk colour calls for a higher
+ * rung, or when its parties span villages. An agreement is <em>settled</em> only when a
+ * follow-up visit confirms it was performed; a finished case is <em>archived</em>. Each
+ * verb checks the state machine, changes the state and records one event with actor,
+ * time, rungs and reason.
  */
 final class Dispute {
 
 	enum State {
+
 		REGISTERED, MEDIATING, AGREED, SETTLED, TERMINATED, WITHDRAWN, REFERRED, ARCHIVED;
 
 		boolean isOpen() {
 			return this == REGISTERED || this == MEDIATING;
 		}
+
 	}
 
 	enum Outcome {
+
 		AGREEMENT_WRITTEN, AGREEMENT_ORAL, FAILED, WITHDRAWN, REFERRED
+
 	}
 
 	enum Referral {
+
 		COURT, ARBITRATION, ADMINISTRATIVE, PETITION
+
 	}
 
 	/**
-	 * The states each action may start from; built for every {@link DisputeAction}, so a missing one fails when the
-	 * class loads.
+	 * The states each action may start from; built for every {@link DisputeAction}, so a
+	 * missing one fails when the class loads.
 	 */
 	static final Map<DisputeAction, Set<State>> ALLOWED_FROM = allowedFrom();
 
@@ -63,7 +73,8 @@ final class Dispute {
 		from.put(DisputeAction.PARTY, EnumSet.of(State.REGISTERED, State.MEDIATING));
 		from.put(DisputeAction.EXTEND, EnumSet.of(State.REGISTERED, State.MEDIATING));
 		from.put(DisputeAction.CONFIRMATION, EnumSet.of(State.AGREED, State.SETTLED));
-		// The agreement and the case file are printed in any state; printing changes nothing.
+		// The agreement and the case file are printed in any state; printing changes
+		// nothing.
 		from.put(DisputeAction.PRINT, EnumSet.allOf(State.class));
 		if (!from.keySet().equals(EnumSet.allOf(DisputeAction.class))) {
 			EnumSet<DisputeAction> missing = EnumSet.allOf(DisputeAction.class);
@@ -75,8 +86,8 @@ final class Dispute {
 	}
 
 	/** One recorded move. */
-	record Move(String action, String actor, Instant at, State from, State to, Rung fromRung, Rung toRung, String bodyCode,
-			String reason) {
+	record Move(String action, String actor, Instant at, State from, State to, Rung fromRung, Rung toRung,
+			String bodyCode, String reason) {
 	}
 
 	/** The action is not allowed in the current state. */
@@ -88,6 +99,7 @@ final class Dispute {
 			super(why != null ? why : "Cannot " + action + " a dispute that is " + current);
 			this.current = current;
 		}
+
 	}
 
 	final UUID id;
@@ -134,8 +146,8 @@ final class Dispute {
 	}
 
 	/** A new dispute at its first rung, with that rung's time limit. */
-	static Dispute register(UUID id, String actor, Instant now, Rung rung, String bodyCode, Instant due, RiskColour colour,
-			boolean criminalRisk, String reason) {
+	static Dispute register(UUID id, String actor, Instant now, Rung rung, String bodyCode, Instant due,
+			RiskColour colour, boolean criminalRisk, String reason) {
 		Dispute d = new Dispute(id, State.REGISTERED, rung, bodyCode, colour, criminalRisk);
 		d.rungSince = now;
 		d.rungDue = due;
@@ -161,7 +173,8 @@ final class Dispute {
 		return d;
 	}
 
-	// --- transitions ------------------------------------------------------------------------------------------
+	// --- transitions
+	// ------------------------------------------------------------------------------------------
 
 	/** A mediator takes the case; the first one starts mediation. */
 	void assign(String actor, Instant now, String mediatorName) {
@@ -173,13 +186,15 @@ final class Dispute {
 	}
 
 	/**
-	 * The dispute climbs to a higher rung (a failure, its time limit, its risk colour or its parties' villages): it
-	 * waits there for the new body's mediators, with the new rung's time limit.
+	 * The dispute climbs to a higher rung (a failure, its time limit, its risk colour or
+	 * its parties' villages): it waits there for the new body's mediators, with the new
+	 * rung's time limit.
 	 */
 	void escalate(String actor, Instant now, Rung to, String toBody, Instant due, String reason) {
 		check(DisputeAction.ESCALATE);
 		if (!rung.isBelow(to)) {
-			throw new IllegalTransition(DisputeAction.ESCALATE, state, "The dispute is already at " + rung + ", not below " + to);
+			throw new IllegalTransition(DisputeAction.ESCALATE, state,
+					"The dispute is already at " + rung + ", not below " + to);
 		}
 		this.bodyCode = toBody;
 		this.rungSince = now;
@@ -187,14 +202,20 @@ final class Dispute {
 		record(DisputeAction.ESCALATE.word(), actor, now, State.REGISTERED, to, reason);
 	}
 
-	/** The time limit of the current rung moves on (court-delegated mediation: once, by 30 days). */
+	/**
+	 * The time limit of the current rung moves on (court-delegated mediation: once, by 30
+	 * days).
+	 */
 	void extend(String actor, Instant now, Instant newDue, String reason) {
 		check(DisputeAction.EXTEND);
 		this.rungDue = newDue;
 		record(DisputeAction.EXTEND.word(), actor, now, state, rung, reason);
 	}
 
-	/** The parties reached an agreement (the caller has checked that at least one session was held). */
+	/**
+	 * The parties reached an agreement (the caller has checked that at least one session
+	 * was held).
+	 */
 	void agree(String actor, Instant now, boolean written, String reason) {
 		check(DisputeAction.AGREE);
 		this.outcome = written ? Outcome.AGREEMENT_WRITTEN : Outcome.AGREEMENT_ORAL;
@@ -206,8 +227,9 @@ final class Dispute {
 	/** Mediation failed here and the dispute goes up a rung. */
 	void failAndEscalate(String actor, Instant now, String toBody, Instant due, String reason) {
 		check(DisputeAction.FAIL);
-		Rung to = rung.next().orElseThrow(() -> new IllegalTransition(DisputeAction.FAIL, state,
-				"The county is the top rung: refer the dispute out or terminate mediation"));
+		Rung to = rung.next()
+			.orElseThrow(() -> new IllegalTransition(DisputeAction.FAIL, state,
+					"The county is the top rung: refer the dispute out or terminate mediation"));
 		this.bodyCode = toBody;
 		this.rungSince = now;
 		this.rungDue = due;
@@ -215,8 +237,9 @@ final class Dispute {
 	}
 
 	/**
-	 * Mediation ends without success; the parties are told of the other remedies (court, arbitration...). Also
-	 * after an agreement that was not performed or that a court refused to confirm.
+	 * Mediation ends without success; the parties are told of the other remedies (court,
+	 * arbitration...). Also after an agreement that was not performed or that a court
+	 * refused to confirm.
 	 */
 	void terminate(String actor, Instant now, String reason) {
 		check(DisputeAction.TERMINATE);
@@ -233,8 +256,8 @@ final class Dispute {
 	}
 
 	/**
-	 * Refers the dispute out of people's mediation: at triage (a registered dispute outside its scope) from any
-	 * rung, or from mediation at the county.
+	 * Refers the dispute out of people's mediation: at triage (a registered dispute
+	 * outside its scope) from any rung, or from mediation at the county.
 	 */
 	void refer(String actor, Instant now, Referral to, String reason) {
 		check(DisputeAction.REFER);
@@ -245,10 +268,14 @@ final class Dispute {
 		this.outcome = Outcome.REFERRED;
 		this.referredTo = to;
 		this.closedAt = now;
-		record(DisputeAction.REFER.word(), actor, now, State.REFERRED, rung, to + (reason == null ? "" : ": " + reason));
+		record(DisputeAction.REFER.word(), actor, now, State.REFERRED, rung,
+				to + (reason == null ? "" : ": " + reason));
 	}
 
-	/** A follow-up visit: performed settles the case (it now counts as successful); not performed leaves it agreed. */
+	/**
+	 * A follow-up visit: performed settles the case (it now counts as successful); not
+	 * performed leaves it agreed.
+	 */
 	void followUp(String actor, Instant now, boolean performed, String notes) {
 		check(DisputeAction.FOLLOW_UP);
 		if (performed) {
@@ -267,7 +294,10 @@ final class Dispute {
 		record(DisputeAction.ARCHIVE.word(), actor, now, State.ARCHIVED, rung, null);
 	}
 
-	/** The risk colour or civil-to-criminal flag is set (a rule's proposal or an override with a reason). */
+	/**
+	 * The risk colour or civil-to-criminal flag is set (a rule's proposal or an override
+	 * with a reason).
+	 */
 	void changeRisk(String actor, Instant now, RiskColour colour, boolean criminal, String reason) {
 		check(DisputeAction.RISK);
 		this.riskColour = colour;
@@ -276,9 +306,9 @@ final class Dispute {
 	}
 
 	/**
-	 * Records a step that does not change the state or rung (a recusal, a session scheduled or held, a party
-	 * added, a judicial confirmation), after checking it is allowed now. Saved with the dispute's version, so it
-	 * cannot interleave with a move.
+	 * Records a step that does not change the state or rung (a recusal, a session
+	 * scheduled or held, a party added, a judicial confirmation), after checking it is
+	 * allowed now. Saved with the dispute's version, so it cannot interleave with a move.
 	 */
 	void note(String action, DisputeAction checkedAs, String actor, Instant now, String reason) {
 		check(checkedAs);
@@ -299,7 +329,8 @@ final class Dispute {
 		this.rung = toRung;
 	}
 
-	// --- reading ----------------------------------------------------------------------------------------------
+	// --- reading
+	// ----------------------------------------------------------------------------------------------
 
 	State state() {
 		return state;
@@ -369,4 +400,5 @@ final class Dispute {
 	void clearRecorded() {
 		recorded.clear();
 	}
+
 }

@@ -10,8 +10,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * The signed-in person as the dispute API and pages see them: whether a dispute is in their data scope (404
- * otherwise, so its existence is not revealed), and who they are for the mediation service's own checks.
+ * The signed-in person as the dispute API and pages see them: whether a dispute is in
+ * their data scope (404 otherwise, so its existence is not revealed), and who they are
+ * for the mediation service's own checks.
  */
 @Component
 class DisputeAccess {
@@ -27,14 +28,18 @@ class DisputeAccess {
 
 	void requireInScope(UUID id) {
 		if (!disputes.inScope(id, scopes.current(), scopes.currentPerson().orElse(null))) {
-			throw Problems.of(HttpStatus.NOT_FOUND, "no-such-dispute", "Not found", "No dispute " + id + " in your area");
+			throw Problems.of(HttpStatus.NOT_FOUND, "no-such-dispute", "Not found",
+					"No dispute " + id + " in your area");
 		}
 	}
 
 	/** The person acting; the command centre and township staff lead their area. */
 	Mediation.Actor actor(Authentication who) {
-		boolean chief = who.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_" + Roles.COMMAND)
-				|| a.getAuthority().equals("ROLE_" + Roles.TOWNSHIP));
+		boolean chief = who.getAuthorities()
+			.stream()
+			.anyMatch(a -> a.getAuthority().equals("ROLE_" + Roles.COMMAND)
+					|| a.getAuthority().equals("ROLE_" + Roles.TOWNSHIP));
 		return new Mediation.Actor(who.getName(), scopes.currentPerson().orElse(null), chief);
 	}
+
 }

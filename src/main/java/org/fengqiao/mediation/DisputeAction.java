@@ -5,9 +5,10 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * What can be done to a dispute. Each action keeps one word, used in the history ({@code dispute_event.action}), in
- * JSON and in {@code docs/permissions.md}; an unknown word is no action at all. The order is the order of the
- * permission table in {@code docs/permissions.md}; the two actions only the system or another action takes
+ * What can be done to a dispute. Each action keeps one word, used in the history
+ * ({@code dispute_event.action}), in JSON and in {@code docs/permissions.md}; an unknown
+ * word is no action at all. The order is the order of the permission table in
+ * {@code docs/permissions.md}; the two actions only the system or another action takes
  * ({@link #ESCALATE}, {@link #TERMINATE}) come last.
  */
 enum DisputeAction {
@@ -22,11 +23,17 @@ enum DisputeAction {
 	SESSION("session"),
 	/** The parties reached an agreement. */
 	AGREE("agree"),
-	/** Mediation failed here: the dispute goes up a rung, or mediation ends ({@link #TERMINATE}). */
+	/**
+	 * Mediation failed here: the dispute goes up a rung, or mediation ends
+	 * ({@link #TERMINATE}).
+	 */
 	FAIL("fail"),
 	/** The applicant withdraws the dispute. */
 	WITHDRAW("withdraw"),
-	/** The dispute leaves people's mediation (court, arbitration, an administrative body, petitions). */
+	/**
+	 * The dispute leaves people's mediation (court, arbitration, an administrative body,
+	 * petitions).
+	 */
 	REFER("refer"),
 	/** The time limit of the current rung moves on. */
 	EXTEND("extend"),
@@ -40,9 +47,15 @@ enum DisputeAction {
 	ARCHIVE("archive"),
 	/** The agreement or the case file is printed (changes nothing). */
 	PRINT("print"),
-	/** The dispute climbs a rung (its time limit, its risk colour or its parties' villages: the system). */
+	/**
+	 * The dispute climbs a rung (its time limit, its risk colour or its parties'
+	 * villages: the system).
+	 */
 	ESCALATE("escalate"),
-	/** Mediation ends without success (the way {@link #FAIL} takes at the top rung or after an agreement). */
+	/**
+	 * Mediation ends without success (the way {@link #FAIL} takes at the top rung or
+	 * after an agreement).
+	 */
 	TERMINATE("terminate");
 
 	private final String word;
@@ -74,4 +87,5 @@ enum DisputeAction {
 	public String toString() {
 		return word;
 	}
+
 }

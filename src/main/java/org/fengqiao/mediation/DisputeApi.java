@@ -39,16 +39,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The dispute API: registration (screening and court or police referrals) and the mediation work for staff within
- * their data scope; the resident's application and tracking (public); documents; and the figures.
+ * The dispute API: registration (screening and court or police referrals) and the
+ * mediation work for staff within their data scope; the resident's application and
+ * tracking (public); documents; and the figures.
  */
 @RestController
 class DisputeApi {
 
 	/** One request shape for the actions on a dispute (each uses the fields it needs). */
 	record Action(Long personId, String reason, String roomCode, Instant startsAt, String attendees, String minutes,
-			Boolean escalate, String target, String colour, Boolean criminalRisk, LocalDate on, String court, String result,
-			Boolean performed, String notes) {
+			Boolean escalate, String target, String colour, Boolean criminalRisk, LocalDate on, String court,
+			String result, Boolean performed, String notes) {
 	}
 
 	private final Mediation mediation;
@@ -79,9 +80,13 @@ class DisputeApi {
 		this.clock = clock;
 	}
 
-	// --- registration and reading -------------------------------------------------------------------------
+	// --- registration and reading
+	// -------------------------------------------------------------------------
 
-	/** Registers a dispute found by screening, or referred by a court or the police (with its reference). */
+	/**
+	 * Registers a dispute found by screening, or referred by a court or the police (with
+	 * its reference).
+	 */
 	@PostMapping("/api/v1/disputes")
 	ResponseEntity<Map<String, Object>> register(@RequestBody Mediation.Registration body, Authentication who) {
 		if (body == null) {
@@ -99,8 +104,9 @@ class DisputeApi {
 	@GetMapping("/api/v1/disputes")
 	List<Disputes.Row> list(@RequestParam(required = false) String state, @RequestParam(required = false) String rung,
 			@RequestParam(required = false) String q, @RequestParam(defaultValue = "false") boolean mine,
-			@RequestParam(defaultValue = "false") boolean overdue, @RequestParam(defaultValue = "false") boolean followUpDue,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+			@RequestParam(defaultValue = "false") boolean overdue,
+			@RequestParam(defaultValue = "false") boolean followUpDue, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "50") int size) {
 		if (page < 0 || page > 10_000 || size < 1 || size > 500) {
 			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-page", "Bad page", "0 ≤ page ≤ 10000 and 1 ≤ size ≤ 500");
 		}
@@ -108,19 +114,24 @@ class DisputeApi {
 				new Disputes.Filter(state, rung, q, mine, overdue, followUpDue, clock.instant()), size, page * size);
 	}
 
-	/** The disputes in scope as CSV (for the justice bureau's spreadsheets); parties' personal data stay masked. */
+	/**
+	 * The disputes in scope as CSV (for the justice bureau's spreadsheets); parties'
+	 * personal data stay masked.
+	 */
 	@GetMapping(path = "/api/v1/disputes/export.csv", produces = "text/csv")
-	ResponseEntity<byte[]> export(@RequestParam(required = false) String state, @RequestParam(required = false) String q) {
+	ResponseEntity<byte[]> export(@RequestParam(required = false) String state,
+			@RequestParam(required = false) String q) {
 		List<Disputes.Row> rows = disputes.list(scopes.current(), scopes.currentPerson().orElse(null),
 				new Disputes.Filter(state, null, q, false, false, false, clock.instant()), 100_000, 0);
 		StringWriter out = new StringWriter();
-		try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-			.setHeader("tracking_code", "type", "state", "rung", "risk_colour", "civil_to_criminal", "village", "body",
-					"registered_at", "source", "description")
-			.get())) {
+		try (CSVPrinter csv = new CSVPrinter(out,
+				CSVFormat.DEFAULT.builder()
+					.setHeader("tracking_code", "type", "state", "rung", "risk_colour", "civil_to_criminal", "village",
+							"body", "registered_at", "source", "description")
+					.get())) {
 			for (Disputes.Row r : rows) {
-				csv.printRecord(r.trackingCode(), r.type(), r.state(), r.rung(), r.riskColour(), r.criminalRisk(), r.villageCode(),
-						r.bodyCode(), r.registeredAt(), r.source(), cell(r.description()));
+				csv.printRecord(r.trackingCode(), r.type(), r.state(), r.rung(), r.riskColour(), r.criminalRisk(),
+						r.villageCode(), r.bodyCode(), r.registeredAt(), r.source(), cell(r.description()));
 			}
 		}
 		catch (IOException e) {
@@ -128,10 +139,12 @@ class DisputeApi {
 		}
 		byte[] bytes = ("\uFEFF" + out).getBytes(StandardCharsets.UTF_8);
 		audit.independently(null, "DISPUTE_EXPORT", "dispute", null, "OK",
-				rows.size() + " rows; state=" + (state == null ? "" : state) + "; q=" + (q == null ? "" : q.length() > 100 ? q.substring(0, 100) : q));
+				rows.size() + " rows; state=" + (state == null ? "" : state) + "; q="
+						+ (q == null ? "" : q.length() > 100 ? q.substring(0, 100) : q));
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"disputes.csv\"")
-			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8)).body(bytes);
+			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+			.body(bytes);
 	}
 
 	@GetMapping("/api/v1/disputes/{id}")
@@ -140,7 +153,10 @@ class DisputeApi {
 		return view(id);
 	}
 
-	/** Who may mediate the dispute now: the current body's mediators and the third-party pool, recused ones marked. */
+	/**
+	 * Who may mediate the dispute now: the current body's mediators and the third-party
+	 * pool, recused ones marked.
+	 */
 	@GetMapping("/api/v1/disputes/{id}/candidates")
 	List<Map<String, Object>> candidates(@PathVariable UUID id) {
 		access.requireInScope(id);
@@ -153,9 +169,13 @@ class DisputeApi {
 		return disputes.roomsFor(mediation.load(id).facts().areaCode());
 	}
 
-	// --- actions ------------------------------------------------------------------------------------------------
+	// --- actions
+	// ------------------------------------------------------------------------------------------------
 
-	/** One change to a dispute in the caller's area, made as the caller; answers the dispute as it now is. */
+	/**
+	 * One change to a dispute in the caller's area, made as the caller; answers the
+	 * dispute as it now is.
+	 */
 	private Map<String, Object> change(UUID id, Authentication who, Consumer<Mediation.Actor> work) {
 		access.requireInScope(id);
 		work.accept(access.actor(who));
@@ -190,18 +210,21 @@ class DisputeApi {
 	@PostMapping("/api/v1/disputes/{id}/sessions")
 	ResponseEntity<Map<String, Object>> schedule(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
 		long[] session = new long[1];
-		Map<String, Object> body = change(id, who, by -> session[0] = mediation.scheduleSession(id, a.roomCode(), a.startsAt(), by));
+		Map<String, Object> body = change(id, who,
+				by -> session[0] = mediation.scheduleSession(id, a.roomCode(), a.startsAt(), by));
 		body.put("sessionId", session[0]);
 		return ResponseEntity.status(HttpStatus.CREATED).body(body);
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/sessions/{session}")
-	Map<String, Object> record(@PathVariable UUID id, @PathVariable long session, @RequestBody Action a, Authentication who) {
+	Map<String, Object> record(@PathVariable UUID id, @PathVariable long session, @RequestBody Action a,
+			Authentication who) {
 		return change(id, who, by -> mediation.recordSession(id, session, a.attendees(), a.minutes(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/agreement")
-	Map<String, Object> agree(@PathVariable UUID id, @RequestBody Mediation.MediationAgreementInput a, Authentication who) {
+	Map<String, Object> agree(@PathVariable UUID id, @RequestBody Mediation.MediationAgreementInput a,
+			Authentication who) {
 		return change(id, who, by -> mediation.agree(id, a, by));
 	}
 
@@ -254,14 +277,16 @@ class DisputeApi {
 		return change(id, who, by -> mediation.archive(id, by));
 	}
 
-	// --- documents ----------------------------------------------------------------------------------------------
+	// --- documents
+	// ----------------------------------------------------------------------------------------------
 
 	@GetMapping("/api/v1/disputes/{id}/agreement.pdf")
 	ResponseEntity<byte[]> agreementPdf(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean full,
 			Authentication who) {
 		access.requireInScope(id);
 		if (full) {
-			// The agreement to sign carries the parties' numbers in full: only the case's mediators and the area's
+			// The agreement to sign carries the parties' numbers in full: only the case's
+			// mediators and the area's
 			// chiefs print it, and every print is audited.
 			mediation.authorise(id, access.actor(who), DisputeAction.PRINT, null);
 			audit.change("dispute.agreement-printed", "dispute", id.toString(), "agreement with full personal data");
@@ -288,14 +313,16 @@ class DisputeApi {
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString())
-			.contentType(type).body(bytes);
+			.contentType(type)
+			.body(bytes);
 	}
 
-	// --- figures ------------------------------------------------------------------------------------------------
+	// --- figures
+	// ------------------------------------------------------------------------------------------------
 
 	@GetMapping("/api/v1/disputes/figures")
-	Map<String, Object> figures(@RequestParam(required = false) String area, @RequestParam(required = false) String from,
-			@RequestParam(required = false) String to) {
+	Map<String, Object> figures(@RequestParam(required = false) String area,
+			@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
 		YearMonth end = to == null ? YearMonth.now(clock) : month(to, "to");
 		YearMonth start = from == null ? end.minusMonths(11) : month(from, "from");
 		if (start.isAfter(end) || start.plusMonths(36).isBefore(end)) {
@@ -307,7 +334,8 @@ class DisputeApi {
 			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-area", "Bad area", "area is a division code (digits)");
 		}
 		DataScope scope = scopes.current();
-		if (!code.isEmpty() && !scope.covers(code) && scope.areaPrefixes().stream().noneMatch(p -> p.startsWith(code))) {
+		if (!code.isEmpty() && !scope.covers(code)
+				&& scope.areaPrefixes().stream().noneMatch(p -> p.startsWith(code))) {
 			throw Problems.of(HttpStatus.FORBIDDEN, "out-of-scope", "Outside your area",
 					"The area " + code + " is outside your data scope");
 		}
@@ -328,8 +356,9 @@ class DisputeApi {
 	}
 
 	/**
-	 * The mediation rooms serving an area (a division or grid code) and the bodies above it, as far as they are the
-	 * caller's: rooms in their data scope and rooms of the bodies above it (which serve their area too).
+	 * The mediation rooms serving an area (a division or grid code) and the bodies above
+	 * it, as far as they are the caller's: rooms in their data scope and rooms of the
+	 * bodies above it (which serve their area too).
 	 */
 	@GetMapping("/api/v1/mediation/rooms")
 	List<Map<String, Object>> rooms(@RequestParam(defaultValue = "610824") String area) {
@@ -342,7 +371,8 @@ class DisputeApi {
 
 	@PostMapping("/api/v1/mediation/rooms")
 	ResponseEntity<Map<String, Object>> addRoom(@RequestBody Room room) {
-		Map<String, Object> added = mediation.addRoom(room.code(), room.name(), room.bodyCode(), scopes.current()::covers);
+		Map<String, Object> added = mediation.addRoom(room.code(), room.name(), room.bodyCode(),
+				scopes.current()::covers);
 		return ResponseEntity.status(HttpStatus.CREATED).body(added);
 	}
 
@@ -351,26 +381,36 @@ class DisputeApi {
 		return caseFiles.riskRules();
 	}
 
-	// --- the resident's side (public) ---------------------------------------------------------------------------
+	// --- the resident's side (public)
+	// ---------------------------------------------------------------------------
 
-	/** A resident applies for mediation; the answer holds the tracking code to follow the case. */
+	/**
+	 * A resident applies for mediation; the answer holds the tracking code to follow the
+	 * case.
+	 */
 	@PostMapping("/api/v1/public/disputes")
 	ResponseEntity<Map<String, Object>> apply(@RequestBody Mediation.Application a) {
 		if (a == null) {
 			throw Problems.of(HttpStatus.BAD_REQUEST, "no-body", "No application", "Send the application as JSON");
 		}
 		Mediation.Registered r = mediation.apply(a);
-		return ResponseEntity.created(URI.create("/api/v1/public/disputes/" + r.trackingCode())).body(track(r.trackingCode()));
+		return ResponseEntity.created(URI.create("/api/v1/public/disputes/" + r.trackingCode()))
+			.body(track(r.trackingCode()));
 	}
 
-	/** What the applicant sees with the tracking code: state, rung, body and the steps, without names. */
+	/**
+	 * What the applicant sees with the tracking code: state, rung, body and the steps,
+	 * without names.
+	 */
 	@GetMapping("/api/v1/public/disputes/{code}")
 	Map<String, Object> track(@PathVariable String code) {
 		return caseFiles.tracking(code.strip().toUpperCase())
-			.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "no-such-code", "Not found", "No dispute has this code"));
+			.orElseThrow(
+					() -> Problems.of(HttpStatus.NOT_FOUND, "no-such-code", "Not found", "No dispute has this code"));
 	}
 
-	// --- helpers ------------------------------------------------------------------------------------------------
+	// --- helpers
+	// ------------------------------------------------------------------------------------------------
 
 	/** A cell a spreadsheet would read as a formula is written as text. */
 	static String cell(Object value) {
@@ -404,4 +444,5 @@ class DisputeApi {
 	ErrorResponseException concurrent(Disputes.ConcurrentChange e) {
 		return Problems.of(HttpStatus.CONFLICT, "concurrent-change", "Changed meanwhile", e.getMessage());
 	}
+
 }

@@ -17,37 +17,47 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The dispute figures, defined once here (the statistics module reads them from this class).
+ * The dispute figures, defined once here (the statistics module reads them from this
+ * class).
  *
- * <p>Public: the statistics module reads the figures through {@link #totals}.
+ * <p>
+ * Public: the statistics module reads the figures through {@link #totals}.
  *
- * <p>Every dispute counts in the month it was registered (Asia/Shanghai), so each figure for a period is about the
- * same disputes and recent months grow as their cases finish:
+ * <p>
+ * Every dispute counts in the month it was registered (Asia/Shanghai), so each figure for
+ * a period is about the same disputes and recent months grow as their cases finish:
  * <ul>
  * <li><b>screened</b> (排查/受理): disputes registered in the period, from any source;</li>
- * <li><b>mediated</b>: of those, the ones whose mediation has ended: a mediator took the case and it is no longer
- * waiting, being mediated or awaiting its follow-up (settled, terminated, withdrawn, referred, archived);</li>
- * <li><b>underway</b>: of those, mediation started and not yet ended (neither a success nor a failure yet);</li>
- * <li><b>settled</b> (调解成功): of those, the ones whose agreement a follow-up visit found performed;</li>
+ * <li><b>mediated</b>: of those, the ones whose mediation has ended: a mediator took the
+ * case and it is no longer waiting, being mediated or awaiting its follow-up (settled,
+ * terminated, withdrawn, referred, archived);</li>
+ * <li><b>underway</b>: of those, mediation started and not yet ended (neither a success
+ * nor a failure yet);</li>
+ * <li><b>settled</b> (调解成功): of those, the ones whose agreement a follow-up visit found
+ * performed;</li>
  * <li><b>successRate</b> = settled / mediated (null when nothing was mediated);</li>
- * <li><b>settledInVillageShare</b> (小事不出村) = settled on the villagers' group or village rung / settled;</li>
+ * <li><b>settledInVillageShare</b> (小事不出村) = settled on the villagers' group or village
+ * rung / settled;</li>
  * <li><b>settledInTownShare</b> (大事不出镇) = settled below the county / settled;</li>
- * <li><b>agreementAmount</b>: the sum of the amounts in settled disputes' agreements;</li>
- * <li><b>civilToCriminalPrevented</b>: settled disputes flagged civil-to-criminal, as cases and persons (their
- * number of people involved);</li>
- * <li><b>groupPetitionsPrevented</b>: settled disputes flagged as a possible group petition, as cases and
- * persons.</li>
+ * <li><b>agreementAmount</b>: the sum of the amounts in settled disputes'
+ * agreements;</li>
+ * <li><b>civilToCriminalPrevented</b>: settled disputes flagged civil-to-criminal, as
+ * cases and persons (their number of people involved);</li>
+ * <li><b>groupPetitionsPrevented</b>: settled disputes flagged as a possible group
+ * petition, as cases and persons.</li>
  * </ul>
- * The same figures are given by source, type, rung (the rung settled on, else the current one), township and month,
- * and for the same months a year earlier ({@code previousYear}).
+ * The same figures are given by source, type, rung (the rung settled on, else the current
+ * one), township and month, and for the same months a year earlier
+ * ({@code previousYear}).
  */
 @Component
 public class DisputeFigures {
 
 	/** The main figures of a period. */
-	public record Figures(long screened, long mediated, long underway, long settled, BigDecimal successRate, BigDecimal settledInVillageShare,
-			BigDecimal settledInTownShare, BigDecimal agreementAmount, long civilToCriminalCases,
-			long civilToCriminalPersons, long groupPetitionCases, long groupPetitionPersons) {
+	public record Figures(long screened, long mediated, long underway, long settled, BigDecimal successRate,
+			BigDecimal settledInVillageShare, BigDecimal settledInTownShare, BigDecimal agreementAmount,
+			long civilToCriminalCases, long civilToCriminalPersons, long groupPetitionCases,
+			long groupPetitionPersons) {
 	}
 
 	private static final String COUNTS = """
@@ -74,7 +84,10 @@ public class DisputeFigures {
 		this.zone = clock.getZone();
 	}
 
-	/** The figures of an area (a division code prefix) for months {@code from} to {@code to}, within a scope. */
+	/**
+	 * The figures of an area (a division code prefix) for months {@code from} to
+	 * {@code to}, within a scope.
+	 */
 	@Transactional(readOnly = true)
 	Map<String, Object> report(String area, YearMonth from, YearMonth to, DataScope scope) {
 		Map<String, Object> body = new LinkedHashMap<>();
@@ -87,8 +100,8 @@ public class DisputeFigures {
 		body.put("byType", breakdown("d.dispute_type", area, from, to, scope));
 		body.put("byRung", breakdown("coalesce(d.settled_rung, d.rung)", area, from, to, scope));
 		body.put("byTownship", breakdown("d.township_code", area, from, to, scope));
-		body.put("byMonth", breakdown("to_char(d.registered_at at time zone '" + zone.getId() + "', 'YYYY-MM')", area, from,
-				to, scope));
+		body.put("byMonth", breakdown("to_char(d.registered_at at time zone '" + zone.getId() + "', 'YYYY-MM')", area,
+				from, to, scope));
 		Map<String, Object> previous = new LinkedHashMap<>();
 		previous.put("from", from.minusYears(1).toString());
 		previous.put("to", to.minusYears(1).toString());
@@ -97,31 +110,38 @@ public class DisputeFigures {
 		return body;
 	}
 
-	/** The main figures of an area (division code prefix, "" for all) for months {@code from} to {@code to}. */
+	/**
+	 * The main figures of an area (division code prefix, "" for all) for months
+	 * {@code from} to {@code to}.
+	 */
 	@Transactional(readOnly = true)
 	public Figures totals(String area, YearMonth from, YearMonth to, DataScope scope) {
 		List<Object> params = new ArrayList<>();
 		String where = where(area, from, to, scope, params);
-		return jdbc.sql("select " + COUNTS + " from dispute d left join dispute_agreement a on a.dispute_id = d.id where "
-				+ where)
+		return jdbc
+			.sql("select " + COUNTS + " from dispute d left join dispute_agreement a on a.dispute_id = d.id where "
+					+ where)
 			.params(params)
 			.query((rs, n) -> figures(rs))
 			.single();
 	}
 
-	private List<Map<String, Object>> breakdown(String key, String area, YearMonth from, YearMonth to, DataScope scope) {
+	private List<Map<String, Object>> breakdown(String key, String area, YearMonth from, YearMonth to,
+			DataScope scope) {
 		List<Object> params = new ArrayList<>();
 		String where = where(area, from, to, scope, params);
-		return jdbc.sql("select " + key + " k, " + COUNTS
-				+ " from dispute d left join dispute_agreement a on a.dispute_id = d.id where " + where
-				+ " group by 1 order by 1")
+		return jdbc
+			.sql("select " + key + " k, " + COUNTS
+					+ " from dispute d left join dispute_agreement a on a.dispute_id = d.id where " + where
+					+ " group by 1 order by 1")
 			.params(params)
 			.query((rs, n) -> {
 				Map<String, Object> m = new LinkedHashMap<>();
 				m.put("key", rs.getString("k"));
 				put(m, figures(rs));
 				return m;
-			}).list();
+			})
+			.list();
 	}
 
 	private String where(String area, YearMonth from, YearMonth to, DataScope scope, List<Object> params) {
@@ -129,15 +149,17 @@ public class DisputeFigures {
 		params.add(Timestamp.from(from.atDay(1).atStartOfDay(zone).toInstant()));
 		params.add(Timestamp.from(to.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant()));
 		params.add(area + "%");
-		return scopeCondition + " and d.registered_at >= ? and d.registered_at < ? and coalesce(d.area_code, d.village_code, '') like ?";
+		return scopeCondition
+				+ " and d.registered_at >= ? and d.registered_at < ? and coalesce(d.area_code, d.village_code, '') like ?";
 	}
 
 	/** The figures of one row of {@link #COUNTS}. */
 	private static Figures figures(java.sql.ResultSet rs) throws java.sql.SQLException {
 		long mediated = rs.getLong("mediated"), settled = rs.getLong("settled");
 		return new Figures(rs.getLong("screened"), mediated, rs.getLong("underway"), settled, ratio(settled, mediated),
-				ratio(rs.getLong("in_village"), settled), ratio(rs.getLong("in_town"), settled), rs.getBigDecimal("amount"),
-				rs.getLong("c2c_cases"), rs.getLong("c2c_persons"), rs.getLong("petition_cases"), rs.getLong("petition_persons"));
+				ratio(rs.getLong("in_village"), settled), ratio(rs.getLong("in_town"), settled),
+				rs.getBigDecimal("amount"), rs.getLong("c2c_cases"), rs.getLong("c2c_persons"),
+				rs.getLong("petition_cases"), rs.getLong("petition_persons"));
 	}
 
 	private static void put(Map<String, Object> m, Figures f) {
@@ -149,7 +171,8 @@ public class DisputeFigures {
 		m.put("settledInVillageShare", f.settledInVillageShare());
 		m.put("settledInTownShare", f.settledInTownShare());
 		m.put("agreementAmount", f.agreementAmount());
-		m.put("civilToCriminalPrevented", Map.of("cases", f.civilToCriminalCases(), "persons", f.civilToCriminalPersons()));
+		m.put("civilToCriminalPrevented",
+				Map.of("cases", f.civilToCriminalCases(), "persons", f.civilToCriminalPersons()));
 		m.put("groupPetitionsPrevented", Map.of("cases", f.groupPetitionCases(), "persons", f.groupPetitionPersons()));
 	}
 
@@ -157,4 +180,5 @@ public class DisputeFigures {
 	static BigDecimal ratio(long part, long whole) {
 		return whole == 0 ? null : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP);
 	}
+
 }

@@ -10,10 +10,11 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Opens a dispute for every whistle the dispatch module transfers to mediation. The event reaches this listener
- * through the event publication registry (so it survives a crash and is retried), and the dispute's unique source
- * reference makes a second delivery harmless: exactly one dispute per whistle. The dispute starts where the ladder
- * places it (see {@link Ladder}); its parties are added by the mediator who takes it.
+ * Opens a dispute for every whistle the dispatch module transfers to mediation. The event
+ * reaches this listener through the event publication registry (so it survives a crash
+ * and is retried), and the dispute's unique source reference makes a second delivery
+ * harmless: exactly one dispute per whistle. The dispute starts where the ladder places
+ * it (see {@link Ladder}); its parties are added by the mediator who takes it.
  */
 @Component
 class DisputeIntake {
@@ -31,11 +32,13 @@ class DisputeIntake {
 		if (transferred.target() != TransferTarget.MEDIATION) {
 			return;
 		}
-		Mediation.Registered registered = mediation.register(new Mediation.Registration("WHISTLE",
-				transferred.whistleId().toString(), DisputeType.ofWhistleCategory(transferred.categoryCode()).name(), List.of(),
-				transferred.lon(), transferred.lat(), null, null, null, transferred.description(), null, null, null), "dispatch");
+		Mediation.Registered registered = mediation
+			.register(new Mediation.Registration("WHISTLE", transferred.whistleId().toString(),
+					DisputeType.ofWhistleCategory(transferred.categoryCode()).name(), List.of(), transferred.lon(),
+					transferred.lat(), null, null, null, transferred.description(), null, null, null), "dispatch");
 		if (!registered.created()) {
 			log.info("Whistle {} was already registered as a dispute", transferred.whistleId());
 		}
 	}
+
 }

@@ -26,9 +26,10 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The mediator's pages (掌上矛调管家), made for a phone: the dispute list with search, screening registration, and
- * one page per dispute with the work its state allows. The resident's application and tracking page is public.
- * Every form posts to the same service the API uses; refusals come back as a message on the page.
+ * The mediator's pages (掌上矛调管家), made for a phone: the dispute list with search,
+ * screening registration, and one page per dispute with the work its state allows. The
+ * resident's application and tracking page is public. Every form posts to the same
+ * service the API uses; refusals come back as a message on the page.
  */
 @Controller
 class DisputePages {
@@ -51,8 +52,9 @@ class DisputePages {
 
 	private final DisputeAccess access;
 
-	DisputePages(Mediation mediation, Disputes disputes, CaseFiles caseFiles, DataScopes scopes, GridDirectory directory,
-			Clock clock, org.springframework.context.MessageSource messages, DisputeAccess access) {
+	DisputePages(Mediation mediation, Disputes disputes, CaseFiles caseFiles, DataScopes scopes,
+			GridDirectory directory, Clock clock, org.springframework.context.MessageSource messages,
+			DisputeAccess access) {
 		this.access = access;
 		this.messages = messages;
 		this.mediation = mediation;
@@ -67,8 +69,8 @@ class DisputePages {
 	@GetMapping("/disputes")
 	String list(@RequestParam(required = false) String state, @RequestParam(required = false) String rung,
 			@RequestParam(required = false) String q, @RequestParam(defaultValue = "false") boolean mine,
-			@RequestParam(defaultValue = "false") boolean overdue, @RequestParam(defaultValue = "false") boolean followUpDue,
-			Model model) {
+			@RequestParam(defaultValue = "false") boolean overdue,
+			@RequestParam(defaultValue = "false") boolean followUpDue, Model model) {
 		model.addAttribute("disputes", disputes.list(scopes.current(), scopes.currentPerson().orElse(null),
 				new Disputes.Filter(state, rung, q, mine, overdue, followUpDue, clock.instant()), 100, 0));
 		model.addAttribute("mine", mine);
@@ -97,21 +99,25 @@ class DisputePages {
 			if (name == null || name.isBlank()) {
 				continue;
 			}
-			parties.add(new Mediation.PartyInput(i == 0 ? "APPLICANT" : "RESPONDENT", form.getFirst("party" + i + ".kind"),
-					name, form.getFirst("party" + i + ".idNumber"), form.getFirst("party" + i + ".phone"),
-					form.getFirst("party" + i + ".village"), null));
+			parties.add(new Mediation.PartyInput(i == 0 ? "APPLICANT" : "RESPONDENT",
+					form.getFirst("party" + i + ".kind"), name, form.getFirst("party" + i + ".idNumber"),
+					form.getFirst("party" + i + ".phone"), form.getFirst("party" + i + ".village"), null));
 		}
 		String source = blankToNull(form.getFirst("source")) == null ? "SCREENING" : form.getFirst("source").strip();
 		try {
 			if (!List.of("SCREENING", "COURT", "POLICE").contains(source)) {
-				throw new Mediation.Refused(HttpStatus.BAD_REQUEST, "bad-source", "Register screening or a court or police referral");
+				throw new Mediation.Refused(HttpStatus.BAD_REQUEST, "bad-source",
+						"Register screening or a court or police referral");
 			}
-			Mediation.Registered r = mediation.register(new Mediation.Registration(source,
-					blankToNull(form.getFirst("sourceRef")), form.getFirst("type"), parties, number(form.getFirst("lon")),
-					number(form.getFirst("lat")), blankToNull(form.getFirst("villageCode")), amount(form.getFirst("amount")),
-					integer(form.getFirst("peopleCount")), form.getFirst("description"), blankToNull(form.getFirst("riskColour")),
-					blankToNull(form.getFirst("criminalRisk")) == null ? null : Boolean.valueOf(form.getFirst("criminalRisk")),
-					blankToNull(form.getFirst("overrideReason"))), who.getName(), scopes.current()::covers);
+			Mediation.Registered r = mediation
+				.register(new Mediation.Registration(source, blankToNull(form.getFirst("sourceRef")),
+						form.getFirst("type"), parties, number(form.getFirst("lon")), number(form.getFirst("lat")),
+						blankToNull(form.getFirst("villageCode")), amount(form.getFirst("amount")),
+						integer(form.getFirst("peopleCount")), form.getFirst("description"),
+						blankToNull(form.getFirst("riskColour")),
+						blankToNull(form.getFirst("criminalRisk")) == null ? null
+								: Boolean.valueOf(form.getFirst("criminalRisk")),
+						blankToNull(form.getFirst("overrideReason"))), who.getName(), scopes.current()::covers);
 			return "redirect:/disputes/" + r.id();
 		}
 		catch (Mediation.Refused e) {
@@ -144,7 +150,9 @@ class DisputePages {
 		return "mediation/dispute";
 	}
 
-	/** Every action on a dispute page: one form each, back to the page with the outcome. */
+	/**
+	 * Every action on a dispute page: one form each, back to the page with the outcome.
+	 */
 	@PostMapping("/disputes/{id}/{action}")
 	String act(@PathVariable UUID id, @PathVariable String action, @RequestParam MultiValueMap<String, String> form,
 			Authentication who, RedirectAttributes redirect) {
@@ -152,30 +160,40 @@ class DisputePages {
 		Mediation.Actor actor = access.actor(who);
 		try {
 			switch (action) {
-				case "take" -> mediation.assign(id, Optional.ofNullable(actor.personId()).orElseThrow(
-						() -> new Mediation.Refused(HttpStatus.BAD_REQUEST, "no-person", "Your account has no person")), actor);
+				case "take" -> mediation.assign(id,
+						Optional.ofNullable(actor.personId())
+							.orElseThrow(() -> new Mediation.Refused(HttpStatus.BAD_REQUEST, "no-person",
+									"Your account has no person")),
+						actor);
 				case "assign" -> mediation.assign(id, Long.parseLong(required(form, "personId")), actor);
-				case "recuse" -> mediation.recuse(id, Long.parseLong(required(form, "personId")), form.getFirst("reason"), actor);
+				case "recuse" ->
+					mediation.recuse(id, Long.parseLong(required(form, "personId")), form.getFirst("reason"), actor);
 				case "schedule" -> mediation.scheduleSession(id, form.getFirst("roomCode"),
 						LocalDateTime.parse(required(form, "startsAt")).atZone(zone).toInstant(), actor);
 				case "record" -> mediation.recordSession(id, Long.parseLong(required(form, "sessionId")),
 						form.getFirst("attendees"), form.getFirst("minutes"), actor);
-				case "agree" -> mediation.agree(id, new Mediation.MediationAgreementInput(form.getFirst("kind"), form.getFirst("facts"),
-						form.getFirst("obligations"), form.getFirst("performance"), date(form.getFirst("performanceDue")),
-						amount(form.getFirst("amount"))), actor);
-				case "fail" -> mediation.fail(id, "true".equals(form.getFirst("escalate")), form.getFirst("reason"), actor);
+				case "agree" -> mediation.agree(id,
+						new Mediation.MediationAgreementInput(form.getFirst("kind"), form.getFirst("facts"),
+								form.getFirst("obligations"), form.getFirst("performance"),
+								date(form.getFirst("performanceDue")), amount(form.getFirst("amount"))),
+						actor);
+				case "fail" ->
+					mediation.fail(id, "true".equals(form.getFirst("escalate")), form.getFirst("reason"), actor);
 				case "withdraw" -> mediation.withdraw(id, form.getFirst("reason"), actor);
 				case "refer" -> mediation.refer(id, form.getFirst("target"), form.getFirst("reason"), actor);
-				case "risk" -> mediation.changeRisk(id, form.getFirst("colour"), "true".equals(form.getFirst("criminalRisk")),
-						form.getFirst("reason"), actor);
-				case "party" -> mediation.addParty(id, new Mediation.PartyInput(form.getFirst("side"), form.getFirst("kind"),
-						form.getFirst("name"), form.getFirst("idNumber"), form.getFirst("phone"), blankToNull(form.getFirst("village")),
-						null), actor);
-				case "confirmation" -> mediation.applyForConfirmation(id, date(form.getFirst("on")), form.getFirst("court"), actor);
-				case "confirmation-result" -> mediation.decideConfirmation(id, form.getFirst("result"), date(form.getFirst("on")),
+				case "risk" -> mediation.changeRisk(id, form.getFirst("colour"),
+						"true".equals(form.getFirst("criminalRisk")), form.getFirst("reason"), actor);
+				case "party" -> mediation.addParty(id,
+						new Mediation.PartyInput(form.getFirst("side"), form.getFirst("kind"), form.getFirst("name"),
+								form.getFirst("idNumber"), form.getFirst("phone"),
+								blankToNull(form.getFirst("village")), null),
 						actor);
-				case "follow-up" -> mediation.followUp(id, "true".equals(form.getFirst("performed")), form.getFirst("notes"),
-						actor);
+				case "confirmation" ->
+					mediation.applyForConfirmation(id, date(form.getFirst("on")), form.getFirst("court"), actor);
+				case "confirmation-result" ->
+					mediation.decideConfirmation(id, form.getFirst("result"), date(form.getFirst("on")), actor);
+				case "follow-up" ->
+					mediation.followUp(id, "true".equals(form.getFirst("performed")), form.getFirst("notes"), actor);
 				case "archive" -> mediation.archive(id, actor);
 				default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 			}
@@ -196,7 +214,8 @@ class DisputePages {
 		return "redirect:/disputes/" + id;
 	}
 
-	// --- the resident's side ------------------------------------------------------------------------------------
+	// --- the resident's side
+	// ------------------------------------------------------------------------------------
 
 	@GetMapping("/mediate")
 	String applyForm(Model model) {
@@ -208,8 +227,9 @@ class DisputePages {
 	String apply(@RequestParam MultiValueMap<String, String> form, Model model) {
 		try {
 			Mediation.Registered r = mediation.apply(new Mediation.Application(form.getFirst("type"),
-					form.getFirst("applicantName"), form.getFirst("applicantPhone"), null, form.getFirst("respondentName"),
-					form.getFirst("villageCode"), null, null, form.getFirst("description"), amount(form.getFirst("amount")), null));
+					form.getFirst("applicantName"), form.getFirst("applicantPhone"), null,
+					form.getFirst("respondentName"), form.getFirst("villageCode"), null, null,
+					form.getFirst("description"), amount(form.getFirst("amount")), null));
 			return "redirect:/mediate/track?code=" + r.trackingCode();
 		}
 		catch (Mediation.Refused e) {
@@ -230,16 +250,20 @@ class DisputePages {
 	String track(@RequestParam(required = false) String code, Model model) {
 		if (code != null && !code.isBlank()) {
 			model.addAttribute("code", code.strip().toUpperCase());
-			caseFiles.tracking(code.strip().toUpperCase()).ifPresentOrElse(t -> model.addAttribute("t", t),
-					() -> model.addAttribute("notFound", true));
+			caseFiles.tracking(code.strip().toUpperCase())
+				.ifPresentOrElse(t -> model.addAttribute("t", t), () -> model.addAttribute("notFound", true));
 		}
 		model.addAttribute("zone", zone);
 		return "mediation/track";
 	}
 
-	// --- helpers ------------------------------------------------------------------------------------------------
+	// --- helpers
+	// ------------------------------------------------------------------------------------------------
 
-	/** The refusal in the reader's language (the problem type's message), the English detail as a fallback. */
+	/**
+	 * The refusal in the reader's language (the problem type's message), the English
+	 * detail as a fallback.
+	 */
 	private String message(Mediation.Refused e) {
 		return text(e.type, e.getMessage());
 	}
@@ -255,7 +279,8 @@ class DisputePages {
 		Map<String, String> townships = new java.util.HashMap<>();
 		List<GridDirectory.DivisionInfo> divisions = directory.divisions();
 		divisions.stream().filter(d -> d.level().equals("TOWNSHIP")).forEach(d -> townships.put(d.code(), d.name()));
-		model.addAttribute("villages", divisions.stream().filter(d -> d.level().equals("VILLAGE"))
+		model.addAttribute("villages", divisions.stream()
+			.filter(d -> d.level().equals("VILLAGE"))
 			.map(d -> Map.of("code", d.code(), "name", townships.getOrDefault(d.parentCode(), "") + " " + d.name()))
 			.toList());
 		if (!model.containsAttribute("form")) {
@@ -290,4 +315,5 @@ class DisputePages {
 	private static LocalDate date(String s) {
 		return blankToNull(s) == null ? null : LocalDate.parse(s.strip());
 	}
+
 }

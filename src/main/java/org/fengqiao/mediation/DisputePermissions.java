@@ -7,22 +7,33 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Who may do what to a dispute: the same shape as the whistle table (action × role × state × relation to the
- * dispute), checked by {@link Mediation} inside each change under the dispute's row lock. The command centre and
- * township staff (chiefs) act on every dispute in their area; a mediator acts on the disputes they mediate, may take
- * (assign) a dispute of the body they serve, may recuse themselves, and does nothing on a dispute they recused from.
- * The state is the state machine's ({@link Dispute#ALLOWED_FROM}). {@code docs/permissions.md} documents the same
- * table and a test compares the two cell by cell.
+ * Who may do what to a dispute: the same shape as the whistle table (action × role ×
+ * state × relation to the dispute), checked by {@link Mediation} inside each change under
+ * the dispute's row lock. The command centre and township staff (chiefs) act on every
+ * dispute in their area; a mediator acts on the disputes they mediate, may take (assign)
+ * a dispute of the body they serve, may recuse themselves, and does nothing on a dispute
+ * they recused from. The state is the state machine's ({@link Dispute#ALLOWED_FROM}).
+ * {@code docs/permissions.md} documents the same table and a test compares the two cell
+ * by cell.
  */
 final class DisputePermissions {
 
-	/** CHIEF: an account with the COMMAND or TOWNSHIP role; MEDIATOR: any other account that may post to disputes. */
+	/**
+	 * CHIEF: an account with the COMMAND or TOWNSHIP role; MEDIATOR: any other account
+	 * that may post to disputes.
+	 */
 	enum Role {
+
 		CHIEF, MEDIATOR
+
 	}
 
 	enum Relation {
-		/** The dispute lies in the actor's data scope (checked by {@code DisputeAccess} before, 404 otherwise). */
+
+		/**
+		 * The dispute lies in the actor's data scope (checked by {@code DisputeAccess}
+		 * before, 404 otherwise).
+		 */
 		IN_SCOPE,
 		/** The actor's person is one of the dispute's mediators. */
 		ON_CASE,
@@ -32,9 +43,11 @@ final class DisputePermissions {
 		SELF,
 		/** The actor's person recused from the dispute: nothing more for them. */
 		RECUSED
+
 	}
 
 	enum Requirement {
+
 		NEVER("—"), IN_SCOPE("scope"), ON_CASE("on the case"), ON_CASE_OR_BODY("on the case or of its body"),
 		SELF_OR_ON_CASE("self or on the case");
 
@@ -49,8 +62,10 @@ final class DisputePermissions {
 				case NEVER -> false;
 				case IN_SCOPE -> r.contains(Relation.IN_SCOPE);
 				case ON_CASE -> !r.contains(Relation.RECUSED) && r.contains(Relation.ON_CASE);
-				case ON_CASE_OR_BODY -> !r.contains(Relation.RECUSED) && (r.contains(Relation.ON_CASE) || r.contains(Relation.OF_BODY));
-				case SELF_OR_ON_CASE -> !r.contains(Relation.RECUSED) && (r.contains(Relation.SELF) || r.contains(Relation.ON_CASE));
+				case ON_CASE_OR_BODY ->
+					!r.contains(Relation.RECUSED) && (r.contains(Relation.ON_CASE) || r.contains(Relation.OF_BODY));
+				case SELF_OR_ON_CASE ->
+					!r.contains(Relation.RECUSED) && (r.contains(Relation.SELF) || r.contains(Relation.ON_CASE));
 			};
 		}
 
@@ -62,12 +77,13 @@ final class DisputePermissions {
 			}
 			throw new IllegalArgumentException("No requirement is written " + cell);
 		}
+
 	}
 
 	/**
-	 * The actions checked, each with the states the state machine lets it start from, in the order of the table in
-	 * {@code docs/permissions.md}. Escalating (the system's) and terminating (one way of failing) are not checked on
-	 * their own.
+	 * The actions checked, each with the states the state machine lets it start from, in
+	 * the order of the table in {@code docs/permissions.md}. Escalating (the system's)
+	 * and terminating (one way of failing) are not checked on their own.
 	 */
 	static final Map<DisputeAction, Set<Dispute.State>> ACTIONS = actions();
 
@@ -76,10 +92,12 @@ final class DisputePermissions {
 		for (DisputeAction action : DisputeAction.values()) {
 			Set<Dispute.State> states = switch (action) {
 				// Failing either sends the dispute up a rung or terminates mediation.
-				case FAIL -> union(Dispute.ALLOWED_FROM.get(DisputeAction.FAIL), Dispute.ALLOWED_FROM.get(DisputeAction.TERMINATE));
+				case FAIL -> union(Dispute.ALLOWED_FROM.get(DisputeAction.FAIL),
+						Dispute.ALLOWED_FROM.get(DisputeAction.TERMINATE));
 				case ESCALATE, TERMINATE -> null;
-				case ASSIGN, RECUSE, PARTY, SESSION, AGREE, WITHDRAW, REFER, EXTEND, RISK, CONFIRMATION, FOLLOW_UP, ARCHIVE,
-						PRINT -> Dispute.ALLOWED_FROM.get(action);
+				case ASSIGN, RECUSE, PARTY, SESSION, AGREE, WITHDRAW, REFER, EXTEND, RISK, CONFIRMATION, FOLLOW_UP,
+						ARCHIVE, PRINT ->
+					Dispute.ALLOWED_FROM.get(action);
 			};
 			if (states != null) {
 				a.put(action, Collections.unmodifiableSet(EnumSet.copyOf(states)));
@@ -113,7 +131,8 @@ final class DisputePermissions {
 	}
 
 	static boolean permits(Role role, DisputeAction action, Dispute.State state, Set<Relation> relations) {
-		return ACTIONS.containsKey(action) && ACTIONS.get(action).contains(state) && requirement(action, role).metBy(relations);
+		return ACTIONS.containsKey(action) && ACTIONS.get(action).contains(state)
+				&& requirement(action, role).metBy(relations);
 	}
 
 	/** The table as Markdown, one row per action and state, one column per role. */
@@ -138,4 +157,5 @@ final class DisputePermissions {
 		});
 		return md.toString();
 	}
+
 }

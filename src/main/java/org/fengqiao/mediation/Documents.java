@@ -45,35 +45,46 @@ import com.lowagie.text.pdf.PdfWriter;
 import com.lowagie.text.pdf.draw.DottedLineSeparator;
 
 /**
- * Renders a dispute's documents as PDF with OpenPDF. Text is set in the bundled Droid Sans Fallback (CJK only: it has no
- * digits, Latin letters or signs such as "—", "*" and "_"), falling back per character to the Liberation Sans that
- * ships inside OpenPDF; both are embedded as subsets, so the documents read the same on any viewer.
+ * Renders a dispute's documents as PDF with OpenPDF. Text is set in the bundled Droid
+ * Sans Fallback (CJK only: it has no digits, Latin letters or signs such as "—", "*" and
+ * "_"), falling back per character to the Liberation Sans that ships inside OpenPDF; both
+ * are embedded as subsets, so the documents read the same on any viewer.
  * <ul>
- * <li>{@link #agreement} — the written people's mediation agreement (人民调解协议书). Its contents follow the People's
- * Mediation Law (人民调解法, 2010) art. 29: the parties' basic particulars; the main facts of the dispute and the
- * matters in dispute; what the parties agreed, and how and by when it is to be performed. It carries the statutory
- * clauses on copies (one each for the parties and the committee), on taking effect once signed (or fingerprinted)
- * by the parties, signed by the mediator and sealed by the committee (art. 29), and on applying jointly to a
- * people's court for judicial confirmation within thirty days (art. 33), followed by the signature and seal
- * placeholders.</li>
- * <li>{@link #archive} — the one-file case archive (一案一卷): cover, contents, registration, parties, handling
- * history, mediation sessions, agreement and judicial confirmation, follow-up visits, and the written agreement
- * itself as the last section.</li>
+ * <li>{@link #agreement} — the written people's mediation agreement (人民调解协议书). Its
+ * contents follow the People's Mediation Law (人民调解法, 2010) art. 29: the parties' basic
+ * particulars; the main facts of the dispute and the matters in dispute; what the parties
+ * agreed, and how and by when it is to be performed. It carries the statutory clauses on
+ * copies (one each for the parties and the committee), on taking effect once signed (or
+ * fingerprinted) by the parties, signed by the mediator and sealed by the committee (art.
+ * 29), and on applying jointly to a people's court for judicial confirmation within
+ * thirty days (art. 33), followed by the signature and seal placeholders.</li>
+ * <li>{@link #archive} — the one-file case archive (一案一卷): cover, contents, registration,
+ * parties, handling history, mediation sessions, agreement and judicial confirmation,
+ * follow-up visits, and the written agreement itself as the last section.</li>
  * <li>{@link #zip} — both PDFs and a plain-text summary in one zip.</li>
  * </ul>
- * Everything in a {@link CaseFile} is display text already; a missing value prints as "—".
+ * Everything in a {@link CaseFile} is display text already; a missing value prints as
+ * "—".
  */
 @Component
 class Documents {
 
-	/** Everything the documents show about one dispute; strings are display text (Chinese). */
+	/**
+	 * Everything the documents show about one dispute; strings are display text
+	 * (Chinese).
+	 */
 	record CaseFile(String trackingCode, String typeName, String source, String description, String bodyName,
 			String rungName, String riskColourName, boolean criminalRisk, LocalDateTime registeredAt,
-			List<Party> parties, List<Session> sessions, MediationAgreement agreement /* may be null */, List<FollowUp> followUps,
-			List<Move> history, String outcomeName /* may be null */, LocalDateTime archivedAt /* may be null */) {
+			List<Party> parties, List<Session> sessions,
+			MediationAgreement agreement /* may be null */, List<FollowUp> followUps, List<Move> history,
+			String outcomeName /* may be null */,
+			LocalDateTime archivedAt /* may be null */) {
 	}
 
-	/** A party: side is APPLICANT or RESPONDENT, kind is PERSON or ORGANISATION; identifiers come masked. */
+	/**
+	 * A party: side is APPLICANT or RESPONDENT, kind is PERSON or ORGANISATION;
+	 * identifiers come masked.
+	 */
 	record Party(String side, String kind, String name, String idNumberMasked, String phoneMasked, String address) {
 	}
 
@@ -82,9 +93,9 @@ class Documents {
 	}
 
 	/** The agreement reached: kind is WRITTEN or ORAL. */
-	record MediationAgreement(String kind, String facts, String obligations, String performance, LocalDate performanceDue,
-			BigDecimal amount, LocalDate agreedOn, LocalDate confirmationDue, String confirmationCourt,
-			String confirmationResult) {
+	record MediationAgreement(String kind, String facts, String obligations, String performance,
+			LocalDate performanceDue, BigDecimal amount, LocalDate agreedOn, LocalDate confirmationDue,
+			String confirmationCourt, String confirmationResult) {
 
 		boolean isWritten() {
 			return "WRITTEN".equals(kind);
@@ -101,7 +112,9 @@ class Documents {
 
 	private static final String CJK_FONT = "fonts/DroidSansFallbackFull.ttf";
 
-	/** OpenPDF's own fallback font (SIL Open Font License), for what the CJK font lacks. */
+	/**
+	 * OpenPDF's own fallback font (SIL Open Font License), for what the CJK font lacks.
+	 */
 	private static final String LATIN_FONT = "font-fallback/LiberationSans-Regular.ttf";
 
 	private static final String NONE = "—";
@@ -128,7 +141,10 @@ class Documents {
 	// ---------------------------------------------------------------------------------------------------------
 	// Entry points
 
-	/** The written mediation agreement; refuses a case without one (an oral agreement is recorded, not issued). */
+	/**
+	 * The written mediation agreement; refuses a case without one (an oral agreement is
+	 * recorded, not issued).
+	 */
 	byte[] agreement(CaseFile c) {
 		MediationAgreement a = c.agreement();
 		if (a == null || !a.isWritten()) {
@@ -137,7 +153,10 @@ class Documents {
 		return render("人民调解协议书 " + text(c.trackingCode()), false, (doc, writer, pager) -> writeAgreement(doc, c, null));
 	}
 
-	/** The whole case file as one PDF: cover, contents, then one section per part of the file. */
+	/**
+	 * The whole case file as one PDF: cover, contents, then one section per part of the
+	 * file.
+	 */
 	byte[] archive(CaseFile c) {
 		return render("人民调解卷宗 " + text(c.trackingCode()), true, (doc, writer, pager) -> {
 			writeCover(doc, c);
@@ -176,7 +195,10 @@ class Documents {
 		});
 	}
 
-	/** Archive, written agreement (if any) and a UTF-8 summary, zipped; entry names are UTF-8. */
+	/**
+	 * Archive, written agreement (if any) and a UTF-8 summary, zipped; entry names are
+	 * UTF-8.
+	 */
 	byte[] zip(CaseFile c) {
 		var out = new ByteArrayOutputStream();
 		try (var zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
@@ -196,7 +218,10 @@ class Documents {
 	// ---------------------------------------------------------------------------------------------------------
 	// The agreement (人民调解协议书)
 
-	/** The agreement's pages; within an archive (pager given) its title is the appendix's contents entry. */
+	/**
+	 * The agreement's pages; within an archive (pager given) its title is the appendix's
+	 * contents entry.
+	 */
 	private void writeAgreement(Document doc, CaseFile c, Pager pager) throws DocumentException {
 		MediationAgreement a = c.agreement();
 		doc.add(centred(text(c.bodyName()), new Style(14, false), 0, 6));
@@ -215,8 +240,9 @@ class Documents {
 		for (Party p : list(c.parties())) {
 			boolean person = !"ORGANISATION".equals(p.kind());
 			doc.add(line(side(p.side()) + "：" + text(p.name()), INDENT));
-			doc.add(line((person ? "身份证号：" : "统一社会信用代码：") + text(p.idNumberMasked()) + "　　联系电话："
-					+ text(p.phoneMasked()), 3 * INDENT));
+			doc.add(line(
+					(person ? "身份证号：" : "统一社会信用代码：") + text(p.idNumberMasked()) + "　　联系电话：" + text(p.phoneMasked()),
+					3 * INDENT));
 			doc.add(line("住址：" + text(p.address()), 3 * INDENT));
 		}
 
@@ -235,9 +261,10 @@ class Documents {
 	}
 
 	/**
-	 * The statutory clauses with the signature and seal block, kept together on one page so that no page carries
-	 * signatures without any of the agreement's text. Room is left above the committee's name for the seal; an
-	 * unknown date is left blank for writing in by hand.
+	 * The statutory clauses with the signature and seal block, kept together on one page
+	 * so that no page carries signatures without any of the agreement's text. Room is
+	 * left above the committee's name for the seal; an unknown date is left blank for
+	 * writing in by hand.
 	 */
 	private PdfPTable closing(CaseFile c, MediationAgreement a) {
 		PdfPTable t = new PdfPTable(1);
@@ -249,8 +276,9 @@ class Documents {
 		t.addCell(plain(indented("双方当事人认为有必要的，可以自本协议生效之日起三十日内共同向人民法院申请司法确认。"), 0));
 		boolean first = true;
 		for (Party p : list(c.parties())) {
-			t.addCell(plain(paragraph("当事人（签名或按指印）：________________　（" + side(p.side()) + "：" + text(p.name())
-					+ "）", BODY, 19), first ? 28 : 12));
+			t.addCell(plain(
+					paragraph("当事人（签名或按指印）：________________　（" + side(p.side()) + "：" + text(p.name()) + "）", BODY, 19),
+					first ? 28 : 12));
 			first = false;
 		}
 		t.addCell(plain(paragraph("人民调解员（签名）：________________", BODY, 19), 20));
@@ -302,7 +330,8 @@ class Documents {
 			Paragraph p = paragraph(s.getValue(), new Style(12, false), 24);
 			chunks(p).forEach(chunk -> chunk.setLocalGoto(s.getKey()));
 			p.add(new Chunk(new DottedLineSeparator()));
-			// The page number is not known yet: a placeholder filled in when the document closes.
+			// The page number is not known yet: a placeholder filled in when the document
+			// closes.
 			p.add(new Chunk(Image.getInstance(pager.slot(writer, s.getKey())), 0, -2, false));
 			doc.add(p);
 		}
@@ -427,7 +456,10 @@ class Documents {
 		s.append("纠纷类型：").append(text(c.typeName())).append('\n');
 		s.append("受理组织：").append(text(c.bodyName())).append('\n');
 		s.append("调解层级：").append(text(c.rungName())).append('\n');
-		s.append("风险等级：").append(text(c.riskColourName())).append("；民转刑风险：").append(c.criminalRisk() ? "是" : "否")
+		s.append("风险等级：")
+			.append(text(c.riskColourName()))
+			.append("；民转刑风险：")
+			.append(c.criminalRisk() ? "是" : "否")
 			.append('\n');
 		s.append("登记时间：").append(dateTime(c.registeredAt())).append('\n');
 		for (Party p : list(c.parties())) {
@@ -460,7 +492,10 @@ class Documents {
 
 	}
 
-	/** A4, with the wider margin on the left for binding; page numbers in the footer (none on an archive's cover). */
+	/**
+	 * A4, with the wider margin on the left for binding; page numbers in the footer (none
+	 * on an archive's cover).
+	 */
 	private byte[] render(String title, boolean cover, Content content) {
 		var out = new ByteArrayOutputStream();
 		var doc = new Document(PageSize.A4, 28 * MM, 24 * MM, 25 * MM, 25 * MM);
@@ -482,8 +517,8 @@ class Documents {
 	}
 
 	/**
-	 * Page events: the footer "第 N 页，共 M 页" (M filled in at close), and the contents' page numbers and bookmarks,
-	 * taken from where each section heading actually lands.
+	 * Page events: the footer "第 N 页，共 M 页" (M filled in at close), and the contents'
+	 * page numbers and bookmarks, taken from where each section heading actually lands.
 	 */
 	private static final class Pager extends PdfPageEventHelper {
 
@@ -513,7 +548,10 @@ class Documents {
 			return slots.computeIfAbsent(key, k -> writer.getDirectContent().createTemplate(24, 16));
 		}
 
-		/** A section heading that records its page for the contents, is a link target and gets a bookmark. */
+		/**
+		 * A section heading that records its page for the contents, is a link target and
+		 * gets a bookmark.
+		 */
 		Paragraph heading(String key, String bookmark, String text, Style style) {
 			titles.put(key, bookmark);
 			Paragraph p = type.paragraph(text, style, style.size() * 1.5f);
@@ -530,7 +568,8 @@ class Documents {
 
 		@Override
 		public void onGenericTag(PdfWriter writer, Document document, Rectangle rect, String key) {
-			// A heading that wraps calls back once per line: the first is where it starts.
+			// A heading that wraps calls back once per line: the first is where it
+			// starts.
 			if (pages.putIfAbsent(key, writer.getPageNumber()) == null) {
 				new PdfOutline(writer.getRootOutline(), new PdfDestination(PdfDestination.FITH, rect.getTop() + 20),
 						titles.getOrDefault(key, key));
@@ -567,13 +606,17 @@ class Documents {
 	// ---------------------------------------------------------------------------------------------------------
 	// Type
 
-	/** A text size, and whether simulated bold (OpenPDF fills and strokes the glyphs; there is no bold face). */
+	/**
+	 * A text size, and whether simulated bold (OpenPDF fills and strokes the glyphs;
+	 * there is no bold face).
+	 */
 	private record Style(float size, boolean bold) {
 	}
 
 	/**
-	 * The two embedded fonts and how text is set in them: each character in the CJK font if it has it, else in the
-	 * Latin one. Parsed once; BaseFont is safe to share between documents.
+	 * The two embedded fonts and how text is set in them: each character in the CJK font
+	 * if it has it, else in the Latin one. Parsed once; BaseFont is safe to share between
+	 * documents.
 	 */
 	private static final class Type {
 
@@ -591,8 +634,7 @@ class Documents {
 				if (in == null) {
 					throw new IllegalStateException("Missing font on the classpath: " + resource);
 				}
-				return BaseFont.createFont(name, BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, in.readAllBytes(),
-						null);
+				return BaseFont.createFont(name, BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, in.readAllBytes(), null);
 			}
 			catch (IOException e) {
 				throw new UncheckedIOException(e);
@@ -669,7 +711,8 @@ class Documents {
 
 	/** Multi-line text as one indented paragraph per line; nothing at all prints "—". */
 	private void paragraphs(Document doc, String text) throws DocumentException {
-		List<String> lines = text == null ? List.of() : text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+		List<String> lines = text == null ? List.of()
+				: text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
 		if (lines.isEmpty()) {
 			doc.add(indented(NONE));
 		}
@@ -722,7 +765,10 @@ class Documents {
 		return c;
 	}
 
-	/** A borderless cell holding a paragraph as laid out (its alignment, indents and leading), for the closing. */
+	/**
+	 * A borderless cell holding a paragraph as laid out (its alignment, indents and
+	 * leading), for the closing.
+	 */
 	private PdfPCell plain(Paragraph p, float before) {
 		PdfPCell c = new PdfPCell();
 		c.addElement(p);

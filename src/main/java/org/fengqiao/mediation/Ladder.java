@@ -15,11 +15,14 @@ import org.springframework.stereotype.Component;
 /**
  * The ladder's rules: where a dispute starts and which body mediates it on each rung.
  *
- * <p>A new dispute starts at the lowest rung its place has (the villagers' group team where one serves the
- * micro-grid, else the village mediation centre, else the town committee), raised by its risk colour (red goes to
- * the town at once; configurable by {@code fengqiao.mediation.red-rung}) and by its parties: parties from different
- * villages of one town go to the town, from different towns to the county. Each rung has a time limit
- * ({@code fengqiao.mediation.rung-limit}, 30 days by default) after which the dispute climbs.
+ * <p>
+ * A new dispute starts at the lowest rung its place has (the villagers' group team where
+ * one serves the micro-grid, else the village mediation centre, else the town committee),
+ * raised by its risk colour (red goes to the town at once; configurable by
+ * {@code fengqiao.mediation.red-rung}) and by its parties: parties from different
+ * villages of one town go to the town, from different towns to the county. Each rung has
+ * a time limit ({@code fengqiao.mediation.rung-limit}, 30 days by default) after which
+ * the dispute climbs.
  */
 @Component
 class Ladder {
@@ -58,6 +61,7 @@ class Ladder {
 	interface BodyLookup {
 
 		Optional<MediationBodies.Body> find(Rung rung, String area);
+
 	}
 
 	/** Looks bodies up in the database, one query each (registration, escalation). */
@@ -93,8 +97,8 @@ class Ladder {
 	}
 
 	/**
-	 * The rung the dispute must at least be on now (red colour, parties across villages or towns); the lowest rung
-	 * when nothing requires more.
+	 * The rung the dispute must at least be on now (red colour, parties across villages
+	 * or towns); the lowest rung when nothing requires more.
 	 */
 	Rung required(Place place, RiskColour colour, List<String> reasons) {
 		Rung required = Rung.GROUP_TEAM;
@@ -102,9 +106,16 @@ class Ladder {
 			required = redRung;
 			reasons.add("红色风险，直接由" + (redRung == Rung.COUNTY ? "县级" : "镇级") + "调解");
 		}
-		List<String> villages = place.partyVillages().stream().filter(v -> v != null && !v.isBlank()).distinct().toList();
+		List<String> villages = place.partyVillages()
+			.stream()
+			.filter(v -> v != null && !v.isBlank())
+			.distinct()
+			.toList();
 		if (villages.size() > 1) {
-			boolean differentTowns = villages.stream().map(v -> v.substring(0, Math.min(9, v.length()))).distinct().count() > 1;
+			boolean differentTowns = villages.stream()
+				.map(v -> v.substring(0, Math.min(9, v.length())))
+				.distinct()
+				.count() > 1;
 			Rung span = differentTowns ? Rung.COUNTY : Rung.TOWN_COMMITTEE;
 			reasons.add(differentTowns ? "当事人跨乡镇" : "当事人跨村");
 			required = Rung.higher(required, span);
@@ -112,7 +123,10 @@ class Ladder {
 		return required;
 	}
 
-	/** The body of a rung for a place; a rung without a body there falls to the next rung that has one. */
+	/**
+	 * The body of a rung for a place; a rung without a body there falls to the next rung
+	 * that has one.
+	 */
 	Placement placeAt(Rung rung, Place place, String reason) {
 		return placeAt(rung, place, reason, database());
 	}
@@ -120,7 +134,8 @@ class Ladder {
 	Placement placeAt(Rung rung, Place place, String reason, BodyLookup lookup) {
 		for (Rung r = rung;; r = r.next().orElseThrow()) {
 			String area = areaFor(r, place);
-			Optional<MediationBodies.Body> body = r == Rung.COUNTY || area != null ? lookup.find(r, area) : Optional.empty();
+			Optional<MediationBodies.Body> body = r == Rung.COUNTY || area != null ? lookup.find(r, area)
+					: Optional.empty();
 			if (body.isPresent() || r == Rung.COUNTY) {
 				return new Placement(r, body.map(MediationBodies.Body::code).orElse(null),
 						body.map(MediationBodies.Body::name).orElse(null), reason);
@@ -149,4 +164,5 @@ class Ladder {
 			case COUNTY -> null;
 		};
 	}
+
 }

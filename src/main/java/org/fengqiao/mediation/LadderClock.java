@@ -6,9 +6,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Climbs disputes whose rung's time limit passed (30 days by default) one rung up the ladder. The due disputes are
- * claimed with {@code FOR UPDATE SKIP LOCKED} in the transaction that moves them, so with several nodes each climb
- * happens once. Mediation limits are days long: polling once a minute is ample.
+ * Climbs disputes whose rung's time limit passed (30 days by default) one rung up the
+ * ladder. The due disputes are claimed with {@code FOR UPDATE SKIP LOCKED} in the
+ * transaction that moves them, so with several nodes each climb happens once. Mediation
+ * limits are days long: polling once a minute is ample.
  */
 @Component
 class LadderClock {
@@ -21,7 +22,8 @@ class LadderClock {
 		this.mediation = mediation;
 	}
 
-	@Scheduled(fixedDelayString = "${fengqiao.mediation.ladder-poll:60000}", initialDelayString = "${fengqiao.mediation.ladder-initial-delay:20000}")
+	@Scheduled(fixedDelayString = "${fengqiao.mediation.ladder-poll:60000}",
+			initialDelayString = "${fengqiao.mediation.ladder-initial-delay:20000}")
 	void tick() {
 		int climbed;
 		int total = 0;
@@ -34,4 +36,5 @@ class LadderClock {
 			log.info("{} disputes climbed a rung after their time limit passed", total);
 		}
 	}
+
 }

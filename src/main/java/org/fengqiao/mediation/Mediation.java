@@ -26,9 +26,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The mediation work on disputes: registration from every source, the ladder, mediators and recusal, sessions,
- * outcomes, judicial confirmation, follow-ups and the archive. Every change loads the aggregate, asks it to move,
- * and saves it with its version in one transaction; bad input is refused before anything is written.
+ * The mediation work on disputes: registration from every source, the ladder, mediators
+ * and recusal, sessions, outcomes, judicial confirmation, follow-ups and the archive.
+ * Every change loads the aggregate, asks it to move, and saves it with its version in one
+ * transaction; bad input is refused before anything is written.
  */
 @Service
 class Mediation {
@@ -52,6 +53,7 @@ class Mediation {
 			this.type = type;
 			this.current = current;
 		}
+
 	}
 
 	/** A party as entered. */
@@ -59,13 +61,19 @@ class Mediation {
 			String address) {
 	}
 
-	/** A dispute to register. Place: a point, or a village code when the applicant gives no point. */
+	/**
+	 * A dispute to register. Place: a point, or a village code when the applicant gives
+	 * no point.
+	 */
 	record Registration(String source, String sourceRef, String type, List<PartyInput> parties, Double lon, Double lat,
 			String villageCode, BigDecimal amount, Integer peopleCount, String description, String riskColour,
 			Boolean criminalRisk, String overrideReason) {
 	}
 
-	/** A resident's application: the applicant, the other party and what the dispute is about. */
+	/**
+	 * A resident's application: the applicant, the other party and what the dispute is
+	 * about.
+	 */
 	record Application(String type, String applicantName, String applicantPhone, String applicantIdNumber,
 			String respondentName, String villageCode, Double lon, Double lat, String description, BigDecimal amount,
 			Integer peopleCount) {
@@ -76,8 +84,8 @@ class Mediation {
 	}
 
 	/** The contents of an agreement. */
-	record MediationAgreementInput(String kind, String facts, String obligations, String performance, LocalDate performanceDue,
-			BigDecimal amount) {
+	record MediationAgreementInput(String kind, String facts, String obligations, String performance,
+			LocalDate performanceDue, BigDecimal amount) {
 	}
 
 	static final List<String> SOURCES = List.of("SCREENING", "APPLICATION", "WHISTLE", "COURT", "POLICE");
@@ -122,9 +130,13 @@ class Mediation {
 		this.followUpAfter = followUpAfter;
 	}
 
-	// --- registration -----------------------------------------------------------------------------------------
+	// --- registration
+	// -----------------------------------------------------------------------------------------
 
-	/** A resident applies for mediation (public page or API): the applicant must give a mobile number. */
+	/**
+	 * A resident applies for mediation (public page or API): the applicant must give a
+	 * mobile number.
+	 */
 	@Transactional
 	Registered apply(Application a) {
 		if (a.applicantPhone() == null || a.applicantPhone().isBlank()) {
@@ -134,8 +146,8 @@ class Mediation {
 				new PartyInput("APPLICANT", "PERSON", a.applicantName(), a.applicantIdNumber(), a.applicantPhone(),
 						a.villageCode(), null),
 				new PartyInput("RESPONDENT", "PERSON", a.respondentName(), null, null, a.villageCode(), null));
-		return register(new Registration("APPLICATION", null, a.type(), parties, a.lon(), a.lat(), a.villageCode(), a.amount(),
-				a.peopleCount(), a.description(), null, null, null), "resident");
+		return register(new Registration("APPLICATION", null, a.type(), parties, a.lon(), a.lat(), a.villageCode(),
+				a.amount(), a.peopleCount(), a.description(), null, null, null), "resident");
 	}
 
 	@Transactional
@@ -143,7 +155,10 @@ class Mediation {
 		return register(r, actor, area -> true);
 	}
 
-	/** Registers a dispute whose place must be in the registering person's area ({@code allowed}); 403 otherwise. */
+	/**
+	 * Registers a dispute whose place must be in the registering person's area
+	 * ({@code allowed}); 403 otherwise.
+	 */
 	@Transactional
 	Registered register(Registration r, String actor, java.util.function.Predicate<String> allowed) {
 		String source = r.source() == null ? "SCREENING" : r.source().strip().toUpperCase();
@@ -165,7 +180,8 @@ class Mediation {
 			throw bad("bad-reference", "A reference has at most 64 characters");
 		}
 		checkAmount(r.amount());
-		int people = r.peopleCount() == null ? Math.max(2, r.parties() == null ? 2 : r.parties().size()) : r.peopleCount();
+		int people = r.peopleCount() == null ? Math.max(2, r.parties() == null ? 2 : r.parties().size())
+				: r.peopleCount();
 		if (people < 1 || people > 100_000) {
 			throw bad("bad-people-count", "The number of people involved must be between 1 and 100000");
 		}
@@ -184,10 +200,12 @@ class Mediation {
 		String villageCode = null, townshipCode = null, gridCode = null, microCode = null;
 		if (r.lon() != null || r.lat() != null) {
 			if (!org.fengqiao.geo.Coordinates.valid(r.lon(), r.lat())) {
-				throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "bad-coordinates", "Bad coordinates: " + org.fengqiao.geo.Coordinates.RULE);
+				throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "bad-coordinates",
+						"Bad coordinates: " + org.fengqiao.geo.Coordinates.RULE);
 			}
-			Location at = locator.locate(r.lon(), r.lat()).orElseThrow(
-					() -> new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "outside-county", "The place is outside the county"));
+			Location at = locator.locate(r.lon(), r.lat())
+				.orElseThrow(() -> new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "outside-county",
+						"The place is outside the county"));
 			villageCode = at.village() == null ? null : at.village().code();
 			townshipCode = at.township() == null ? null : at.township().code();
 			gridCode = at.grid() == null ? null : at.grid().code();
@@ -195,7 +213,8 @@ class Mediation {
 		}
 		else if (r.villageCode() != null && !r.villageCode().isBlank()) {
 			String code = r.villageCode().strip();
-			var village = directory.division(code).filter(d -> d.level().equals("VILLAGE"))
+			var village = directory.division(code)
+				.filter(d -> d.level().equals("VILLAGE"))
 				.orElseThrow(() -> new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-village",
 						"No village of the county has the code " + code));
 			villageCode = village.code();
@@ -216,7 +235,8 @@ class Mediation {
 				disputes.earlierDisputesBetween(sealed.stream().map(Disputes.NewParty::partyKey).toList())));
 		RiskColour colour = proposal.colour();
 		boolean criminal = proposal.criminal();
-		String overrideReason = r.overrideReason() == null || r.overrideReason().isBlank() ? null : r.overrideReason().strip();
+		String overrideReason = r.overrideReason() == null || r.overrideReason().isBlank() ? null
+				: r.overrideReason().strip();
 		if (r.riskColour() != null && !r.riskColour().isBlank()) {
 			colour = colour(r.riskColour());
 		}
@@ -225,14 +245,16 @@ class Mediation {
 		}
 		boolean overridden = colour != proposal.colour() || criminal != proposal.criminal();
 		if (overridden && overrideReason == null) {
-			throw bad("missing-override-reason", "Changing the proposed risk colour or civil-to-criminal flag needs a reason");
+			throw bad("missing-override-reason",
+					"Changing the proposed risk colour or civil-to-criminal flag needs a reason");
 		}
 		List<String> partyVillages = sealed.stream().map(Disputes.NewParty::villageCode).toList();
-		Ladder.Placement placement = ladder.start(new Ladder.Place(microCode, villageCode, townshipCode, partyVillages), colour);
+		Ladder.Placement placement = ladder.start(new Ladder.Place(microCode, villageCode, townshipCode, partyVillages),
+				colour);
 		Instant now = clock.instant();
 		UUID id = UUID.randomUUID();
-		Dispute dispute = Dispute.register(id, actor, now, placement.rung(), placement.bodyCode(), ladder.dueFrom(now), colour,
-				criminal, placement.reason());
+		Dispute dispute = Dispute.register(id, actor, now, placement.rung(), placement.bodyCode(), ladder.dueFrom(now),
+				colour, criminal, placement.reason());
 		String area = microCode != null ? microCode : gridCode != null ? gridCode : villageCode;
 		if (!allowed.test(area)) {
 			throw new Refused(HttpStatus.FORBIDDEN, "out-of-scope", "The place of the dispute is outside your area");
@@ -244,8 +266,9 @@ class Mediation {
 			}
 		}
 		String code = trackingCode();
-		Disputes.Facts facts = new Disputes.Facts(code, source, sourceRef, type, description, r.amount(), people, villageCode,
-				townshipCode, area, gridCode, r.lon(), r.lat(), now, actor, proposal.petition(), proposal.rules());
+		Disputes.Facts facts = new Disputes.Facts(code, source, sourceRef, type, description, r.amount(), people,
+				villageCode, townshipCode, area, gridCode, r.lon(), r.lat(), now, actor, proposal.petition(),
+				proposal.rules());
 		if (!disputes.insert(dispute, facts, proposal, overridden ? overrideReason : null, sealed)) {
 			// Registered meanwhile by a concurrent request with the same reference.
 			return duplicate(source, disputes.idOfSource(source, sourceRef).orElseThrow(), allowed);
@@ -254,8 +277,9 @@ class Mediation {
 	}
 
 	/**
-	 * The source record is already a dispute: harmless for a whistle delivered twice, a conflict for a referral (the
-	 * existing dispute is named only to someone who may see it).
+	 * The source record is already a dispute: harmless for a whistle delivered twice, a
+	 * conflict for a referral (the existing dispute is named only to someone who may see
+	 * it).
 	 */
 	private Registered duplicate(String source, UUID existing, java.util.function.Predicate<String> allowed) {
 		if (source.equals("WHISTLE")) {
@@ -263,7 +287,8 @@ class Mediation {
 		}
 		boolean visible = disputes.load(existing).map(l -> allowed.test(l.facts().areaCode())).orElse(false);
 		throw new Refused(HttpStatus.CONFLICT, "duplicate-referral",
-				"This " + source.toLowerCase() + " reference is already registered as a dispute", visible ? existing : null);
+				"This " + source.toLowerCase() + " reference is already registered as a dispute",
+				visible ? existing : null);
 	}
 
 	private Disputes.NewParty party(PartyInput p, int index) {
@@ -287,7 +312,8 @@ class Mediation {
 		byte[] idSealed = null, phoneSealed = null;
 		if (p.idNumber() != null && !p.idNumber().isBlank()) {
 			if (!kind.equals("PERSON") || !PersonalData.isValidIdNumber(p.idNumber())) {
-				throw bad("invalid-id-number", where + "the resident ID number is not valid (length, birth date or check digit)");
+				throw bad("invalid-id-number",
+						where + "the resident ID number is not valid (length, birth date or check digit)");
 			}
 			String n = PersonalData.normaliseIdNumber(p.idNumber());
 			FieldCipher.Sealed s = cipher.seal(n);
@@ -313,22 +339,27 @@ class Mediation {
 		if (address != null && address.length() > 200) {
 			throw bad("bad-party", where + "the address has at most 200 characters");
 		}
-		return new Disputes.NewParty(side, kind, name, idKey, idSealed, idHash, idMasked, phoneKey, phoneSealed, phoneHash,
-				phoneMasked, village, address, partyKey);
+		return new Disputes.NewParty(side, kind, name, idKey, idSealed, idHash, idMasked, phoneKey, phoneSealed,
+				phoneHash, phoneMasked, village, address, partyKey);
 	}
 
-	// --- who may act ----------------------------------------------------------------------------------------------
+	// --- who may act
+	// ----------------------------------------------------------------------------------------------
 
-	/** The person acting: their account, their person (if any), and whether they lead the area (command, township). */
+	/**
+	 * The person acting: their account, their person (if any), and whether they lead the
+	 * area (command, township).
+	 */
 	record Actor(String username, Long personId, boolean chief) {
 	}
 
 	/**
-	 * Checks that the actor may do this to the dispute (the caller has already checked the data scope; every change
-	 * checks again under the dispute's row lock): the command
-	 * centre and township staff may act on every dispute of their area; a mediator acts on the disputes they are
-	 * mediating, may take or assign on disputes of the body they serve, may recuse themselves, and does nothing on a
-	 * dispute they recused from.
+	 * Checks that the actor may do this to the dispute (the caller has already checked
+	 * the data scope; every change checks again under the dispute's row lock): the
+	 * command centre and township staff may act on every dispute of their area; a
+	 * mediator acts on the disputes they are mediating, may take or assign on disputes of
+	 * the body they serve, may recuse themselves, and does nothing on a dispute they
+	 * recused from.
 	 */
 	@Transactional(readOnly = true)
 	void authorise(UUID id, Actor actor, DisputeAction action, Long targetPerson) {
@@ -336,11 +367,12 @@ class Mediation {
 	}
 
 	/**
-	 * {@link #authorise} on a loaded (and locked) dispute, by the table in {@link DisputePermissions}; answers the name
-	 * to record the change under.
+	 * {@link #authorise} on a loaded (and locked) dispute, by the table in
+	 * {@link DisputePermissions}; answers the name to record the change under.
 	 */
 	private String permitted(Disputes.Loaded loaded, Actor actor, DisputeAction action, Long targetPerson) {
-		// The data scope was checked by the caller (DisputeAccess.requireInScope, 404 outside it).
+		// The data scope was checked by the caller (DisputeAccess.requireInScope, 404
+		// outside it).
 		Set<DisputePermissions.Relation> relations = EnumSet.of(DisputePermissions.Relation.IN_SCOPE);
 		DisputePermissions.Role role = actor.chief() ? DisputePermissions.Role.CHIEF : DisputePermissions.Role.MEDIATOR;
 		if (!actor.chief()) {
@@ -373,12 +405,14 @@ class Mediation {
 		return actor.username();
 	}
 
-	// --- mediators ---------------------------------------------------------------------------------------------
+	// --- mediators
+	// ---------------------------------------------------------------------------------------------
 
 	/**
-	 * Puts a mediator on the case: one of the current body's mediators, or a third-party mediator from the county's
-	 * pool. A mediator who recused from this dispute is refused; a mediator who is a party is recused by the system
-	 * (recorded, and refused).
+	 * Puts a mediator on the case: one of the current body's mediators, or a third-party
+	 * mediator from the county's pool. A mediator who recused from this dispute is
+	 * refused; a mediator who is a party is recused by the system (recorded, and
+	 * refused).
 	 */
 	@Transactional(noRollbackFor = Refused.class)
 	void assign(UUID id, long personId, Actor by) {
@@ -394,10 +428,11 @@ class Mediation {
 		Instant now = clock.instant();
 		if (mediator.idNumberHash() != null && disputes.isParty(id, mediator.idNumberHash())) {
 			disputes.recuse(id, personId, "调解员本人为当事人，依法回避", now, "system");
-			d.note(DisputeAction.RECUSE.word(), DisputeAction.RECUSE, "system", now, mediator.name() + "：调解员本人为当事人，依法回避");
+			d.note(DisputeAction.RECUSE.word(), DisputeAction.RECUSE, "system", now,
+					mediator.name() + "：调解员本人为当事人，依法回避");
 			disputes.save(d, loaded.version());
-			throw new Refused(HttpStatus.CONFLICT, "recused", mediator.name() + " is a party to this dispute and must recuse",
-					d.state());
+			throw new Refused(HttpStatus.CONFLICT, "recused",
+					mediator.name() + " is a party to this dispute and must recuse", d.state());
 		}
 		boolean ofBody = d.bodyCode() != null
 				&& bodies.mediatorsOf(d.bodyCode()).stream().anyMatch(m -> m.personId() == personId);
@@ -414,7 +449,10 @@ class Mediation {
 		disputes.save(d, loaded.version());
 	}
 
-	/** A mediator related to a party steps aside: recorded, released from the case, and never assignable to it. */
+	/**
+	 * A mediator related to a party steps aside: recorded, released from the case, and
+	 * never assignable to it.
+	 */
 	@Transactional
 	void recuse(UUID id, long personId, String reason, Actor by) {
 		Disputes.Loaded loaded = lock(id);
@@ -446,12 +484,15 @@ class Mediation {
 		}
 		Disputes.NewParty sealed = party(party, index);
 		disputes.insertParty(id, sealed);
-		// The move names the party by side and number, not by name: names are sealed, the history is not.
-		d.note(DisputeAction.PARTY.word(), DisputeAction.PARTY, actor, clock.instant(), sealed.side() + " " + (index + 1));
+		// The move names the party by side and number, not by name: names are sealed, the
+		// history is not.
+		d.note(DisputeAction.PARTY.word(), DisputeAction.PARTY, actor, clock.instant(),
+				sealed.side() + " " + (index + 1));
 		disputes.save(d, loaded.version());
 	}
 
-	// --- sessions ------------------------------------------------------------------------------------------------
+	// --- sessions
+	// ------------------------------------------------------------------------------------------------
 
 	@Transactional
 	long scheduleSession(UUID id, String roomCode, Instant startsAt, Actor by) {
@@ -461,7 +502,8 @@ class Mediation {
 		d.check(DisputeAction.SESSION);
 		var room = roomCode == null ? Optional.<java.util.Map<String, Object>>empty() : disputes.room(roomCode);
 		if (room.isEmpty()) {
-			throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-room", "No mediation room has the code " + roomCode);
+			throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-room",
+					"No mediation room has the code " + roomCode);
 		}
 		if (startsAt == null) {
 			throw bad("missing-time", "Give the session's start time");
@@ -486,18 +528,20 @@ class Mediation {
 		}
 		Instant now = clock.instant();
 		if (disputes.recordSession(id, sessionId, attendees.strip(), minutes.strip(), now, actor) == 0) {
-			throw new Refused(HttpStatus.NOT_FOUND, "no-such-session", "The dispute has no unrecorded session " + sessionId);
+			throw new Refused(HttpStatus.NOT_FOUND, "no-such-session",
+					"The dispute has no unrecorded session " + sessionId);
 		}
 		d.note("session-held", DisputeAction.SESSION, actor, now, attendees.strip());
 		disputes.save(d, loaded.version());
 	}
 
-	// --- outcomes -------------------------------------------------------------------------------------------------
+	// --- outcomes
+	// -------------------------------------------------------------------------------------------------
 
 	/**
-	 * The parties agree: written (a 调解协议书 with the statutory contents; the parties may apply for judicial
-	 * confirmation within 30 days) or oral (recorded). Needs at least one session held. A follow-up visit is
-	 * scheduled for after the performance date.
+	 * The parties agree: written (a 调解协议书 with the statutory contents; the parties may
+	 * apply for judicial confirmation within 30 days) or oral (recorded). Needs at least
+	 * one session held. A follow-up visit is scheduled for after the performance date.
 	 */
 	@Transactional
 	void agree(UUID id, MediationAgreementInput a, Actor by) {
@@ -540,8 +584,9 @@ class Mediation {
 	}
 
 	/**
-	 * Mediation failed: the dispute climbs to the next rung's body, or mediation ends with notice of other remedies
-	 * (also after an agreement that was not performed or that a court refused to confirm).
+	 * Mediation failed: the dispute climbs to the next rung's body, or mediation ends
+	 * with notice of other remedies (also after an agreement that was not performed or
+	 * that a court refused to confirm).
 	 */
 	@Transactional
 	void fail(UUID id, boolean escalate, String reason, Actor by) {
@@ -552,8 +597,10 @@ class Mediation {
 		String why = text(reason, 2000, "missing-reason", "Say why mediation failed (at most 2000 characters)");
 		Instant now = clock.instant();
 		if (escalate) {
-			Rung next = d.rung().next().orElseThrow(() -> new Refused(HttpStatus.CONFLICT, "top-rung",
-					"The county is the top rung: refer the dispute out or terminate mediation", d.state()));
+			Rung next = d.rung()
+				.next()
+				.orElseThrow(() -> new Refused(HttpStatus.CONFLICT, "top-rung",
+						"The county is the top rung: refer the dispute out or terminate mediation", d.state()));
 			Ladder.Placement to = ladder.placeAt(next, place(loaded), why);
 			d.failAndEscalate(actor, now, to.bodyCode(), ladder.dueFrom(now), why);
 			if (d.rung() != to.rung()) {
@@ -571,7 +618,10 @@ class Mediation {
 		}
 	}
 
-	/** Leaving a rung: its mediators are released and its sessions not yet held are called off. */
+	/**
+	 * Leaving a rung: its mediators are released and its sessions not yet held are called
+	 * off.
+	 */
 	private void leaveRung(UUID id, Instant now) {
 		disputes.releaseAll(id, now);
 		disputes.cancelOpenSessions(id);
@@ -581,8 +631,9 @@ class Mediation {
 	void withdraw(UUID id, String reason, Actor by) {
 		Disputes.Loaded loaded = lock(id);
 		String actor = permitted(loaded, by, DisputeAction.WITHDRAW, null);
-		loaded.dispute().withdraw(actor, clock.instant(),
-				blank(reason) ? "当事人撤回" : text(reason, 2000, "bad-reason", "A reason has at most 2000 characters"));
+		loaded.dispute()
+			.withdraw(actor, clock.instant(),
+					blank(reason) ? "当事人撤回" : text(reason, 2000, "bad-reason", "A reason has at most 2000 characters"));
 		disputes.save(loaded.dispute(), loaded.version());
 	}
 
@@ -597,14 +648,15 @@ class Mediation {
 		catch (IllegalArgumentException e) {
 			throw bad("bad-referral", "Refer to COURT, ARBITRATION, ADMINISTRATIVE or PETITION");
 		}
-		loaded.dispute().refer(actor, clock.instant(), to,
-				blank(reason) ? null : text(reason, 2000, "bad-reason", "A reason has at most 2000 characters"));
+		loaded.dispute()
+			.refer(actor, clock.instant(), to,
+					blank(reason) ? null : text(reason, 2000, "bad-reason", "A reason has at most 2000 characters"));
 		disputes.save(loaded.dispute(), loaded.version());
 	}
 
 	/**
-	 * Extends a court-delegated mediation (诉前委派) once by the rung limit (30 days), as the court may allow; other
-	 * disputes climb instead.
+	 * Extends a court-delegated mediation (诉前委派) once by the rung limit (30 days), as the
+	 * court may allow; other disputes climb instead.
 	 */
 	@Transactional
 	void extend(UUID id, String reason, Actor by) {
@@ -613,18 +665,22 @@ class Mediation {
 		Dispute d = loaded.dispute();
 		d.check(DisputeAction.EXTEND);
 		if (!"COURT".equals(loaded.facts().source())) {
-			throw new Refused(HttpStatus.CONFLICT, "not-extendable", "Only court-delegated mediation can be extended", d.state());
+			throw new Refused(HttpStatus.CONFLICT, "not-extendable", "Only court-delegated mediation can be extended",
+					d.state());
 		}
 		if (disputes.history(id).stream().anyMatch(h -> "extend".equals(h.get("action")))) {
-			throw new Refused(HttpStatus.CONFLICT, "already-extended", "Court-delegated mediation is extended once only",
-					d.state());
+			throw new Refused(HttpStatus.CONFLICT, "already-extended",
+					"Court-delegated mediation is extended once only", d.state());
 		}
 		String why = text(reason, 500, "missing-reason", "Say why (e.g. the court's consent), at most 500 characters");
 		d.extend(actor, clock.instant(), d.rungDue().plus(ladder.limit()), "延长调解期限：" + why);
 		disputes.save(d, loaded.version());
 	}
 
-	/** Overrides the risk colour and civil-to-criminal flag with a reason; red sends the dispute up to the town. */
+	/**
+	 * Overrides the risk colour and civil-to-criminal flag with a reason; red sends the
+	 * dispute up to the town.
+	 */
 	@Transactional
 	void changeRisk(UUID id, String colourName, Boolean criminalRisk, String reason, Actor by) {
 		Disputes.Loaded loaded = lock(id);
@@ -653,9 +709,13 @@ class Mediation {
 		disputes.save(d, loaded.version());
 	}
 
-	// --- after the agreement ------------------------------------------------------------------------------------
+	// --- after the agreement
+	// ------------------------------------------------------------------------------------
 
-	/** The parties applied to court for judicial confirmation: only for a written agreement, within its 30 days. */
+	/**
+	 * The parties applied to court for judicial confirmation: only for a written
+	 * agreement, within its 30 days.
+	 */
 	@Transactional
 	void applyForConfirmation(UUID id, LocalDate appliedOn, String court, Actor by) {
 		Disputes.Loaded loaded = lock(id);
@@ -664,8 +724,8 @@ class Mediation {
 		d.check(DisputeAction.CONFIRMATION);
 		var agreement = disputes.agreement(id).orElseThrow();
 		if (!"WRITTEN".equals(agreement.get("kind"))) {
-			throw new Refused(HttpStatus.CONFLICT, "oral-agreement", "Only a written agreement can be confirmed by a court",
-					d.state());
+			throw new Refused(HttpStatus.CONFLICT, "oral-agreement",
+					"Only a written agreement can be confirmed by a court", d.state());
 		}
 		LocalDate on = appliedOn == null ? LocalDate.now(clock) : appliedOn;
 		LocalDate due = (LocalDate) agreement.get("confirmationDue");
@@ -679,7 +739,8 @@ class Mediation {
 		}
 		String courtName = text(court, 100, "missing-court", "Name the court applied to (at most 100 characters)");
 		disputes.applyForConfirmation(id, on, courtName);
-		d.note(DisputeAction.CONFIRMATION.word(), DisputeAction.CONFIRMATION, actor, clock.instant(), "申请司法确认：" + courtName + " " + on);
+		d.note(DisputeAction.CONFIRMATION.word(), DisputeAction.CONFIRMATION, actor, clock.instant(),
+				"申请司法确认：" + courtName + " " + on);
 		disputes.save(d, loaded.version());
 	}
 
@@ -691,33 +752,39 @@ class Mediation {
 		d.check(DisputeAction.CONFIRMATION);
 		var agreement = disputes.agreement(id).orElseThrow();
 		if (agreement.get("confirmationAppliedOn") == null) {
-			throw new Refused(HttpStatus.CONFLICT, "not-applied", "No application for judicial confirmation was recorded",
-					d.state());
+			throw new Refused(HttpStatus.CONFLICT, "not-applied",
+					"No application for judicial confirmation was recorded", d.state());
 		}
 		String r = result == null ? "" : result.strip().toUpperCase();
 		if (!r.equals("CONFIRMED") && !r.equals("REJECTED")) {
 			throw bad("bad-result", "The court's result is CONFIRMED or REJECTED");
 		}
 		if (agreement.get("confirmationResult") != null) {
-			throw new Refused(HttpStatus.CONFLICT, "already-decided", "The court's result is already recorded", d.state());
+			throw new Refused(HttpStatus.CONFLICT, "already-decided", "The court's result is already recorded",
+					d.state());
 		}
 		LocalDate on = decidedOn == null ? LocalDate.now(clock) : decidedOn;
 		if (on.isBefore((LocalDate) agreement.get("confirmationAppliedOn")) || on.isAfter(LocalDate.now(clock))) {
 			throw bad("bad-date", "The court decided after the application and not in the future");
 		}
 		disputes.decideConfirmation(id, r, on);
-		d.note(DisputeAction.CONFIRMATION.word(), DisputeAction.CONFIRMATION, actor, clock.instant(), r.equals("CONFIRMED") ? "司法确认有效" : "不予司法确认");
+		d.note(DisputeAction.CONFIRMATION.word(), DisputeAction.CONFIRMATION, actor, clock.instant(),
+				r.equals("CONFIRMED") ? "司法确认有效" : "不予司法确认");
 		disputes.save(d, loaded.version());
 	}
 
-	/** A follow-up visit; performed settles the case, otherwise another visit is scheduled. */
+	/**
+	 * A follow-up visit; performed settles the case, otherwise another visit is
+	 * scheduled.
+	 */
 	@Transactional
 	void followUp(UUID id, boolean performed, String notes, Actor by) {
 		Disputes.Loaded loaded = lock(id);
 		String actor = permitted(loaded, by, DisputeAction.FOLLOW_UP, null);
 		Dispute d = loaded.dispute();
 		d.check(DisputeAction.FOLLOW_UP);
-		String found = text(notes, 2000, "missing-notes", "Note what the follow-up visit found (at most 2000 characters)");
+		String found = text(notes, 2000, "missing-notes",
+				"Note what the follow-up visit found (at most 2000 characters)");
 		Instant now = clock.instant();
 		LocalDate today = LocalDate.now(clock);
 		disputes.recordFollowUp(id, now, today, actor, performed, found);
@@ -741,11 +808,13 @@ class Mediation {
 		disputes.save(loaded.dispute(), loaded.version());
 	}
 
-	// --- rooms ----------------------------------------------------------------------------------------------------
+	// --- rooms
+	// ----------------------------------------------------------------------------------------------------
 
 	/** Adds a named mediation room (e.g. 老张说和室) to a mediation body. */
 	@Transactional
-	Map<String, Object> addRoom(String code, String name, String bodyCode, java.util.function.Predicate<String> allowed) {
+	Map<String, Object> addRoom(String code, String name, String bodyCode,
+			java.util.function.Predicate<String> allowed) {
 		if (code == null || !code.strip().matches("[A-Za-z0-9-]{2,40}")) {
 			throw bad("bad-room-code", "A room code has 2 to 40 letters, digits or hyphens");
 		}
@@ -753,7 +822,8 @@ class Mediation {
 			throw bad("bad-room-name", "A room name has 1 to 60 characters");
 		}
 		MediationBodies.Body body = bodies.body(bodyCode == null ? "" : bodyCode.strip())
-			.orElseThrow(() -> new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-body", "No mediation body " + bodyCode));
+			.orElseThrow(() -> new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-body",
+					"No mediation body " + bodyCode));
 		if (!allowed.test(body.areaCode())) {
 			throw new Refused(HttpStatus.FORBIDDEN, "out-of-scope", "The body is outside your area");
 		}
@@ -764,9 +834,13 @@ class Mediation {
 		return disputes.room(code.strip()).orElseThrow();
 	}
 
-	// --- the ladder clock ----------------------------------------------------------------------------------------
+	// --- the ladder clock
+	// ----------------------------------------------------------------------------------------
 
-	/** Moves every dispute whose rung's time limit has passed one rung up; returns how many climbed. */
+	/**
+	 * Moves every dispute whose rung's time limit has passed one rung up; returns how
+	 * many climbed.
+	 */
 	@Transactional
 	int escalateOverdue(int limit) {
 		Instant now = clock.instant();
@@ -786,17 +860,22 @@ class Mediation {
 		return climbed;
 	}
 
-	// --- helpers -----------------------------------------------------------------------------------------------
+	// --- helpers
+	// -----------------------------------------------------------------------------------------------
 
-	/** Loads the dispute and locks its row until the transaction ends (changes queue behind each other). */
+	/**
+	 * Loads the dispute and locks its row until the transaction ends (changes queue
+	 * behind each other).
+	 */
 	private Disputes.Loaded lock(UUID id) {
 		return disputes.loadForUpdate(id)
 			.orElseThrow(() -> new Refused(HttpStatus.NOT_FOUND, "no-such-dispute", "No dispute " + id));
 	}
 
 	private MediationBodies.Mediator mediator(long personId) {
-		return bodies.mediator(personId).orElseThrow(() -> new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "not-a-mediator",
-				"Person " + personId + " is not a mediator"));
+		return bodies.mediator(personId)
+			.orElseThrow(() -> new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "not-a-mediator",
+					"Person " + personId + " is not a mediator"));
 	}
 
 	private static RiskColour colour(String name) {
@@ -851,4 +930,5 @@ class Mediation {
 	private static Refused bad(String type, String message) {
 		return new Refused(HttpStatus.BAD_REQUEST, type, message);
 	}
+
 }

@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * At start, seals the names and addresses of parties stored in the clear before they were sealed (V16): the
- * migration cannot, as the database never holds the key. A batch per transaction; nothing to do on a database
- * whose parties are all sealed.
+ * At start, seals the names and addresses of parties stored in the clear before they were
+ * sealed (V16): the migration cannot, as the database never holds the key. A batch per
+ * transaction; nothing to do on a database whose parties are all sealed.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -42,4 +42,5 @@ class PartySealing implements ApplicationRunner {
 			log.info("Sealed the names and addresses of {} parties stored in the clear", total);
 		}
 	}
+
 }

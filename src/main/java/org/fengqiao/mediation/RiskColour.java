@@ -1,8 +1,9 @@
 package org.fengqiao.mediation;
 
 /**
- * A dispute's risk colour (local standard): red = key (cross-department or complex, reported at once, goes to the
- * town), orange = watch (may turn severe, handled the same day), yellow = ordinary, blue = latent.
+ * A dispute's risk colour (local standard): red = key (cross-department or complex,
+ * reported at once, goes to the town), orange = watch (may turn severe, handled the same
+ * day), yellow = ordinary, blue = latent.
  */
 enum RiskColour {
 
@@ -11,4 +12,5 @@ enum RiskColour {
 	static RiskColour higher(RiskColour a, RiskColour b) {
 		return a.ordinal() >= b.ordinal() ? a : b;
 	}
+
 }

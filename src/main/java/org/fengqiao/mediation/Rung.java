@@ -3,8 +3,9 @@ package org.fengqiao.mediation;
 import java.util.Optional;
 
 /**
- * The rungs of the mediation ladder, lowest first: villagers' group team (调解小组), village mediation centre
- * (调解中心), town people's mediation committee (调委会), and the county's centre, which may refer a dispute out.
+ * The rungs of the mediation ladder, lowest first: villagers' group team (调解小组), village
+ * mediation centre (调解中心), town people's mediation committee (调委会), and the county's
+ * centre, which may refer a dispute out.
  */
 enum Rung {
 
@@ -31,4 +32,5 @@ enum Rung {
 	boolean isInTown() {
 		return this != COUNTY;
 	}
+
 }

@@ -21,10 +21,17 @@ class CompliancePage {
 	String show(Model model) {
 		ComplianceReport.Report report = compliance.check(scopes.current());
 		model.addAttribute("report", report);
-		// Grid codes are digits only, so the JSON array needs no escaping inside the script block.
-		model.addAttribute("breachCodes", report.grids().stream().map(ComplianceReport.GridBreach::gridCode).distinct()
-			.filter(code -> code.matches("\\d+")).map(code -> "\"" + code + "\"")
-			.collect(java.util.stream.Collectors.joining(",", "[", "]")));
+		// Grid codes are digits only, so the JSON array needs no escaping inside the
+		// script block.
+		model.addAttribute("breachCodes",
+				report.grids()
+					.stream()
+					.map(ComplianceReport.GridBreach::gridCode)
+					.distinct()
+					.filter(code -> code.matches("\\d+"))
+					.map(code -> "\"" + code + "\"")
+					.collect(java.util.stream.Collectors.joining(",", "[", "]")));
 		return "organisation/compliance";
 	}
+
 }

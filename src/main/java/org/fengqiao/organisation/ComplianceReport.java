@@ -23,10 +23,12 @@ import org.springframework.transaction.annotation.Transactional;
  * Checks the county's staffing rules and reports every breach, for a data scope:
  * <ul>
  * <li>community police are at least 40% of each station's force;</li>
- * <li>every basic grid has a grid worker and an officer ("一村(格)一警": an officer or auxiliary officer assigned
- * to its police grid);</li>
- * <li>every level-3 grid where the six-sided matrix is deployed has its six specialists;</li>
- * <li>community officers spend at least 80% of their rostered time on community work (last 28 days).</li>
+ * <li>every basic grid has a grid worker and an officer ("一村(格)一警": an officer or
+ * auxiliary officer assigned to its police grid);</li>
+ * <li>every level-3 grid where the six-sided matrix is deployed has its six
+ * specialists;</li>
+ * <li>community officers spend at least 80% of their rostered time on community work
+ * (last 28 days).</li>
  * </ul>
  * Thresholds and the townships with the six-sided matrix are configuration.
  */
@@ -82,7 +84,8 @@ class ComplianceReport {
 		// Stations: force and community share.
 		List<StationLine> stations = new ArrayList<>();
 		for (var s : directory.stations()) {
-			boolean inScope = scope.all() || stationOfPoliceGrid.entrySet().stream()
+			boolean inScope = scope.all() || stationOfPoliceGrid.entrySet()
+				.stream()
 				.anyMatch(e -> e.getValue().equals(s.code()) && scope.coversPoliceGrid(e.getKey()));
 			if (!inScope) {
 				continue;
@@ -90,23 +93,34 @@ class ComplianceReport {
 			int force = jdbc.sql("""
 					select count(*) from person p join person_role r on r.person_id = p.id and r.role = 'OFFICER'
 					where p.unit_code = ?""").param("PS-" + s.code()).query(Integer.class).single();
-			int community = jdbc.sql("""
-					select count(distinct p.id) from person p join person_role r on r.person_id = p.id and r.role = 'OFFICER'
-					join assignment a on a.person_id = p.id and a.kind = 'POLICE_GRID_OFFICER'
-					  and a.valid_from <= ? and (a.valid_to is null or a.valid_to > ?)
-					where p.unit_code = ?""").params(today, today, "PS-" + s.code()).query(Integer.class).single();
+			int community = jdbc
+				.sql("""
+						select count(distinct p.id) from person p join person_role r on r.person_id = p.id and r.role = 'OFFICER'
+						join assignment a on a.person_id = p.id and a.kind = 'POLICE_GRID_OFFICER'
+						  and a.valid_from <= ? and (a.valid_to is null or a.valid_to > ?)
+						where p.unit_code = ?""")
+				.params(today, today, "PS-" + s.code())
+				.query(Integer.class)
+				.single();
 			double share = force == 0 ? 0 : (double) community / force;
-			stations.add(new StationLine(s.code(), s.name(), force, community, round(share), share < minimumCommunityShare));
+			stations.add(
+					new StationLine(s.code(), s.name(), force, community, round(share), share < minimumCommunityShare));
 		}
 
-		// Grids: a worker and an officer for every basic grid; six specialists for matrix level-3 grids.
-		Set<String> withWorker = new HashSet<>(jdbc.sql("""
-				select grid_code from assignment where kind = 'GRID_WORKER' and valid_from <= ? and (valid_to is null or valid_to > ?)""")
-			.params(today, today).query(String.class).list());
+		// Grids: a worker and an officer for every basic grid; six specialists for matrix
+		// level-3 grids.
+		Set<String> withWorker = new HashSet<>(jdbc
+			.sql("""
+					select grid_code from assignment where kind = 'GRID_WORKER' and valid_from <= ? and (valid_to is null or valid_to > ?)""")
+			.params(today, today)
+			.query(String.class)
+			.list());
 		Set<String> policeGridsWithOfficer = new HashSet<>(jdbc.sql("""
 				select police_grid_code from assignment where kind = 'POLICE_GRID_OFFICER'
 				  and valid_from <= ? and (valid_to is null or valid_to > ?)""")
-			.params(today, today).query(String.class).list());
+			.params(today, today)
+			.query(String.class)
+			.list());
 		List<GridBreach> grids = new ArrayList<>();
 		int checked = 0;
 		for (var g : directory.grids(4)) {
@@ -145,14 +159,15 @@ class ComplianceReport {
 		Instant now = clock.instant();
 		Instant since = now.minus(Duration.ofDays(28));
 		List<OfficerLine> officers = new ArrayList<>();
-		jdbc.sql("""
-				select p.id, p.name, p.unit_code, min(s.police_grid_code) as police_grid,
-				       sum(extract(epoch from (s.ends_at - s.starts_at))) / 3600 as hours,
-				       sum(case when s.community then extract(epoch from (s.ends_at - s.starts_at)) else 0 end) / 3600 as community
-				from duty_shift s join person p on p.id = s.person_id
-				join person_role r on r.person_id = p.id and r.role = 'OFFICER'
-				where s.starts_at >= ? and s.ends_at <= ?
-				group by p.id, p.name, p.unit_code order by p.id""")
+		jdbc.sql(
+				"""
+						select p.id, p.name, p.unit_code, min(s.police_grid_code) as police_grid,
+						       sum(extract(epoch from (s.ends_at - s.starts_at))) / 3600 as hours,
+						       sum(case when s.community then extract(epoch from (s.ends_at - s.starts_at)) else 0 end) / 3600 as community
+						from duty_shift s join person p on p.id = s.person_id
+						join person_role r on r.person_id = p.id and r.role = 'OFFICER'
+						where s.starts_at >= ? and s.ends_at <= ?
+						group by p.id, p.name, p.unit_code order by p.id""")
 			.params(Timestamp.from(since), Timestamp.from(now))
 			.query((rs, n) -> {
 				double hours = rs.getDouble("hours");
@@ -168,10 +183,12 @@ class ComplianceReport {
 			})
 			.list();
 		int breaches = (int) stations.stream().filter(StationLine::breach).count() + grids.size() + officers.size();
-		return new Report(today, minimumCommunityShare, minimumCommunityTime, stations, grids, officers, checked, breaches);
+		return new Report(today, minimumCommunityShare, minimumCommunityTime, stations, grids, officers, checked,
+				breaches);
 	}
 
 	private static double round(double value) {
 		return Math.round(value * 1000) / 1000.0;
 	}
+
 }

@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The area an account may see and act on: code prefixes of divisions and grids (a township's 9-digit code
- * covers all its villages and grids, a grid's 14-digit code its micro-grids) and the police grids of its
- * officers. Applied inside the queries, so lists, counts, exports and lookups by id all agree.
+ * The area an account may see and act on: code prefixes of divisions and grids (a
+ * township's 9-digit code covers all its villages and grids, a grid's 14-digit code its
+ * micro-grids) and the police grids of its officers. Applied inside the queries, so
+ * lists, counts, exports and lookups by id all agree.
  */
 public record DataScope(List<String> areaPrefixes, Set<String> policeGrids, boolean all) {
 
@@ -32,8 +33,8 @@ public record DataScope(List<String> areaPrefixes, Set<String> policeGrids, bool
 	}
 
 	/**
-	 * A condition on a person table alias: the person's unit serves an area in scope, or one of their running
-	 * assignments is in scope.
+	 * A condition on a person table alias: the person's unit serves an area in scope, or
+	 * one of their running assignments is in scope.
 	 */
 	String personFilter(String alias) {
 		if (all) {

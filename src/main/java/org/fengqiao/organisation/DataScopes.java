@@ -14,10 +14,11 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Works out an account's data scope from its roles and its person's running assignments: the command centre
- * and the system administrator see the county; a station chief the grids of the station's police grids;
- * township staff their township; a grid worker their grids; an officer the grids of their police grids; a
- * mediator their mediation body's area. Accounts without a person or a matching role see nothing.
+ * Works out an account's data scope from its roles and its person's running assignments:
+ * the command centre and the system administrator see the county; a station chief the
+ * grids of the station's police grids; township staff their township; a grid worker their
+ * grids; an officer the grids of their police grids; a mediator their mediation body's
+ * area. Accounts without a person or a matching role see nothing.
  */
 @Component
 public class DataScopes {
@@ -40,8 +41,11 @@ public class DataScopes {
 		if (authentication == null) {
 			return java.util.Optional.empty();
 		}
-		return jdbc.sql("select person_id from account where username = ?").param(authentication.getName())
-			.query((rs, n) -> (Long) rs.getObject("person_id")).optional().map(java.util.Optional::ofNullable)
+		return jdbc.sql("select person_id from account where username = ?")
+			.param(authentication.getName())
+			.query((rs, n) -> (Long) rs.getObject("person_id"))
+			.optional()
+			.map(java.util.Optional::ofNullable)
 			.flatMap(o -> o);
 	}
 
@@ -60,49 +64,74 @@ public class DataScopes {
 		if (roles.contains(Roles.COMMAND) || roles.contains(Roles.ADMIN)) {
 			return DataScope.county();
 		}
-		Long personId = jdbc.sql("select person_id from account where username = ?").param(authentication.getName())
-			.query((rs, n) -> (Long) rs.getObject("person_id")).optional().orElse(null);
+		Long personId = jdbc.sql("select person_id from account where username = ?")
+			.param(authentication.getName())
+			.query((rs, n) -> (Long) rs.getObject("person_id"))
+			.optional()
+			.orElse(null);
 		if (personId == null) {
 			return DataScope.NOTHING;
 		}
 		java.time.LocalDate today = java.time.LocalDate.now(clock);
 		List<String> areas = new ArrayList<>();
 		Set<String> policeGrids = new HashSet<>();
-		String unitArea = jdbc.sql("select u.area_code from person p join unit u on u.code = p.unit_code where p.id = ?")
-			.param(personId).query(String.class).optional().orElse(null);
-		String unitStation = jdbc.sql("select u.station_code from person p join unit u on u.code = p.unit_code where p.id = ?")
-			.param(personId).query((rs, n) -> rs.getString(1)).optional().orElse(null);
+		String unitArea = jdbc
+			.sql("select u.area_code from person p join unit u on u.code = p.unit_code where p.id = ?")
+			.param(personId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
+		String unitStation = jdbc
+			.sql("select u.station_code from person p join unit u on u.code = p.unit_code where p.id = ?")
+			.param(personId)
+			.query((rs, n) -> rs.getString(1))
+			.optional()
+			.orElse(null);
 		if (roles.contains(Roles.TOWNSHIP) && unitArea != null) {
 			areas.add(unitArea);
 		}
 		if (roles.contains(Roles.MEDIATOR)) {
-			// The areas of the mediation bodies they serve (a third-party mediator belongs to the justice bureau but
+			// The areas of the mediation bodies they serve (a third-party mediator
+			// belongs to the justice bureau but
 			// mediates for one town's committee: the town, not the county).
-			areas.addAll(jdbc.sql("""
-					select u.area_code from assignment a join unit u on u.code = a.unit_code
-					where a.person_id = ? and a.kind = 'MEDIATOR' and a.valid_from <= ? and (a.valid_to is null or a.valid_to > ?)""")
-				.params(personId, today, today).query(String.class).list());
+			areas.addAll(jdbc
+				.sql("""
+						select u.area_code from assignment a join unit u on u.code = a.unit_code
+						where a.person_id = ? and a.kind = 'MEDIATOR' and a.valid_from <= ? and (a.valid_to is null or a.valid_to > ?)""")
+				.params(personId, today, today)
+				.query(String.class)
+				.list());
 		}
 		if (roles.contains(Roles.STATION) && unitStation != null) {
-			directory.policeGrids().stream().filter(p -> p.stationCode().equals(unitStation))
+			directory.policeGrids()
+				.stream()
+				.filter(p -> p.stationCode().equals(unitStation))
 				.forEach(p -> policeGrids.add(p.code()));
 		}
 		if (roles.contains(Roles.GRID_WORKER)) {
 			areas.addAll(jdbc.sql("""
 					select grid_code from assignment where person_id = ? and kind in ('GRID_WORKER', 'GRID_CHIEF')
 					  and valid_from <= ? and (valid_to is null or valid_to > ?)""")
-				.params(personId, today, today).query(String.class).list());
+				.params(personId, today, today)
+				.query(String.class)
+				.list());
 		}
 		if (roles.contains(Roles.OFFICER)) {
 			policeGrids.addAll(jdbc.sql("""
 					select police_grid_code from assignment where person_id = ? and kind = 'POLICE_GRID_OFFICER'
 					  and valid_from <= ? and (valid_to is null or valid_to > ?)""")
-				.params(personId, today, today).query(String.class).list());
+				.params(personId, today, today)
+				.query(String.class)
+				.list());
 		}
 		if (!policeGrids.isEmpty()) {
 			// The grids fused into those police grids are in scope too.
-			directory.grids(4).stream().filter(g -> policeGrids.contains(g.policeGridCode())).forEach(g -> areas.add(g.code()));
+			directory.grids(4)
+				.stream()
+				.filter(g -> policeGrids.contains(g.policeGridCode()))
+				.forEach(g -> areas.add(g.code()));
 		}
 		return new DataScope(List.copyOf(areas), Set.copyOf(policeGrids), false);
 	}
+
 }

@@ -32,11 +32,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Loads the demo organisation of Jingbian, consistent with the seed article: units, grid chiefs on five
- * levels, a grid worker per grid, 62 community officers and 189 auxiliary officers over 206 police grids, 19
- * officers seconded to village committees, 161 six-matrix specialists, mediators on every rung with third-party
- * mediators, 12 security committees, a volunteer police team, 6 red-armband patrol teams, and four weeks of
- * duty rosters. A few breaches are deliberate, so the compliance report has something to show.
+ * Loads the demo organisation of Jingbian, consistent with the seed article: units, grid
+ * chiefs on five levels, a grid worker per grid, 62 community officers and 189 auxiliary
+ * officers over 206 police grids, 19 officers seconded to village committees, 161
+ * six-matrix specialists, mediators on every rung with third-party mediators, 12 security
+ * committees, a volunteer police team, 6 red-armband patrol teams, and four weeks of duty
+ * rosters. A few breaches are deliberate, so the compliance report has something to show.
  */
 @Component
 @Order(30)
@@ -51,7 +52,10 @@ class DemoOrganisation implements ApplicationRunner {
 
 	static final String XIJIAO = "610824010000";
 
-	/** Stations whose force is deliberately short of community police, and grids left without an officer. */
+	/**
+	 * Stations whose force is deliberately short of community police, and grids left
+	 * without an officer.
+	 */
 	static final String UNDERSTAFFED_STATION = "610824030000";
 
 	static final int COMMUNITY_OFFICERS = 62, AUXILIARY_OFFICERS = 189, SECONDED = 19;
@@ -102,19 +106,25 @@ class DemoOrganisation implements ApplicationRunner {
 		var divisions = directory.divisions();
 		Map<String, String> divisionName = new HashMap<>();
 		divisions.forEach(d -> divisionName.put(d.code(), d.name()));
-		List<GridDirectory.DivisionInfo> townships = divisions.stream().filter(d -> d.level().equals("TOWNSHIP")).toList();
-		List<GridDirectory.DivisionInfo> villages = divisions.stream().filter(d -> d.level().equals("VILLAGE")).toList();
+		List<GridDirectory.DivisionInfo> townships = divisions.stream()
+			.filter(d -> d.level().equals("TOWNSHIP"))
+			.toList();
+		List<GridDirectory.DivisionInfo> villages = divisions.stream()
+			.filter(d -> d.level().equals("VILLAGE"))
+			.toList();
 		List<GridDirectory.PoliceStationInfo> stations = directory.stations();
 		List<PoliceGridInfo> policeGrids = directory.policeGrids();
 
 		// Units.
 		units.add(new Unit("CO-610824-ZFW", "中共靖边县委政法委员会", Unit.Kind.COUNTY_OFFICE, null, "610824", null));
-		units.add(new Unit("CO-610824-ZZZX", "靖边县社会治安综合治理中心", Unit.Kind.COUNTY_OFFICE, "CO-610824-ZFW", "610824", null));
-		units.add(new Unit(COUNTY_CENTRE, "靖边县社会矛盾纠纷调处化解中心", Unit.Kind.COUNTY_CENTRE, "CO-610824-ZZZX", "610824",
-				null));
+		units
+			.add(new Unit("CO-610824-ZZZX", "靖边县社会治安综合治理中心", Unit.Kind.COUNTY_OFFICE, "CO-610824-ZFW", "610824", null));
+		units
+			.add(new Unit(COUNTY_CENTRE, "靖边县社会矛盾纠纷调处化解中心", Unit.Kind.COUNTY_CENTRE, "CO-610824-ZZZX", "610824", null));
 		units.add(new Unit(BUREAU, "靖边县公安局", Unit.Kind.POLICE_BUREAU, null, "610824", null));
 		for (var s : stations) {
-			units.add(new Unit("PS-" + s.code(), s.name(), Unit.Kind.POLICE_STATION, BUREAU, s.divisionCode(), s.code()));
+			units.add(
+					new Unit("PS-" + s.code(), s.name(), Unit.Kind.POLICE_STATION, BUREAU, s.divisionCode(), s.code()));
 		}
 		for (String[] d : new String[][] { { "DEP-HEALTH", "靖边县卫生健康局" }, { "DEP-URBAN", "靖边县城市管理执法局" },
 				{ "DEP-MARKET", "靖边县市场监督管理局" }, { "DEP-JUSTICE", "靖边县司法局" } }) {
@@ -127,11 +137,13 @@ class DemoOrganisation implements ApplicationRunner {
 					t.code(), null));
 		}
 		for (var v : villages) {
-			units.add(new Unit("VC-" + v.code(), v.name(), Unit.Kind.VILLAGE_COMMITTEE, "TG-" + v.parentCode(), v.code(), null));
+			units.add(new Unit("VC-" + v.code(), v.name(), Unit.Kind.VILLAGE_COMMITTEE, "TG-" + v.parentCode(),
+					v.code(), null));
 			units.add(new Unit("VM-" + v.code(), shortName(v.name()) + "矛盾纠纷调解中心", Unit.Kind.VILLAGE_CENTRE,
 					"TC-" + v.parentCode(), v.code(), null));
 		}
-		// Villagers' group mediation teams where micro-grids (villagers' groups) are drawn in the rural pilot town.
+		// Villagers' group mediation teams where micro-grids (villagers' groups) are
+		// drawn in the rural pilot town.
 		List<GridInfo> microGrids = directory.grids(5);
 		List<String> groupTeams = new ArrayList<>();
 		for (GridInfo micro : microGrids) {
@@ -143,18 +155,23 @@ class DemoOrganisation implements ApplicationRunner {
 			}
 		}
 		List<String> urbanCommunities = villages.stream()
-			.filter(v -> v.parentCode().equals("610824001") && v.kind().equals("COMMUNITY")).map(v -> v.code()).toList();
+			.filter(v -> v.parentCode().equals("610824001") && v.kind().equals("COMMUNITY"))
+			.map(v -> v.code())
+			.toList();
 		for (int i = 1; i <= 12; i++) {
-			units.add(new Unit(String.format("SC-%02d", i), shortName(divisionName.get(urbanCommunities.get(i - 1))) + "治安保卫委员会",
-					Unit.Kind.SECURITY_COMMITTEE, "PS-" + XIJIAO, urbanCommunities.get(i - 1), XIJIAO));
+			units.add(new Unit(String.format("SC-%02d", i),
+					shortName(divisionName.get(urbanCommunities.get(i - 1))) + "治安保卫委员会", Unit.Kind.SECURITY_COMMITTEE,
+					"PS-" + XIJIAO, urbanCommunities.get(i - 1), XIJIAO));
 		}
-		units.add(new Unit("VPT-01", "西郊派出所志愿警察队", Unit.Kind.VOLUNTEER_POLICE_TEAM, "PS-" + XIJIAO, "610824001", XIJIAO));
+		units.add(
+				new Unit("VPT-01", "西郊派出所志愿警察队", Unit.Kind.VOLUNTEER_POLICE_TEAM, "PS-" + XIJIAO, "610824001", XIJIAO));
 		for (int i = 1; i <= 6; i++) {
 			units.add(new Unit(String.format("RAT-%02d", i), "红袖标巡逻队第" + i + "队", Unit.Kind.RED_ARMBAND_TEAM,
 					"PS-" + XIJIAO, urbanCommunities.get(i + 3), XIJIAO));
 		}
 
-		// Grid chiefs on all five levels and a grid worker per basic grid (three grids deliberately without one).
+		// Grid chiefs on all five levels and a grid worker per basic grid (three grids
+		// deliberately without one).
 		Map<String, Long> workerOfGrid = new LinkedHashMap<>();
 		for (int level = 1; level <= 5; level++) {
 			for (GridInfo g : directory.grids(level)) {
@@ -163,9 +180,10 @@ class DemoOrganisation implements ApplicationRunner {
 					case 2 -> "TG-" + g.divisionCode();
 					default -> "VC-" + g.divisionCode();
 				};
-				long chief = person(g.chiefName() != null ? g.chiefName() : name(), unit, EnumSet.of(Person.Role.GRID_CHIEF),
-						Set.of(), null);
-				assign(chief, Assignment.Kind.GRID_CHIEF, g.code(), null, null, null, null, level >= 4 ? Boolean.FALSE : null, since);
+				long chief = person(g.chiefName() != null ? g.chiefName() : name(), unit,
+						EnumSet.of(Person.Role.GRID_CHIEF), Set.of(), null);
+				assign(chief, Assignment.Kind.GRID_CHIEF, g.code(), null, null, null, null,
+						level >= 4 ? Boolean.FALSE : null, since);
 			}
 		}
 		List<GridInfo> basicGrids = directory.grids(4);
@@ -188,7 +206,11 @@ class DemoOrganisation implements ApplicationRunner {
 			.collect(Collectors.groupingBy(PoliceGridInfo::stationCode, LinkedHashMap::new, Collectors.toList()));
 		Map<String, Integer> officersOfStation = allocate(ruralByStation, COMMUNITY_OFFICERS - urbanPolice.size());
 		Set<String> uncovered = new HashSet<>();
-		ruralByStation.values().stream().skip(4).limit(2).forEach(list -> uncovered.add(list.get(list.size() - 1).code()));
+		ruralByStation.values()
+			.stream()
+			.skip(4)
+			.limit(2)
+			.forEach(list -> uncovered.add(list.get(list.size() - 1).code()));
 		Map<String, Long> officerOfPoliceGrid = new HashMap<>();
 		Map<String, Integer> communityForce = new HashMap<>();
 		for (PoliceGridInfo pg : urbanPolice) {
@@ -205,7 +227,8 @@ class DemoOrganisation implements ApplicationRunner {
 				communityForce.merge(entry.getKey(), 1, Integer::sum);
 				for (int j = i * list.size() / n; j < (i + 1) * list.size() / n; j++) {
 					if (!uncovered.contains(list.get(j).code())) {
-						assign(officer, Assignment.Kind.POLICE_GRID_OFFICER, null, list.get(j).code(), null, null, null, null, since);
+						assign(officer, Assignment.Kind.POLICE_GRID_OFFICER, null, list.get(j).code(), null, null, null,
+								null, since);
 						officerOfPoliceGrid.putIfAbsent(list.get(j).code(), officer);
 					}
 				}
@@ -214,17 +237,20 @@ class DemoOrganisation implements ApplicationRunner {
 		int auxiliaries = 0;
 		for (PoliceGridInfo pg : ruralPolice) {
 			if (!uncovered.contains(pg.code())) {
-				long aux = person(name(), "PS-" + pg.stationCode(), EnumSet.of(Person.Role.AUXILIARY_OFFICER), Set.of(), null);
+				long aux = person(name(), "PS-" + pg.stationCode(), EnumSet.of(Person.Role.AUXILIARY_OFFICER), Set.of(),
+						null);
 				assign(aux, Assignment.Kind.POLICE_GRID_OFFICER, null, pg.code(), null, null, null, null, since);
 				auxiliaries++;
 			}
 		}
 		for (int i = 0; auxiliaries < AUXILIARY_OFFICERS; i++, auxiliaries++) {
 			PoliceGridInfo pg = urbanPolice.get(i % urbanPolice.size());
-			long aux = person(name(), "PS-" + pg.stationCode(), EnumSet.of(Person.Role.AUXILIARY_OFFICER), Set.of(), null);
+			long aux = person(name(), "PS-" + pg.stationCode(), EnumSet.of(Person.Role.AUXILIARY_OFFICER), Set.of(),
+					null);
 			assign(aux, Assignment.Kind.POLICE_GRID_OFFICER, null, pg.code(), null, null, null, null, since);
 		}
-		// The rest of each station's force (patrol, investigation): community police stay ≥ 40%, but one station falls short.
+		// The rest of each station's force (patrol, investigation): community police stay
+		// ≥ 40%, but one station falls short.
 		for (var s : stations) {
 			int community = communityForce.getOrDefault(s.code(), 0);
 			int others = s.code().equals(UNDERSTAFFED_STATION) ? community * 2 : (int) Math.ceil(community * 1.2);
@@ -241,7 +267,8 @@ class DemoOrganisation implements ApplicationRunner {
 				assign(officer, Assignment.Kind.POLICE_ROOM_STAFF, null, null, room.code(), null, null, null, since);
 			}
 		}
-		// Party + police: 19 urban officers serve as deputy members of their community's committee.
+		// Party + police: 19 urban officers serve as deputy members of their community's
+		// committee.
 		Map<String, String> communityOfPoliceGrid = new HashMap<>();
 		basicGrids.forEach(g -> communityOfPoliceGrid.putIfAbsent(g.policeGridCode(), g.divisionCode()));
 		for (int i = 0; i < SECONDED; i++) {
@@ -250,9 +277,13 @@ class DemoOrganisation implements ApplicationRunner {
 					"VC-" + communityOfPoliceGrid.get(pg.code()), null, null, since);
 		}
 
-		// The six-sided matrix: six specialists per level-3 grid of the county seat (one post left empty).
-		List<String> matrixVillages = villages.stream().filter(v -> v.parentCode().equals("610824001")).map(v -> v.code())
-			.limit(27).toList();
+		// The six-sided matrix: six specialists per level-3 grid of the county seat (one
+		// post left empty).
+		List<String> matrixVillages = villages.stream()
+			.filter(v -> v.parentCode().equals("610824001"))
+			.map(v -> v.code())
+			.limit(27)
+			.toList();
 		for (String village : matrixVillages) {
 			for (Assignment.Specialty specialty : Assignment.Specialty.values()) {
 				if (village.equals(matrixVillages.get(5)) && specialty == Assignment.Specialty.MARKET_SUPERVISION) {
@@ -267,7 +298,8 @@ class DemoOrganisation implements ApplicationRunner {
 					case DISPUTE_MEDIATION -> "DEP-JUSTICE";
 				};
 				long specialist = person(name(), unit, EnumSet.of(Person.Role.SPECIALIST), Set.of(), null);
-				assign(specialist, Assignment.Kind.SPECIALIST, village + "00", null, null, null, specialty.name(), null, since);
+				assign(specialist, Assignment.Kind.SPECIALIST, village + "00", null, null, null, specialty.name(), null,
+						since);
 			}
 		}
 
@@ -314,7 +346,8 @@ class DemoOrganisation implements ApplicationRunner {
 
 		rosters(today, officerOfPoliceGrid, policeGrids);
 
-		// The county's mediation centre (added after the rest so the demo's other names stay as they were).
+		// The county's mediation centre (added after the rest so the demo's other names
+		// stay as they were).
 		for (int i = 0; i < 4; i++) {
 			long m = person(name(), COUNTY_CENTRE, EnumSet.of(Person.Role.MEDIATOR), Set.of(), null);
 			assign(m, Assignment.Kind.MEDIATOR, null, null, null, COUNTY_CENTRE, null, null, since);
@@ -322,9 +355,17 @@ class DemoOrganisation implements ApplicationRunner {
 
 		// Demo accounts belong to people.
 		String urbanGrid = basicGrids.get(0).code();
-		String ruralGrid = basicGrids.stream().filter(g -> g.code().startsWith("610824103")).findFirst().orElseThrow().code();
+		String ruralGrid = basicGrids.stream()
+			.filter(g -> g.code().startsWith("610824103"))
+			.findFirst()
+			.orElseThrow()
+			.code();
 		String urbanPoliceGrid = basicGrids.get(0).policeGridCode();
-		String ruralVillage = villages.stream().filter(v -> v.parentCode().equals("610824103")).findFirst().orElseThrow().code();
+		String ruralVillage = villages.stream()
+			.filter(v -> v.parentCode().equals("610824103"))
+			.findFirst()
+			.orElseThrow()
+			.code();
 		link("worker1", workerOfGrid.get(urbanGrid));
 		link("worker2", workerOfGrid.get(ruralGrid));
 		link("officer1", officerOfPoliceGrid.get(urbanPoliceGrid));
@@ -334,7 +375,10 @@ class DemoOrganisation implements ApplicationRunner {
 		log.info("Loaded the demo organisation in {} ms", (System.nanoTime() - start) / 1_000_000);
 	}
 
-	/** Four weeks back and one ahead: day shifts for community officers, round-the-clock shifts at workstations. */
+	/**
+	 * Four weeks back and one ahead: day shifts for community officers, round-the-clock
+	 * shifts at workstations.
+	 */
 	private void rosters(LocalDate today, Map<String, Long> officerOfPoliceGrid, List<PoliceGridInfo> policeGrids) {
 		List<Object[]> rows = new ArrayList<>();
 		Map<String, String> roomOfPoliceGrid = new HashMap<>();
@@ -350,11 +394,17 @@ class DemoOrganisation implements ApplicationRunner {
 		Set<Long> shortOfCommunity = officers.stream().skip(3).limit(3).collect(Collectors.toSet());
 		for (LocalDate day = today.minusDays(28); day.isBefore(today.plusDays(7)); day = day.plusDays(1)) {
 			for (Long officer : officers) {
-				String pg = officerOfPoliceGrid.entrySet().stream().filter(e -> e.getValue().equals(officer)).map(Map.Entry::getKey)
-					.findFirst().orElseThrow();
+				String pg = officerOfPoliceGrid.entrySet()
+					.stream()
+					.filter(e -> e.getValue().equals(officer))
+					.map(Map.Entry::getKey)
+					.findFirst()
+					.orElseThrow();
 				ZonedDateTime from = day.atTime(8, 0).atZone(clock.getZone());
-				// A fixed pattern, not a draw: every window of four weeks shows the same breaches, whatever day the demo
-				// is loaded and whatever the hour the report is read (the draw is kept so the rest of the demo is unchanged).
+				// A fixed pattern, not a draw: every window of four weeks shows the same
+				// breaches, whatever day the demo
+				// is loaded and whatever the hour the report is read (the draw is kept so
+				// the rest of the demo is unchanged).
 				random.nextDouble();
 				long dayIndex = java.time.temporal.ChronoUnit.DAYS.between(today, day);
 				boolean community = shortOfCommunity.contains(officer) ? Math.floorMod(dayIndex, 2) == 0
@@ -375,9 +425,11 @@ class DemoOrganisation implements ApplicationRunner {
 				}
 			}
 		}
-		jdbcTemplate.batchUpdate("""
-				insert into duty_shift (person_id, police_room_code, police_grid_code, kind, starts_at, ends_at, community)
-				values (?, ?, ?, ?, ?, ?, ?)""", rows);
+		jdbcTemplate.batchUpdate(
+				"""
+						insert into duty_shift (person_id, police_room_code, police_grid_code, kind, starts_at, ends_at, community)
+						values (?, ?, ?, ?, ?, ?, ?)""",
+				rows);
 	}
 
 	private void link(String username, Long personId) {
@@ -399,13 +451,14 @@ class DemoOrganisation implements ApplicationRunner {
 	}
 
 	private long person(String name, String unit, Set<Person.Role> roles, Set<String> duties, String thirdParty) {
-		return people.register(new People.Registration(name, random.nextBoolean() ? "M" : "F", unit, idNumber(), phone(),
-				roles, duties, thirdParty));
+		return people.register(new People.Registration(name, random.nextBoolean() ? "M" : "F", unit, idNumber(),
+				phone(), roles, duties, thirdParty));
 	}
 
 	private void assign(long person, Assignment.Kind kind, String grid, String policeGrid, String room, String unit,
 			String specialty, Boolean fullTime, LocalDate from) {
-		assignments.add(new Assignment(null, person, kind, grid, policeGrid, room, unit, specialty, fullTime, from, null));
+		assignments
+			.add(new Assignment(null, person, kind, grid, policeGrid, room, unit, specialty, fullTime, from, null));
 	}
 
 	/** Largest-remainder shares of the officers among stations, at least one each. */
@@ -446,4 +499,5 @@ class DemoOrganisation implements ApplicationRunner {
 	private static String shortName(String committee) {
 		return committee.replace("居委会", "").replace("村委会", "村");
 	}
+
 }

@@ -11,21 +11,26 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The mediation bodies of the ladder and their mediators, for the mediation module: the villagers' group team of a
- * micro-grid, the village mediation centre, the town people's mediation committee and the county centre; who
- * mediates for each body on a date; and the county's pool of third-party mediators (lawyers, legal workers,
- * deputies, CPPCC members).
+ * The mediation bodies of the ladder and their mediators, for the mediation module: the
+ * villagers' group team of a micro-grid, the village mediation centre, the town people's
+ * mediation committee and the county centre; who mediates for each body on a date; and
+ * the county's pool of third-party mediators (lawyers, legal workers, deputies, CPPCC
+ * members).
  */
 @Component
 public class MediationBodies {
 
-	/** A mediation body: its unit code and name, its rung of the ladder and the area it serves. */
+	/**
+	 * A mediation body: its unit code and name, its rung of the ladder and the area it
+	 * serves.
+	 */
 	public record Body(String code, String name, String rung, String areaCode) {
 	}
 
 	/**
-	 * A mediator: the body they serve and, for the third-party pool, what they are (LAWYER, DEPUTY...). The keyed
-	 * hash of their ID number (never the number) lets the mediation module see that a mediator is a party.
+	 * A mediator: the body they serve and, for the third-party pool, what they are
+	 * (LAWYER, DEPUTY...). The keyed hash of their ID number (never the number) lets the
+	 * mediation module see that a mediator is a party.
 	 */
 	public record Mediator(long personId, String name, String bodyCode, String thirdParty, String phoneMasked,
 			String idNumberHash) {
@@ -49,10 +54,11 @@ public class MediationBodies {
 	}
 
 	/**
-	 * The body of a rung serving an area: for {@code GROUP_TEAM} the team of the micro-grid, for
-	 * {@code VILLAGE_CENTRE} the centre of the village, for {@code TOWN_COMMITTEE} the committee of the township,
-	 * for {@code COUNTY} the county's centre. Empty when the area has no body on that rung (most villages have no
-	 * villagers' group teams).
+	 * The body of a rung serving an area: for {@code GROUP_TEAM} the team of the
+	 * micro-grid, for {@code VILLAGE_CENTRE} the centre of the village, for
+	 * {@code TOWN_COMMITTEE} the committee of the township, for {@code COUNTY} the
+	 * county's centre. Empty when the area has no body on that rung (most villages have
+	 * no villagers' group teams).
 	 */
 	@Transactional(readOnly = true)
 	public Optional<Body> bodyFor(String rung, String areaCode) {
@@ -67,17 +73,22 @@ public class MediationBodies {
 			return Optional.empty();
 		}
 		String condition = kind.equals("COUNTY_CENTRE") ? "true" : "u.area_code = :area";
-		return jdbc.sql("select u.code, u.name, " + KIND_OF_RUNG + ", u.area_code from unit u where u.kind = :kind and "
-				+ condition + " order by u.code limit 1")
-			.param("kind", kind).param("area", areaCode == null ? "" : areaCode)
-			.query((rs, n) -> new Body(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).optional();
+		return jdbc
+			.sql("select u.code, u.name, " + KIND_OF_RUNG + ", u.area_code from unit u where u.kind = :kind and "
+					+ condition + " order by u.code limit 1")
+			.param("kind", kind)
+			.param("area", areaCode == null ? "" : areaCode)
+			.query((rs, n) -> new Body(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+			.optional();
 	}
 
 	@Transactional(readOnly = true)
 	public Optional<Body> body(String code) {
-		return jdbc.sql("select u.code, u.name, " + KIND_OF_RUNG + ", u.area_code from unit u where u.code = ?"
-				+ " and u.kind in ('GROUP_TEAM', 'VILLAGE_CENTRE', 'TOWN_COMMITTEE', 'COUNTY_CENTRE')")
-			.param(code).query((rs, n) -> new Body(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+		return jdbc
+			.sql("select u.code, u.name, " + KIND_OF_RUNG + ", u.area_code from unit u where u.code = ?"
+					+ " and u.kind in ('GROUP_TEAM', 'VILLAGE_CENTRE', 'TOWN_COMMITTEE', 'COUNTY_CENTRE')")
+			.param(code)
+			.query((rs, n) -> new Body(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
 			.optional();
 	}
 
@@ -86,16 +97,21 @@ public class MediationBodies {
 	public List<Body> bodies() {
 		return jdbc.sql("select u.code, u.name, " + KIND_OF_RUNG + ", u.area_code from unit u"
 				+ " where u.kind in ('GROUP_TEAM', 'VILLAGE_CENTRE', 'TOWN_COMMITTEE', 'COUNTY_CENTRE') order by u.code")
-			.query((rs, n) -> new Body(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();
+			.query((rs, n) -> new Body(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+			.list();
 	}
 
-	/** The mediators serving a body today (third-party mediators attached to it included). */
+	/**
+	 * The mediators serving a body today (third-party mediators attached to it included).
+	 */
 	@Transactional(readOnly = true)
 	public List<Mediator> mediatorsOf(String bodyCode) {
 		return mediators("a.unit_code = ?", bodyCode);
 	}
 
-	/** The county's pool of third-party mediators, whichever body they are attached to. */
+	/**
+	 * The county's pool of third-party mediators, whichever body they are attached to.
+	 */
 	@Transactional(readOnly = true)
 	public List<Mediator> thirdPartyPool() {
 		return mediators("p.third_party is not null and ? = ?", "x", "x");
@@ -119,8 +135,9 @@ public class MediationBodies {
 				where a.kind = 'MEDIATOR' and %s and a.valid_from <= ? and (a.valid_to is null or a.valid_to > ?)
 				order by p.third_party nulls first, p.id""".formatted(condition))
 			.params(all)
-			.query((rs, n) -> new Mediator(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-					rs.getString(6)))
+			.query((rs, n) -> new Mediator(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getString(5), rs.getString(6)))
 			.list();
 	}
+
 }

@@ -91,7 +91,10 @@ class OrganisationApi {
 		return body;
 	}
 
-	/** Shows a protected field in full, to permitted roles, with a reason; every attempt is audited. */
+	/**
+	 * Shows a protected field in full, to permitted roles, with a reason; every attempt
+	 * is audited.
+	 */
 	@PostMapping("/api/v1/people/{id}/reveal")
 	Map<String, Object> reveal(@PathVariable long id, @RequestBody RevealRequest request) {
 		if (request == null || request.field() == null || !List.of("idNumber", "phone").contains(request.field())) {
@@ -118,7 +121,8 @@ class OrganisationApi {
 	@GetMapping("/api/v1/grids/{code}/responsible")
 	List<Staffing.Responsible> responsible(@PathVariable String code, @RequestParam(required = false) LocalDate date) {
 		if (!scopes.current().covers(code)) {
-			throw Problems.of(HttpStatus.NOT_FOUND, "grid-not-found", "Grid not found", "No grid " + code + " in your area");
+			throw Problems.of(HttpStatus.NOT_FOUND, "grid-not-found", "Grid not found",
+					"No grid " + code + " in your area");
 		}
 		return staffing.responsibleFor(code, date == null ? staffing.today() : date);
 	}
@@ -142,7 +146,9 @@ class OrganisationApi {
 		return compliance.check(scopes.current());
 	}
 
-	/** Assigns a person to an area from a date; checked against the geography and audited. */
+	/**
+	 * Assigns a person to an area from a date; checked against the geography and audited.
+	 */
 	@PostMapping("/api/v1/assignments")
 	@org.springframework.transaction.annotation.Transactional
 	org.springframework.http.ResponseEntity<Assignment> assign(@RequestBody NewAssignment request) {
@@ -155,7 +161,8 @@ class OrganisationApi {
 			kind = Assignment.Kind.valueOf(request.kind());
 		}
 		catch (IllegalArgumentException e) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-assignment", "Bad assignment", "Unknown kind " + request.kind());
+			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-assignment", "Bad assignment",
+					"Unknown kind " + request.kind());
 		}
 		DataScope scope = scopes.current();
 		if (people.find(request.personId(), scope).isEmpty()) {
@@ -167,17 +174,20 @@ class OrganisationApi {
 			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-assignment", "Bad assignment", problem);
 		}
 		if (request.gridCode() != null && !scope.covers(request.gridCode())) {
-			throw Problems.of(HttpStatus.FORBIDDEN, "outside-scope", "Outside your area", "Grid " + request.gridCode()
-					+ " is not in your area");
+			throw Problems.of(HttpStatus.FORBIDDEN, "outside-scope", "Outside your area",
+					"Grid " + request.gridCode() + " is not in your area");
 		}
-		Assignment assignment = new Assignment(null, request.personId(), kind, request.gridCode(), request.policeGridCode(),
-				request.policeRoomCode(), request.unitCode(), request.specialty(), request.fullTime(), request.validFrom(),
-				request.validTo());
+		Assignment assignment = new Assignment(null, request.personId(), kind, request.gridCode(),
+				request.policeGridCode(), request.policeRoomCode(), request.unitCode(), request.specialty(),
+				request.fullTime(), request.validFrom(), request.validTo());
 		long id = assignments.add(assignment);
-		audit.change("ASSIGNED", "assignment", String.valueOf(id), "person " + request.personId() + " " + kind + " "
-				+ java.util.Objects.toString(request.gridCode() != null ? request.gridCode() : request.policeGridCode() != null
-						? request.policeGridCode() : request.unitCode()) + " from " + request.validFrom());
-		return org.springframework.http.ResponseEntity.status(HttpStatus.CREATED).body(assignments.find(id).orElseThrow());
+		audit.change("ASSIGNED", "assignment", String.valueOf(id),
+				"person " + request.personId() + " " + kind + " "
+						+ java.util.Objects.toString(request.gridCode() != null ? request.gridCode()
+								: request.policeGridCode() != null ? request.policeGridCode() : request.unitCode())
+						+ " from " + request.validFrom());
+		return org.springframework.http.ResponseEntity.status(HttpStatus.CREATED)
+			.body(assignments.find(id).orElseThrow());
 	}
 
 	/** Ends an assignment (rotation); the history stays. */
@@ -206,7 +216,10 @@ class OrganisationApi {
 		return ended;
 	}
 
-	/** Imports people and assignments from Excel; 201 when imported, 422 with row errors when nothing was. */
+	/**
+	 * Imports people and assignments from Excel; 201 when imported, 422 with row errors
+	 * when nothing was.
+	 */
 	@PostMapping(path = "/api/v1/organisation/imports", consumes = "multipart/form-data")
 	org.springframework.http.ResponseEntity<RosterWorkbook.ImportReport> importPeople(
 			@RequestParam org.springframework.web.multipart.MultipartFile file,
@@ -223,7 +236,8 @@ class OrganisationApi {
 		}
 		if (report.status().equals("REJECTED")) {
 			throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "import-rejected", "Import rejected",
-					"Nothing was imported: " + report.errors().size() + " row error(s); fix them, or import the valid rows"
+					"Nothing was imported: " + report.errors().size()
+							+ " row error(s); fix them, or import the valid rows"
 							+ " explicitly with validRowsOnly=true",
 					Map.of("report", report));
 		}
@@ -238,6 +252,8 @@ class OrganisationApi {
 	}
 
 	private static org.springframework.web.ErrorResponseException notFound(long id) {
-		return Problems.of(HttpStatus.NOT_FOUND, "person-not-found", "Person not found", "No person " + id + " in your area");
+		return Problems.of(HttpStatus.NOT_FOUND, "person-not-found", "Person not found",
+				"No person " + id + " in your area");
 	}
+
 }

@@ -16,13 +16,19 @@ import org.fengqiao.platform.PersonalData;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The people, with personal data sealed on the way in. Every query that lists people takes a data scope. */
+/**
+ * The people, with personal data sealed on the way in. Every query that lists people
+ * takes a data scope.
+ */
 @Repository
 class People {
 
-	/** A person as registered: the plain ID and phone numbers are sealed before they reach the database. */
-	record Registration(String name, String gender, String unitCode, String idNumber, String phone, Set<Person.Role> roles,
-			Set<String> duties, String thirdParty) {
+	/**
+	 * A person as registered: the plain ID and phone numbers are sealed before they reach
+	 * the database.
+	 */
+	record Registration(String name, String gender, String unitCode, String idNumber, String phone,
+			Set<Person.Role> roles, Set<String> duties, String thirdParty) {
 	}
 
 	private static final String SELECT = """
@@ -47,10 +53,11 @@ class People {
 		String phone = PersonalData.normalisePhone(r.phone());
 		FieldCipher.Sealed sealedId = id == null ? null : cipher.seal(id);
 		FieldCipher.Sealed sealedPhone = phone == null ? null : cipher.seal(phone);
-		long personId = jdbc.sql("""
-				insert into person (name, gender, unit_code, id_number_key, id_number_sealed, id_number_hash, id_number_masked,
-				                    phone_key, phone_sealed, phone_hash, phone_masked, duties, third_party)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::varchar[], ?) returning id""")
+		long personId = jdbc
+			.sql("""
+					insert into person (name, gender, unit_code, id_number_key, id_number_sealed, id_number_hash, id_number_masked,
+					                    phone_key, phone_sealed, phone_hash, phone_masked, duties, third_party)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::varchar[], ?) returning id""")
 			.params(r.name(), r.gender(), r.unitCode(), sealedId == null ? null : sealedId.keyId(),
 					sealedId == null ? null : sealedId.value(), id == null ? null : cipher.lookupHash(id),
 					id == null ? null : PersonalData.maskIdNumber(id), sealedPhone == null ? null : sealedPhone.keyId(),
@@ -71,7 +78,10 @@ class People {
 			.optional();
 	}
 
-	/** The person if the scope covers them; otherwise empty, exactly as if they did not exist. */
+	/**
+	 * The person if the scope covers them; otherwise empty, exactly as if they did not
+	 * exist.
+	 */
 	Optional<Person> find(long id, DataScope scope) {
 		return jdbc.sql(SELECT + " where p.id = :id and " + scope.personFilter("p"))
 			.param("id", id)
@@ -82,8 +92,9 @@ class People {
 	}
 
 	List<Person> list(DataScope scope, Person.Role role, String gridCode, int offset, int limit) {
-		return jdbc.sql(SELECT + " where " + scope.personFilter("p") + filters(role, gridCode)
-				+ " order by p.id offset :offset limit :limit")
+		return jdbc
+			.sql(SELECT + " where " + scope.personFilter("p") + filters(role, gridCode)
+					+ " order by p.id offset :offset limit :limit")
 			.params(scope.parameters())
 			.param("today", java.time.LocalDate.now(clock))
 			.param("role", role == null ? null : role.name())
@@ -105,7 +116,8 @@ class People {
 	}
 
 	private static String filters(Person.Role role, String gridCode) {
-		return (role == null ? "" : " and exists (select 1 from person_role r where r.person_id = p.id and r.role = :role)")
+		return (role == null ? ""
+				: " and exists (select 1 from person_role r where r.person_id = p.id and r.role = :role)")
 				+ (gridCode == null ? ""
 						: " and exists (select 1 from assignment a where a.person_id = p.id and a.grid_code = :grid)");
 	}
@@ -126,7 +138,9 @@ class People {
 	private static Person map(ResultSet rs, int row) throws SQLException {
 		return new Person(rs.getLong("id"), rs.getString("name"), rs.getString("gender"), rs.getString("unit_code"),
 				rs.getString("id_number_masked"), rs.getString("phone_masked"),
-				strings(rs.getArray("roles")).stream().map(Person.Role::valueOf).collect(Collectors.toCollection(TreeSet::new)),
+				strings(rs.getArray("roles")).stream()
+					.map(Person.Role::valueOf)
+					.collect(Collectors.toCollection(TreeSet::new)),
 				new TreeSet<>(strings(rs.getArray("duties"))), rs.getString("third_party"));
 	}
 
@@ -137,4 +151,5 @@ class People {
 	static String pgArray(Set<String> values) {
 		return values.stream().map(v -> "\"" + v.replace("\"", "") + "\"").collect(Collectors.joining(",", "{", "}"));
 	}
+
 }

@@ -6,9 +6,9 @@ import org.fengqiao.geo.GridDirectory;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether an assignment names real places of the right kind: the grid, police grid, police room or unit it
- * needs exists, a specialist sits on a level-3 grid, and the dates are in order. Shared by the API and the
- * Excel import so both refuse the same things.
+ * Whether an assignment names real places of the right kind: the grid, police grid,
+ * police room or unit it needs exists, a specialist sits on a level-3 grid, and the dates
+ * are in order. Shared by the API and the Excel import so both refuse the same things.
  */
 @Component
 class Placement {
@@ -50,7 +50,8 @@ class Placement {
 				}
 			}
 			case POLICE_GRID_OFFICER -> {
-				if (policeGrid == null || directory.policeGrids().stream().noneMatch(p -> p.code().equals(policeGrid))) {
+				if (policeGrid == null
+						|| directory.policeGrids().stream().noneMatch(p -> p.code().equals(policeGrid))) {
 					return "unknown police grid " + policeGrid;
 				}
 			}
@@ -67,4 +68,5 @@ class Placement {
 		}
 		return null;
 	}
+
 }

@@ -28,16 +28,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * People and their assignments in the Excel layout county offices keep: one row per person and assignment,
- * the same columns for import and export. An import is checked row by row first; nothing is imported unless
- * every row is valid, or the administrator asks for the valid rows explicitly. Exports show ID and phone numbers
- * masked.
+ * People and their assignments in the Excel layout county offices keep: one row per
+ * person and assignment, the same columns for import and export. An import is checked row
+ * by row first; nothing is imported unless every row is valid, or the administrator asks
+ * for the valid rows explicitly. Exports show ID and phone numbers masked.
  */
 @Component
 class RosterWorkbook {
 
-	static final List<String> COLUMNS = List.of("姓名", "性别", "身份证号", "手机号", "单位编码", "角色", "职责类型", "网格编码",
-			"警格编码", "专业", "起始日期", "截止日期");
+	static final List<String> COLUMNS = List.of("姓名", "性别", "身份证号", "手机号", "单位编码", "角色", "职责类型", "网格编码", "警格编码", "专业",
+			"起始日期", "截止日期");
 
 	record RowError(int row, String column, String message) {
 	}
@@ -51,11 +51,13 @@ class RosterWorkbook {
 		WrongLayout(String message) {
 			super(message);
 		}
+
 	}
 
 	/**
-	 * The file cannot be read as a workbook at all: empty (400), not a workbook (415), a zip bomb (413), XML with a
-	 * DTD or entities (XXE, billion laughs: 400) or broken XML (400). Nothing is imported.
+	 * The file cannot be read as a workbook at all: empty (400), not a workbook (415), a
+	 * zip bomb (413), XML with a DTD or entities (XXE, billion laughs: 400) or broken XML
+	 * (400). Nothing is imported.
 	 */
 	static final class Unreadable extends IllegalArgumentException {
 
@@ -68,19 +70,22 @@ class RosterWorkbook {
 			this.status = status;
 			this.type = type;
 		}
+
 	}
 
 	/** Largest uncompressed part of a workbook (a sheet of 20 000 rows is a few MB). */
 	static final long MAX_PART_BYTES = 64L * 1024 * 1024;
 
 	static {
-		// A part that inflates more than 100 times, or past MAX_PART_BYTES, is a zip bomb: POI stops reading it.
+		// A part that inflates more than 100 times, or past MAX_PART_BYTES, is a zip
+		// bomb: POI stops reading it.
 		org.apache.poi.openxml4j.util.ZipSecureFile.setMinInflateRatio(0.01);
 		org.apache.poi.openxml4j.util.ZipSecureFile.setMaxEntrySize(MAX_PART_BYTES);
 	}
 
-	private record Line(int row, String name, String gender, String idNumber, String phone, String unit, Person.Role role,
-			Assignment.Kind kind, String grid, String policeGrid, String specialty, LocalDate from, LocalDate to) {
+	private record Line(int row, String name, String gender, String idNumber, String phone, String unit,
+			Person.Role role, Assignment.Kind kind, String grid, String policeGrid, String specialty, LocalDate from,
+			LocalDate to) {
 	}
 
 	private final People people;
@@ -115,14 +120,15 @@ class RosterWorkbook {
 		try (Workbook workbook = open(in)) {
 			Sheet sheet = workbook.getNumberOfSheets() == 0 ? null : workbook.getSheetAt(0);
 			if (sheet == null || sheet.getRow(0) == null) {
-				throw new WrongLayout("The workbook has no header row; expected columns: " + String.join(", ", COLUMNS));
+				throw new WrongLayout(
+						"The workbook has no header row; expected columns: " + String.join(", ", COLUMNS));
 			}
 			Row header = sheet.getRow(0);
 			for (int c = 0; c < COLUMNS.size(); c++) {
 				String found = text(header.getCell(c));
 				if (!COLUMNS.get(c).equals(found)) {
-					throw new WrongLayout("Column " + (c + 1) + " should be \"" + COLUMNS.get(c) + "\" but is \"" + found
-							+ "\"; expected columns: " + String.join(", ", COLUMNS));
+					throw new WrongLayout("Column " + (c + 1) + " should be \"" + COLUMNS.get(c) + "\" but is \""
+							+ found + "\"; expected columns: " + String.join(", ", COLUMNS));
 				}
 			}
 			Map<String, String> nameOfId = new HashMap<>();
@@ -141,7 +147,8 @@ class RosterWorkbook {
 					errors.add(new RowError(line.row(), "身份证号", "the same ID number is given for two different names"));
 					continue;
 				}
-				if (!seenRows.add(id + "|" + line.kind() + "|" + line.grid() + "|" + line.policeGrid() + "|" + line.from())) {
+				if (!seenRows
+					.add(id + "|" + line.kind() + "|" + line.grid() + "|" + line.policeGrid() + "|" + line.from())) {
 					errors.add(new RowError(line.row(), null, "duplicate row"));
 					continue;
 				}
@@ -158,22 +165,29 @@ class RosterWorkbook {
 		}
 		Map<String, Long> personOfId = new HashMap<>();
 		for (Line line : lines) {
-			long personId = personOfId.computeIfAbsent(line.idNumber(), id -> people.findIdByIdNumber(id)
-				.orElseGet(() -> people.register(new People.Registration(line.name(), line.gender(), line.unit(), id, line.phone(),
-						EnumSet.of(line.role()), Set.of(), null))));
+			long personId = personOfId.computeIfAbsent(line.idNumber(),
+					id -> people.findIdByIdNumber(id)
+						.orElseGet(() -> people.register(new People.Registration(line.name(), line.gender(),
+								line.unit(), id, line.phone(), EnumSet.of(line.role()), Set.of(), null))));
 			jdbc.sql("insert into person_role (person_id, role) values (?, ?) on conflict do nothing")
-				.params(personId, line.role().name()).update();
+				.params(personId, line.role().name())
+				.update();
 			if (line.kind() != null) {
 				assignments.add(new Assignment(null, personId, line.kind(), line.grid(), line.policeGrid(), null,
-						line.kind() == Assignment.Kind.SECONDMENT || line.kind() == Assignment.Kind.MEDIATOR ? line.unit() : null,
+						line.kind() == Assignment.Kind.SECONDMENT || line.kind() == Assignment.Kind.MEDIATOR
+								? line.unit() : null,
 						line.specialty(), null, line.from(), line.to()));
 			}
 		}
-		audit.change("ORGANISATION_IMPORT", "person", null, lines.size() + " rows imported, " + errors.size() + " errors");
+		audit.change("ORGANISATION_IMPORT", "person", null,
+				lines.size() + " rows imported, " + errors.size() + " errors");
 		return new ImportReport(errors.isEmpty() ? "IMPORTED" : "PARTIAL", rows, lines.size(), errors);
 	}
 
-	/** The workbook, or {@link Unreadable} with the reason when the file is not one that may be read. */
+	/**
+	 * The workbook, or {@link Unreadable} with the reason when the file is not one that
+	 * may be read.
+	 */
 	static Workbook open(InputStream in) throws IOException {
 		try {
 			return new XSSFWorkbook(in);
@@ -183,18 +197,22 @@ class RosterWorkbook {
 		}
 		catch (IOException | RuntimeException e) {
 			String reasons = reasons(e);
-			if (reasons.contains("zip bomb") || reasons.contains("exceeds the max") || reasons.contains("max entry size")) {
-				throw new Unreadable(413, "zip-bomb", "A part of the workbook inflates beyond the limits (more than 100 times its"
-						+ " compressed size or more than " + MAX_PART_BYTES / (1024 * 1024) + " MB): refused as a zip bomb");
+			if (reasons.contains("zip bomb") || reasons.contains("exceeds the max")
+					|| reasons.contains("max entry size")) {
+				throw new Unreadable(413, "zip-bomb",
+						"A part of the workbook inflates beyond the limits (more than 100 times its"
+								+ " compressed size or more than " + MAX_PART_BYTES / (1024 * 1024)
+								+ " MB): refused as a zip bomb");
 			}
-			if (reasons.contains("doctype") || reasons.contains("entity expansion") || reasons.contains("external entit")) {
+			if (reasons.contains("doctype") || reasons.contains("entity expansion")
+					|| reasons.contains("external entit")) {
 				throw new Unreadable(400, "forbidden-xml", "The workbook's XML declares a DTD or entities (XXE, entity"
 						+ " expansion); such workbooks are refused");
 			}
 			if (e instanceof org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException
 					|| e instanceof org.apache.poi.UnsupportedFileFormatException || reasons.contains("content type")
-					|| reasons.contains("no valid entries") || reasons.contains("not a valid") || reasons.contains("zip")
-					|| reasons.contains("package") || reasons.contains("relationship")) {
+					|| reasons.contains("no valid entries") || reasons.contains("not a valid")
+					|| reasons.contains("zip") || reasons.contains("package") || reasons.contains("relationship")) {
 				throw new Unreadable(415, "not-a-workbook", "The file is not an Excel workbook (.xlsx)");
 			}
 			throw new Unreadable(400, "broken-workbook", "The workbook is damaged: its XML cannot be read");
@@ -234,7 +252,8 @@ class RosterWorkbook {
 		};
 		String id = PersonalData.normaliseIdNumber(text(row.getCell(2)));
 		if (!PersonalData.isValidIdNumber(id)) {
-			errors.add(new RowError(rowNumber, "身份证号", "not a valid resident ID number (length, birth date or check digit)"));
+			errors.add(new RowError(rowNumber, "身份证号",
+					"not a valid resident ID number (length, birth date or check digit)"));
 		}
 		String phone = text(row.getCell(3));
 		if (!phone.isEmpty() && !PersonalData.isValidMobile(phone)) {
@@ -295,8 +314,9 @@ class RosterWorkbook {
 						Row row = sheet.createRow(r++);
 						String[] values = { p.name(), "M".equals(p.gender()) ? "男" : "F".equals(p.gender()) ? "女" : "",
 								p.idNumberMasked(), p.phoneMasked(), p.unitCode(),
-								p.roles().isEmpty() ? "" : p.roles().iterator().next().name(), a == null ? "" : a.kind().name(),
-								a == null ? "" : nullToBlank(a.gridCode()), a == null ? "" : nullToBlank(a.policeGridCode()),
+								p.roles().isEmpty() ? "" : p.roles().iterator().next().name(),
+								a == null ? "" : a.kind().name(), a == null ? "" : nullToBlank(a.gridCode()),
+								a == null ? "" : nullToBlank(a.policeGridCode()),
 								a == null ? "" : nullToBlank(a.specialty()), a == null ? "" : a.validFrom().toString(),
 								a == null || a.validTo() == null ? "" : a.validTo().toString() };
 						for (int c = 0; c < values.length; c++) {
@@ -368,4 +388,5 @@ class RosterWorkbook {
 	private static String nullToBlank(String s) {
 		return s == null ? "" : s;
 	}
+
 }

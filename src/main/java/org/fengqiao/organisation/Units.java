@@ -38,4 +38,5 @@ class Units {
 		return new Unit(rs.getString("code"), rs.getString("name"), Unit.Kind.valueOf(rs.getString("kind")),
 				rs.getString("parent_code"), rs.getString("area_code"), rs.getString("station_code"));
 	}
+
 }

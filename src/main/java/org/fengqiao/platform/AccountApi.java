@@ -21,9 +21,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Accounts, roles and tokens. Managing accounts is the security administrator's work alone; every user manages
- * their own password and tokens. No account may hold two of the three administrator roles, and the security
- * administrator cannot change their own roles.
+ * Accounts, roles and tokens. Managing accounts is the security administrator's work
+ * alone; every user manages their own password and tokens. No account may hold two of the
+ * three administrator roles, and the security administrator cannot change their own
+ * roles.
  */
 @RestController
 class AccountApi {
@@ -64,20 +65,18 @@ class AccountApi {
 	List<Map<String, Object>> accounts() {
 		return jdbc.sql("""
 				select username, display_name, roles, enabled, demo, person_id, failed_attempts, locked_until
-				from account order by username""")
-			.query((rs, n) -> {
-				Map<String, Object> row = new LinkedHashMap<>();
-				row.put("username", rs.getString("username"));
-				row.put("displayName", rs.getString("display_name"));
-				row.put("roles", List.of(rs.getString("roles").split(",")));
-				row.put("enabled", rs.getBoolean("enabled"));
-				row.put("demo", rs.getBoolean("demo"));
-				row.put("personId", rs.getObject("person_id"));
-				row.put("failedAttempts", rs.getInt("failed_attempts"));
-				row.put("locked", security.isLocked(rs.getTimestamp("locked_until")));
-				return row;
-			})
-			.list();
+				from account order by username""").query((rs, n) -> {
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("username", rs.getString("username"));
+			row.put("displayName", rs.getString("display_name"));
+			row.put("roles", List.of(rs.getString("roles").split(",")));
+			row.put("enabled", rs.getBoolean("enabled"));
+			row.put("demo", rs.getBoolean("demo"));
+			row.put("personId", rs.getObject("person_id"));
+			row.put("failedAttempts", rs.getInt("failed_attempts"));
+			row.put("locked", security.isLocked(rs.getTimestamp("locked_until")));
+			return row;
+		}).list();
 	}
 
 	@PostMapping("/api/v1/accounts")
@@ -94,7 +93,10 @@ class AccountApi {
 		if (!problems.isEmpty()) {
 			throw Problems.of(HttpStatus.BAD_REQUEST, "weak-password", "Password refused", String.join("; ", problems));
 		}
-		if (jdbc.sql("select count(*) from account where username = ?").param(request.username()).query(Integer.class).single() > 0) {
+		if (jdbc.sql("select count(*) from account where username = ?")
+			.param(request.username())
+			.query(Integer.class)
+			.single() > 0) {
 			throw Problems.of(HttpStatus.CONFLICT, "username-taken", "User name taken", request.username() + " exists");
 		}
 		jdbc.sql("insert into account (username, password_hash, display_name, roles, person_id) values (?, ?, ?, ?, ?)")
@@ -123,7 +125,8 @@ class AccountApi {
 	@PostMapping("/api/v1/accounts/{username}/unlock")
 	@Transactional
 	Map<String, Object> unlock(@PathVariable String username) {
-		if (jdbc.sql("update account set failed_attempts = 0, locked_until = null where username = ?").param(username)
+		if (jdbc.sql("update account set failed_attempts = 0, locked_until = null where username = ?")
+			.param(username)
 			.update() == 0) {
 			throw notFound(username);
 		}
@@ -179,15 +182,16 @@ class AccountApi {
 			throw bad("bad-token", e.getMessage());
 		}
 		audit.change("TOKEN_CREATED", "api_token", request.name(), "scopes " + request.scopes());
-		return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("token", token, "name", request.name(),
-				"scopes", request.scopes()));
+		return ResponseEntity.status(HttpStatus.CREATED)
+			.body(Map.of("token", token, "name", request.name(), "scopes", request.scopes()));
 	}
 
 	@DeleteMapping("/api/v1/me/tokens/{id}")
 	@Transactional
 	ResponseEntity<Void> revokeMine(@PathVariable long id, Principal me) {
 		if (!security.revoke(id, me.getName())) {
-			throw Problems.of(HttpStatus.NOT_FOUND, "token-not-found", "Token not found", "No live token " + id + " of yours");
+			throw Problems.of(HttpStatus.NOT_FOUND, "token-not-found", "Token not found",
+					"No live token " + id + " of yours");
 		}
 		audit.change("TOKEN_REVOKED", "api_token", String.valueOf(id), null);
 		return ResponseEntity.noContent().build();
@@ -196,10 +200,13 @@ class AccountApi {
 	@PostMapping("/api/v1/me/password")
 	@Transactional
 	Map<String, Object> changePassword(@RequestBody PasswordChange request, Principal me) {
-		String hash = jdbc.sql("select password_hash from account where username = ?").param(me.getName())
-			.query(String.class).single();
+		String hash = jdbc.sql("select password_hash from account where username = ?")
+			.param(me.getName())
+			.query(String.class)
+			.single();
 		if (request == null || request.current() == null || !passwords.matches(request.current(), hash)) {
-			audit.independently(me.getName(), "PASSWORD_CHANGE", "account", me.getName(), "DENIED", "wrong current password");
+			audit.independently(me.getName(), "PASSWORD_CHANGE", "account", me.getName(), "DENIED",
+					"wrong current password");
 			throw bad("wrong-password", "The current password is wrong");
 		}
 		List<String> problems = security.passwordProblems(me.getName(), request.password());
@@ -231,4 +238,5 @@ class AccountApi {
 	private static org.springframework.web.ErrorResponseException notFound(String username) {
 		return Problems.of(HttpStatus.NOT_FOUND, "account-not-found", "Account not found", "No account " + username);
 	}
+
 }

@@ -22,16 +22,18 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The account rules of 等保 level 3, as configuration: password policy, lockout after repeated failures, and
- * personal access tokens for API clients (stored only as hashes, revocable, scoped, expiring).
+ * The account rules of 等保 level 3, as configuration: password policy, lockout after
+ * repeated failures, and personal access tokens for API clients (stored only as hashes,
+ * revocable, scoped, expiring).
  */
 @Component
 public class AccountSecurity {
 
 	/**
-	 * {@code fengqiao.security.*}: password length and character classes, lockout threshold and duration, token
-	 * lifetime, and whether HTTP Basic authentication is accepted at all (off unless configured: people sign in with
-	 * the form, machines use tokens).
+	 * {@code fengqiao.security.*}: password length and character classes, lockout
+	 * threshold and duration, token lifetime, and whether HTTP Basic authentication is
+	 * accepted at all (off unless configured: people sign in with the form, machines use
+	 * tokens).
 	 */
 	@ConfigurationProperties("fengqiao.security")
 	public record Settings(Integer passwordMinLength, Integer passwordMinClasses, Integer maxFailedAttempts,
@@ -46,13 +48,16 @@ public class AccountSecurity {
 		}
 	}
 
-	/** What a session must be checked against on each request: whether the account may still be used, and its roles. */
+	/**
+	 * What a session must be checked against on each request: whether the account may
+	 * still be used, and its roles.
+	 */
 	public record Standing(boolean usable, Set<String> roles) {
 	}
 
 	/** A token as the owner sees it; the secret itself is shown once, at creation. */
-	public record Token(long id, String username, String name, List<String> scopes, Instant createdAt, Instant expiresAt,
-			Instant revokedAt, Instant lastUsedAt) {
+	public record Token(long id, String username, String name, List<String> scopes, Instant createdAt,
+			Instant expiresAt, Instant revokedAt, Instant lastUsedAt) {
 	}
 
 	/** Who a presented token authenticates, and what it may do. */
@@ -61,7 +66,10 @@ public class AccountSecurity {
 
 	public static final String TOKEN_PREFIX = "fq_";
 
-	/** bcrypt reads at most 72 bytes of a password; a longer one is refused rather than silently cut. */
+	/**
+	 * bcrypt reads at most 72 bytes of a password; a longer one is refused rather than
+	 * silently cut.
+	 */
 	public static final int PASSWORD_MAX_BYTES = 72;
 
 	private static final Set<String> COMMON_PASSWORDS = commonPasswords();
@@ -88,7 +96,8 @@ public class AccountSecurity {
 			return problems;
 		}
 		if (password.getBytes(StandardCharsets.UTF_8).length > PASSWORD_MAX_BYTES) {
-			problems.add("at most " + PASSWORD_MAX_BYTES + " bytes in UTF-8 (72 letters or digits, 24 Chinese characters)");
+			problems
+				.add("at most " + PASSWORD_MAX_BYTES + " bytes in UTF-8 (72 letters or digits, 24 Chinese characters)");
 			return problems;
 		}
 		int classes = 0;
@@ -110,8 +119,9 @@ public class AccountSecurity {
 	}
 
 	/**
-	 * True when the password, lower-cased, is a common password, also once its leading and trailing digits and symbols
-	 * are taken off ({@code Password123}) and once look-alike digits and symbols are read as the letters they stand for
+	 * True when the password, lower-cased, is a common password, also once its leading
+	 * and trailing digits and symbols are taken off ({@code Password123}) and once
+	 * look-alike digits and symbols are read as the letters they stand for
 	 * ({@code Passw0rd!}).
 	 */
 	static boolean isCommon(String password) {
@@ -148,7 +158,8 @@ public class AccountSecurity {
 			if (in == null) {
 				throw new IllegalStateException("platform/common-passwords.txt is missing from the class path");
 			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+				.map(String::strip)
 				.filter(line -> !line.isEmpty() && !line.startsWith("#"))
 				.collect(java.util.stream.Collectors.toUnmodifiableSet());
 		}
@@ -157,9 +168,13 @@ public class AccountSecurity {
 		}
 	}
 
-	// --- accounts as sessions see them ---------------------------------------------------------------------
+	// --- accounts as sessions see them
+	// ---------------------------------------------------------------------
 
-	/** The account for sign-in (form or, where enabled, HTTP Basic), with its hash, roles and whether it is usable. */
+	/**
+	 * The account for sign-in (form or, where enabled, HTTP Basic), with its hash, roles
+	 * and whether it is usable.
+	 */
 	Optional<org.springframework.security.core.userdetails.UserDetails> user(String username) {
 		return jdbc.sql("select username, password_hash, roles, enabled, locked_until from account where username = ?")
 			.param(username)
@@ -172,7 +187,10 @@ public class AccountSecurity {
 			.optional();
 	}
 
-	/** How the account stands now: a session of a missing, disabled or locked account must end. */
+	/**
+	 * How the account stands now: a session of a missing, disabled or locked account must
+	 * end.
+	 */
 	public Standing standing(String username) {
 		return jdbc.sql("select roles, enabled, locked_until from account where username = ?")
 			.param(username)
@@ -186,7 +204,9 @@ public class AccountSecurity {
 		return java.util.Arrays.stream(roles.split(",")).map(String::strip).filter(r -> !r.isEmpty()).toList();
 	}
 
-	/** Counts a failed sign-in; the account locks when the failures reach the threshold. */
+	/**
+	 * Counts a failed sign-in; the account locks when the failures reach the threshold.
+	 */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	void failed(String username) {
 		Instant now = clock.instant();
@@ -200,17 +220,23 @@ public class AccountSecurity {
 
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	void succeeded(String username) {
-		jdbc.sql("update account set failed_attempts = 0, locked_until = null where username = ? and failed_attempts > 0")
-			.param(username).update();
+		jdbc.sql(
+				"update account set failed_attempts = 0, locked_until = null where username = ? and failed_attempts > 0")
+			.param(username)
+			.update();
 	}
 
 	boolean isLocked(Timestamp lockedUntil) {
 		return lockedUntil != null && lockedUntil.toInstant().isAfter(clock.instant());
 	}
 
-	// --- tokens ---------------------------------------------------------------------------------------------
+	// --- tokens
+	// ---------------------------------------------------------------------------------------------
 
-	/** Creates a token and returns its secret, which is stored only as a hash and cannot be shown again. */
+	/**
+	 * Creates a token and returns its secret, which is stored only as a hash and cannot
+	 * be shown again.
+	 */
 	@Transactional
 	public String createToken(String username, String name, Set<String> scopes, Duration validity) {
 		if (name == null || name.isBlank() || name.length() > 60) {
@@ -219,8 +245,10 @@ public class AccountSecurity {
 		if (scopes == null || scopes.isEmpty() || !Set.of("read", "write").containsAll(scopes)) {
 			throw new IllegalArgumentException("scopes must be read and/or write");
 		}
-		if (validity == null || validity.isNegative() || validity.isZero() || validity.compareTo(settings.tokenMaxAge()) > 0) {
-			throw new IllegalArgumentException("A token is valid for at most " + settings.tokenMaxAge().toDays() + " days");
+		if (validity == null || validity.isNegative() || validity.isZero()
+				|| validity.compareTo(settings.tokenMaxAge()) > 0) {
+			throw new IllegalArgumentException(
+					"A token is valid for at most " + settings.tokenMaxAge().toDays() + " days");
 		}
 		byte[] secret = new byte[32];
 		random.nextBytes(secret);
@@ -235,23 +263,28 @@ public class AccountSecurity {
 		return token;
 	}
 
-	/** The account a token stands for, if it is known, not revoked, not expired and its account is usable. */
+	/**
+	 * The account a token stands for, if it is known, not revoked, not expired and its
+	 * account is usable.
+	 */
 	@Transactional
 	public Optional<TokenHolder> authenticate(String token) {
 		if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 100) {
 			return Optional.empty();
 		}
 		Instant now = clock.instant();
-		Optional<TokenHolder> holder = jdbc.sql("""
-				select a.username, a.roles, t.scopes, a.locked_until from api_token t join account a on a.id = t.account_id
-				where t.token_hash = ? and t.revoked_at is null and t.expires_at > ? and a.enabled""")
+		Optional<TokenHolder> holder = jdbc
+			.sql("""
+					select a.username, a.roles, t.scopes, a.locked_until from api_token t join account a on a.id = t.account_id
+					where t.token_hash = ? and t.revoked_at is null and t.expires_at > ? and a.enabled""")
 			.params(hash(token), Timestamp.from(now))
 			.query((rs, n) -> isLocked(rs.getTimestamp("locked_until")) ? null
 					: new TokenHolder(rs.getString("username"), rs.getString("roles"),
 							Set.of((String[]) rs.getArray("scopes").getArray())))
 			.optional();
 		holder.ifPresent(h -> jdbc.sql("update api_token set last_used_at = ? where token_hash = ?")
-			.params(Timestamp.from(now), hash(token)).update());
+			.params(Timestamp.from(now), hash(token))
+			.update());
 		return holder;
 	}
 
@@ -270,9 +303,10 @@ public class AccountSecurity {
 	/** Revokes a token; with a user name, only that user's token. */
 	@Transactional
 	public boolean revoke(long id, String username) {
-		return jdbc.sql("""
-				update api_token t set revoked_at = ? from account a
-				where t.id = ? and a.id = t.account_id and t.revoked_at is null and (cast(? as text) is null or a.username = ?)""")
+		return jdbc
+			.sql("""
+					update api_token t set revoked_at = ? from account a
+					where t.id = ? and a.id = t.account_id and t.revoked_at is null and (cast(? as text) is null or a.username = ?)""")
 			.params(Timestamp.from(clock.instant()), id, username, username)
 			.update() > 0;
 	}
@@ -283,10 +317,12 @@ public class AccountSecurity {
 
 	static String hash(String token) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException(e);
 		}
 	}
+
 }

@@ -24,16 +24,21 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Sessions follow the account. Every request of a session opened at the sign-in form is checked against the
- * account's row before it is authorised: when the account has been disabled, locked (by the security administrator
- * or by repeated failed sign-ins) or deleted, the session ends there and the request goes on unauthenticated (401
- * for the API, the sign-in page for pages); when its roles have changed, the session carries the new roles from
- * this request on. The row is read on every such request, without a cache, so a change made on any node applies
- * to the very next request on every node. Tokens and HTTP Basic read the row on every request anyway.
+ * Sessions follow the account. Every request of a session opened at the sign-in form is
+ * checked against the account's row before it is authorised: when the account has been
+ * disabled, locked (by the security administrator or by repeated failed sign-ins) or
+ * deleted, the session ends there and the request goes on unauthenticated (401 for the
+ * API, the sign-in page for pages); when its roles have changed, the session carries the
+ * new roles from this request on. The row is read on every such request, without a cache,
+ * so a change made on any node applies to the very next request on every node. Tokens and
+ * HTTP Basic read the row on every request anyway.
  */
 class AccountSessionFilter extends OncePerRequestFilter {
 
-	/** Session attribute set at a form sign-in: the account whose row this session follows. */
+	/**
+	 * Session attribute set at a form sign-in: the account whose row this session
+	 * follows.
+	 */
 	static final String SIGNED_IN = AccountSessionFilter.class.getName() + ".SIGNED_IN";
 
 	private final AccountSecurity accounts;
@@ -47,7 +52,10 @@ class AccountSessionFilter extends OncePerRequestFilter {
 		this.audit = audit;
 	}
 
-	/** After a form sign-in: marks the session as following its account, then goes where the user was going. */
+	/**
+	 * After a form sign-in: marks the session as following its account, then goes where
+	 * the user was going.
+	 */
 	static AuthenticationSuccessHandler signedIn(String defaultTarget) {
 		var next = new SavedRequestAwareAuthenticationSuccessHandler();
 		next.setDefaultTargetUrl(defaultTarget);
@@ -66,7 +74,10 @@ class AccountSessionFilter extends OncePerRequestFilter {
 		}
 	}
 
-	/** Static files carry no data and are fetched many at a time: they are not worth a query of the account each. */
+	/**
+	 * Static files carry no data and are fetched many at a time: they are not worth a
+	 * query of the account each.
+	 */
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -79,8 +90,8 @@ class AccountSessionFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		HttpSession session = request.getSession(false);
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (!followsAccount(session) || authentication == null
-				|| authentication instanceof AnonymousAuthenticationToken || !authentication.isAuthenticated()) {
+		if (!followsAccount(session) || authentication == null || authentication instanceof AnonymousAuthenticationToken
+				|| !authentication.isAuthenticated()) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -99,7 +110,9 @@ class AccountSessionFilter extends OncePerRequestFilter {
 		}
 		else {
 			Set<String> roles = standing.roles().stream().map(r -> "ROLE_" + r).collect(Collectors.toSet());
-			Set<String> held = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+			Set<String> held = authentication.getAuthorities()
+				.stream()
+				.map(GrantedAuthority::getAuthority)
 				.collect(Collectors.toSet());
 			if (!roles.equals(held)) {
 				var authorities = roles.stream().sorted().map(SimpleGrantedAuthority::new).toList();
@@ -115,4 +128,5 @@ class AccountSessionFilter extends OncePerRequestFilter {
 		}
 		chain.doFilter(request, response);
 	}
+
 }

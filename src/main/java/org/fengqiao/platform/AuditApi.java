@@ -7,7 +7,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The audit administrator's view of the audit log: search it, verify its chain. Nothing here changes it. */
+/**
+ * The audit administrator's view of the audit log: search it, verify its chain. Nothing
+ * here changes it.
+ */
 @RestController
 class AuditApi {
 
@@ -18,10 +21,10 @@ class AuditApi {
 	}
 
 	@GetMapping("/api/v1/audit")
-	List<AuditLog.Entry> search(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
-			@RequestParam(required = false) String recordType, @RequestParam(required = false) String recordId,
-			@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
-			@RequestParam(defaultValue = "100") int limit) {
+	List<AuditLog.Entry> search(@RequestParam(required = false) String actor,
+			@RequestParam(required = false) String action, @RequestParam(required = false) String recordType,
+			@RequestParam(required = false) String recordId, @RequestParam(required = false) Instant from,
+			@RequestParam(required = false) Instant to, @RequestParam(defaultValue = "100") int limit) {
 		return audit.search(actor, action, recordType, recordId, from, to, limit);
 	}
 
@@ -29,4 +32,5 @@ class AuditApi {
 	AuditLog.Verification verify() {
 		return audit.verify();
 	}
+
 }

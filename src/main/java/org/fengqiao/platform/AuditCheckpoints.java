@@ -15,14 +15,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Signed checkpoints of the audit chain's head, appended to a file outside the database: one line per checkpoint,
- * {@code v1 <seq> <head hash> <time> <signature>}, the signature an HMAC-SHA256 with the audit key over the other
- * fields. Someone who can change the database but not this file (nor knows the key) cannot make the table agree
- * with an earlier checkpoint after removing or rewriting entries up to it.
+ * Signed checkpoints of the audit chain's head, appended to a file outside the database:
+ * one line per checkpoint, {@code v1 <seq> <head hash> <time> <signature>}, the signature
+ * an HMAC-SHA256 with the audit key over the other fields. Someone who can change the
+ * database but not this file (nor knows the key) cannot make the table agree with an
+ * earlier checkpoint after removing or rewriting entries up to it.
  */
 final class AuditCheckpoints {
 
-	/** One signed checkpoint: the chain had {@code seq} entries, the last with hash {@code head}. */
+	/**
+	 * One signed checkpoint: the chain had {@code seq} entries, the last with hash
+	 * {@code head}.
+	 */
 	record Checkpoint(int line, long seq, String head, Instant at) {
 	}
 
@@ -35,6 +39,7 @@ final class AuditCheckpoints {
 			super(message);
 			this.line = line;
 		}
+
 	}
 
 	private static final String DOMAIN = "fengqiao-audit-checkpoint";
@@ -52,7 +57,10 @@ final class AuditCheckpoints {
 		return file;
 	}
 
-	/** Every checkpoint in the file, in the order written; a line with a bad signature is {@link Forged}. */
+	/**
+	 * Every checkpoint in the file, in the order written; a line with a bad signature is
+	 * {@link Forged}.
+	 */
 	synchronized List<Checkpoint> read() {
 		List<Checkpoint> checkpoints = new ArrayList<>();
 		if (!Files.exists(file)) {
@@ -117,4 +125,5 @@ final class AuditCheckpoints {
 	private String sign(long seq, String head, String time) {
 		return key.mac(DOMAIN, String.valueOf(seq), head, time);
 	}
+
 }

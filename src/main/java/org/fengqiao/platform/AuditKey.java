@@ -9,9 +9,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The audit key ({@code fengqiao.audit.key}, at least 32 random bytes, base64): keys the audit chain and signs its
- * checkpoints. It lives in the application's configuration only; the database never holds it, so whoever can
- * change the database cannot recompute the chain.
+ * The audit key ({@code fengqiao.audit.key}, at least 32 random bytes, base64): keys the
+ * audit chain and signs its checkpoints. It lives in the application's configuration
+ * only; the database never holds it, so whoever can change the database cannot recompute
+ * the chain.
  */
 final class AuditKey {
 
@@ -19,7 +20,8 @@ final class AuditKey {
 
 	AuditKey(String base64) {
 		if (base64 == null || base64.isBlank()) {
-			throw new IllegalStateException("Configure fengqiao.audit.key (32 random bytes, base64): it keys the audit chain");
+			throw new IllegalStateException(
+					"Configure fengqiao.audit.key (32 random bytes, base64): it keys the audit chain");
 		}
 		byte[] bytes;
 		try {
@@ -29,7 +31,8 @@ final class AuditKey {
 			throw new IllegalStateException("fengqiao.audit.key is not base64", e);
 		}
 		if (bytes.length < 32) {
-			throw new IllegalStateException("fengqiao.audit.key must be at least 32 bytes (base64), not " + bytes.length);
+			throw new IllegalStateException(
+					"fengqiao.audit.key must be at least 32 bytes (base64), not " + bytes.length);
 		}
 		this.key = new SecretKeySpec(bytes, "HmacSHA256");
 	}
@@ -45,4 +48,5 @@ final class AuditKey {
 			throw new IllegalStateException(e);
 		}
 	}
+
 }

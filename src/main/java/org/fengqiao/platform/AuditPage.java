@@ -17,7 +17,8 @@ class AuditPage {
 	}
 
 	@GetMapping("/audit")
-	String search(@RequestParam(required = false) String actor, @RequestParam(required = false) String action, Model model) {
+	String search(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
+			Model model) {
 		String who = actor == null || actor.isBlank() ? null : actor.strip();
 		String what = action == null || action.isBlank() ? null : action.strip();
 		model.addAttribute("entries", audit.search(who, what, null, null, null, null, 200));
@@ -31,4 +32,5 @@ class AuditPage {
 		model.addAttribute("verification", audit.verify());
 		return "platform/audit :: verification";
 	}
+
 }

@@ -17,16 +17,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses, before security and before any controller, a request whose path, query or form parameters or header
- * values hold a NUL or another control character ({@link ControlCharacters}), raw or percent-encoded
- * ({@code %00}): 400 with problem details. Multipart bodies are left to the endpoint (their parts are files or
- * JSON, which {@link HostileInput} checks); their query string is checked here.
+ * Refuses, before security and before any controller, a request whose path, query or form
+ * parameters or header values hold a NUL or another control character
+ * ({@link ControlCharacters}), raw or percent-encoded ({@code %00}): 400 with problem
+ * details. Multipart bodies are left to the endpoint (their parts are files or JSON,
+ * which {@link HostileInput} checks); their query string is checked here.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class ControlCharacterFilter extends OncePerRequestFilter {
 
-	/** A percent-encoded C0 control character other than tab, line feed and carriage return, or DEL. */
+	/**
+	 * A percent-encoded C0 control character other than tab, line feed and carriage
+	 * return, or DEL.
+	 */
 	private static final Pattern ENCODED_CONTROL = Pattern.compile("%(?:0[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])");
 
 	@Override
@@ -78,7 +82,10 @@ class ControlCharacterFilter extends OncePerRequestFilter {
 		response.setStatus(400);
 		response.setContentType("application/problem+json");
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getWriter().write("{\"type\":\"https://fengqiao.org/problems/control-character\",\"title\":\"Control character\","
-				+ "\"status\":400,\"detail\":\"A " + where + " of the request holds a NUL or another control character\"}");
+		response.getWriter()
+			.write("{\"type\":\"https://fengqiao.org/problems/control-character\",\"title\":\"Control character\","
+					+ "\"status\":400,\"detail\":\"A " + where
+					+ " of the request holds a NUL or another control character\"}");
 	}
+
 }

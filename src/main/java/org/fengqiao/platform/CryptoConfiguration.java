@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * The field cipher from configuration: {@code fengqiao.crypto.keys.<id>}, current key and hash key; and the audit
- * log's key and checkpoint file ({@code fengqiao.audit.*}), whose checkpoints are taken on a schedule.
+ * The field cipher from configuration: {@code fengqiao.crypto.keys.<id>}, current key and
+ * hash key; and the audit log's key and checkpoint file ({@code fengqiao.audit.*}), whose
+ * checkpoints are taken on a schedule.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ CryptoConfiguration.Settings.class, AuditLog.Settings.class })
@@ -29,4 +30,5 @@ class CryptoConfiguration {
 		}
 		return new FieldCipher(settings.keys(), settings.currentKey(), settings.hashKey());
 	}
+
 }

@@ -36,12 +36,14 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * While the database cannot be reached (the embedded server died and is being restarted, the external one is
- * down or out of reach, the pool has no connection within its short timeout) every request answers
- * <b>503 Service Unavailable</b> with a {@code Retry-After} header and a problem detail of type
- * {@code database-unavailable}, instead of hanging and ending in 500. Exceptions from controllers are answered
- * here; those from filters (signing in with a token, for example) by the filter at the front of the chain.
- * The same for the embedded and for an external PostgreSQL: the pool reconnects by itself once it is back.
+ * While the database cannot be reached (the embedded server died and is being restarted,
+ * the external one is down or out of reach, the pool has no connection within its short
+ * timeout) every request answers <b>503 Service Unavailable</b> with a
+ * {@code Retry-After} header and a problem detail of type {@code database-unavailable},
+ * instead of hanging and ending in 500. Exceptions from controllers are answered here;
+ * those from filters (signing in with a token, for example) by the filter at the front of
+ * the chain. The same for the embedded and for an external PostgreSQL: the pool
+ * reconnects by itself once it is back.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -67,7 +69,9 @@ class DatabaseUnavailable {
 		return answer(e);
 	}
 
-	/** Failures that may or may not be the connection: only a lost connection is a 503. */
+	/**
+	 * Failures that may or may not be the connection: only a lost connection is a 503.
+	 */
 	@ExceptionHandler({ TransactionSystemException.class, UncategorizedSQLException.class })
 	ResponseEntity<ProblemDetail> perhapsUnavailable(Exception e) throws Exception {
 		if (!causedByUnavailableDatabase(e)) {
@@ -92,8 +96,9 @@ class DatabaseUnavailable {
 	}
 
 	/**
-	 * Whether the failure comes from a database that cannot be reached: a pool without a connection, a lost or
-	 * refused connection (SQL state class 08), a server shutting down or starting up (57P01-57P03).
+	 * Whether the failure comes from a database that cannot be reached: a pool without a
+	 * connection, a lost or refused connection (SQL state class 08), a server shutting
+	 * down or starting up (57P01-57P03).
 	 */
 	static boolean causedByUnavailableDatabase(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -103,7 +108,8 @@ class DatabaseUnavailable {
 					|| t instanceof SQLRecoverableException) {
 				return true;
 			}
-			// A rollback that failed on the lost connection hides the failure that caused it.
+			// A rollback that failed on the lost connection hides the failure that caused
+			// it.
 			if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
 					&& causedByUnavailableDatabase(rollback.getApplicationException())) {
 				return true;
@@ -112,42 +118,51 @@ class DatabaseUnavailable {
 					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
 				return true;
 			}
-			// The pool closed the connection under the transaction after it failed (HikariCP gives no SQL state):
+			// The pool closed the connection under the transaction after it failed
+			// (HikariCP gives no SQL state):
 			// nothing was committed.
-			if (t instanceof SQLException sql && sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage())) {
+			if (t instanceof SQLException sql && sql.getSQLState() == null
+					&& "Connection is closed".equals(sql.getMessage())) {
 				return true;
 			}
 		}
 		return false;
 	}
 
-	/** Answers 503 for a database failure that escapes a filter (before any controller runs). */
+	/**
+	 * Answers 503 for a database failure that escapes a filter (before any controller
+	 * runs).
+	 */
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> databaseUnavailableFilter() {
-		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
-			@Override
-			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-					throws ServletException, IOException {
-				try {
-					chain.doFilter(request, response);
-				}
-				catch (ServletException | RuntimeException e) {
-					if (response.isCommitted() || !causedByUnavailableDatabase(e)) {
-						throw e;
+		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
+				new OncePerRequestFilter() {
+					@Override
+					protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+							FilterChain chain) throws ServletException, IOException {
+						try {
+							chain.doFilter(request, response);
+						}
+						catch (ServletException | RuntimeException e) {
+							if (response.isCommitted() || !causedByUnavailableDatabase(e)) {
+								throw e;
+							}
+							log.warn("Database unavailable: {}", e.toString());
+							response.resetBuffer();
+							response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+							response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds()));
+							response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+							response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+							response.getWriter()
+								.write("{\"type\":\"" + TYPE + "\",\"title\":\"Service unavailable\",\"status\":503,"
+										+ "\"detail\":\"" + DETAIL + "\",\"instance\":\""
+										+ jsonText(request.getRequestURI()) + "\"}");
+						}
 					}
-					log.warn("Database unavailable: {}", e.toString());
-					response.resetBuffer();
-					response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-					response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds()));
-					response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-					response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-					response.getWriter().write("{\"type\":\"" + TYPE + "\",\"title\":\"Service unavailable\",\"status\":503,"
-							+ "\"detail\":\"" + DETAIL + "\",\"instance\":\"" + jsonText(request.getRequestURI()) + "\"}");
-				}
-			}
-		});
+				});
 		registration.setName("databaseUnavailable");
-		// Outside Spring Security's filters (-100), so that failures while signing in are covered too.
+		// Outside Spring Security's filters (-100), so that failures while signing in are
+		// covered too.
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
 		return registration;
 	}
@@ -167,4 +182,5 @@ class DatabaseUnavailable {
 		}
 		return out.toString();
 	}
+
 }

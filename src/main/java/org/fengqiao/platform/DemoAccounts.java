@@ -11,7 +11,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creates the demo accounts (all with the password {@value #PASSWORD}) when the demo data set is enabled. */
+/**
+ * Creates the demo accounts (all with the password {@value #PASSWORD}) when the demo data
+ * set is enabled.
+ */
 @Component
 @Order(10)
 @ConditionalOnProperty(name = "fengqiao.demo.enabled", havingValue = "true")
@@ -22,12 +25,9 @@ class DemoAccounts implements ApplicationRunner {
 	record DemoAccount(String username, String displayName, String roles) {
 	}
 
-	static final List<DemoAccount> ACCOUNTS = List.of(
-			new DemoAccount("admin", "系统管理员", Roles.ADMIN),
-			new DemoAccount("security", "安全管理员", Roles.SECURITY),
-			new DemoAccount("auditor", "审计管理员", Roles.AUDITOR),
-			new DemoAccount("command", "县综治中心值班员", Roles.COMMAND),
-			new DemoAccount("xijiao", "西郊派出所所长", Roles.STATION),
+	static final List<DemoAccount> ACCOUNTS = List.of(new DemoAccount("admin", "系统管理员", Roles.ADMIN),
+			new DemoAccount("security", "安全管理员", Roles.SECURITY), new DemoAccount("auditor", "审计管理员", Roles.AUDITOR),
+			new DemoAccount("command", "县综治中心值班员", Roles.COMMAND), new DemoAccount("xijiao", "西郊派出所所长", Roles.STATION),
 			new DemoAccount("ningtiaoliang", "宁条梁镇综治办", Roles.TOWNSHIP),
 			new DemoAccount("worker1", "张家畔街道网格员", Roles.GRID_WORKER),
 			new DemoAccount("worker2", "宁条梁镇网格员", Roles.GRID_WORKER),
@@ -62,4 +62,5 @@ class DemoAccounts implements ApplicationRunner {
 			}
 		}
 	}
+
 }

@@ -24,16 +24,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Starts a PostgreSQL server from the embedded binaries when no external database is configured
- * ({@code fengqiao.database.embedded=true}, the default). Its data directory survives restarts. One server per
- * data directory and JVM, so several application contexts in one test run share it; the server stops after
- * the last context using it has closed its connection pool.
+ * Starts a PostgreSQL server from the embedded binaries when no external database is
+ * configured ({@code fengqiao.database.embedded=true}, the default). Its data directory
+ * survives restarts. One server per data directory and JVM, so several application
+ * contexts in one test run share it; the server stops after the last context using it has
+ * closed its connection pool.
  * <p>
- * Durable: every commit is flushed to disk before it returns ({@code synchronous_commit=on}, {@code fsync=on}),
- * so nothing answered as saved is lost when the server or the machine dies; only the throw-away test database
- * ({@code clean=true}) skips the flush to disk. A start after a crash stops the server the crashed process left
- * running on the same data directory ({@link Postmasters}), and a {@link EmbeddedDatabaseWatchdog watchdog}
- * starts the server again, on the same port, if it dies while the application runs.
+ * Durable: every commit is flushed to disk before it returns
+ * ({@code synchronous_commit=on}, {@code fsync=on}), so nothing answered as saved is lost
+ * when the server or the machine dies; only the throw-away test database
+ * ({@code clean=true}) skips the flush to disk. A start after a crash stops the server
+ * the crashed process left running on the same data directory ({@link Postmasters}), and
+ * a {@link EmbeddedDatabaseWatchdog watchdog} starts the server again, on the same port,
+ * if it dies while the application runs.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "fengqiao.database.embedded", havingValue = "true", matchIfMissing = true)
@@ -48,8 +51,9 @@ class EmbeddedDatabase {
 	static final Duration ORPHAN_GRACE = Duration.ofSeconds(15);
 
 	/**
-	 * A running server and the number of application contexts using it. The last context to close stops it,
-	 * after its connection pool is closed; a JVM shutdown hook stops it only if no context does so in time.
+	 * A running server and the number of application contexts using it. The last context
+	 * to close stops it, after its connection pool is closed; a JVM shutdown hook stops
+	 * it only if no context does so in time.
 	 */
 	static final class Server {
 
@@ -101,13 +105,17 @@ class EmbeddedDatabase {
 			}
 		}
 
-		/** Watches the server from now on: if it dies, it is started again (see {@link EmbeddedDatabaseWatchdog}). */
+		/**
+		 * Watches the server from now on: if it dies, it is started again (see
+		 * {@link EmbeddedDatabaseWatchdog}).
+		 */
 		synchronized void watch(EmbeddedDatabaseWatchdog.Settings watchdogSettings) {
 			if (watchdog != null || !watchdogSettings.enabled() || stopping) {
 				return;
 			}
 			if (postmaster == null) {
-				log.warn("Cannot find the process of the embedded PostgreSQL server in {}: it will not be restarted if it dies",
+				log.warn(
+						"Cannot find the process of the embedded PostgreSQL server in {}: it will not be restarted if it dies",
 						dir);
 				return;
 			}
@@ -118,16 +126,19 @@ class EmbeddedDatabase {
 			return postgres.getPort();
 		}
 
-		/** Whether the server process is still running (as far as can be told: an unknown process counts as running). */
+		/**
+		 * Whether the server process is still running (as far as can be told: an unknown
+		 * process counts as running).
+		 */
 		boolean alive() {
 			ProcessHandle process = postmaster;
 			return process == null || process.isAlive();
 		}
 
 		/**
-		 * Starts the server again on the same data directory and port (so every connection pool reconnects by
-		 * itself) if it is no longer running. PostgreSQL recovers the committed transactions from its log.
-		 *
+		 * Starts the server again on the same data directory and port (so every
+		 * connection pool reconnects by itself) if it is no longer running. PostgreSQL
+		 * recovers the committed transactions from its log.
 		 * @return whether it was restarted
 		 */
 		synchronized boolean restartIfDead() {
@@ -136,13 +147,15 @@ class EmbeddedDatabase {
 			}
 			int port = port();
 			log.error("The embedded PostgreSQL server in {} has stopped: starting it again on port {}", dir, port);
-			// Releases the data directory's lock; stopping the dead server itself fails harmlessly.
+			// Releases the data directory's lock; stopping the dead server itself fails
+			// harmlessly.
 			close(postgres);
 			Postmasters.awaitNoProcessesIn(dir, ORPHAN_GRACE);
 			postgres = start(dir, settings, port, false);
 			postmaster = Postmasters.running(dir).orElse(null);
 			if (postmaster == null) {
-				log.warn("The embedded PostgreSQL server in {} runs again, but its process cannot be watched any more", dir);
+				log.warn("The embedded PostgreSQL server in {} runs again, but its process cannot be watched any more",
+						dir);
 			}
 			else {
 				log.info("The embedded PostgreSQL server in {} runs again (PID {})", dir, postmaster.pid());
@@ -169,6 +182,7 @@ class EmbeddedDatabase {
 				}
 			}
 		}
+
 	}
 
 	@ConfigurationProperties("fengqiao.database")
@@ -188,7 +202,10 @@ class EmbeddedDatabase {
 		return server;
 	}
 
-	/** The server of the settings' data directory in this JVM, started if it does not run yet; one more user. */
+	/**
+	 * The server of the settings' data directory in this JVM, started if it does not run
+	 * yet; one more user.
+	 */
 	static Server server(Settings settings) {
 		Path dir = settings.dataDir().toAbsolutePath().normalize();
 		synchronized (servers) {
@@ -202,9 +219,11 @@ class EmbeddedDatabase {
 	}
 
 	/**
-	 * The pool. Connections are awaited briefly ({@code spring.datasource.hikari.connection-timeout}, 1.5 s by
-	 * default) so that requests fail fast while the database is unreachable; every {@code spring.datasource.hikari.*}
-	 * setting applies here as it does to an external database's pool.
+	 * The pool. Connections are awaited briefly
+	 * ({@code spring.datasource.hikari.connection-timeout}, 1.5 s by default) so that
+	 * requests fail fast while the database is unreachable; every
+	 * {@code spring.datasource.hikari.*} setting applies here as it does to an external
+	 * database's pool.
 	 */
 	@Bean
 	@ConfigurationProperties("spring.datasource.hikari")
@@ -217,16 +236,20 @@ class EmbeddedDatabase {
 		return dataSource;
 	}
 
-	/** Waits at most 1.5 s for a connection and 1 s to check one, unless configured otherwise. */
+	/**
+	 * Waits at most 1.5 s for a connection and 1 s to check one, unless configured
+	 * otherwise.
+	 */
 	static void failFast(HikariDataSource dataSource) {
 		dataSource.setConnectionTimeout(1500);
 		dataSource.setValidationTimeout(1000);
 	}
 
 	/**
-	 * The server settings. Every commit waits until its log record is written ({@code synchronous_commit=on}:
-	 * zonky's builder turns it off by default, which loses commits already answered when the server dies); the
-	 * log is flushed to disk ({@code fsync=on}) except on the throw-away test database.
+	 * The server settings. Every commit waits until its log record is written
+	 * ({@code synchronous_commit=on}: zonky's builder turns it off by default, which
+	 * loses commits already answered when the server dies); the log is flushed to disk
+	 * ({@code fsync=on}) except on the throw-away test database.
 	 */
 	static Map<String, String> serverConfig(boolean clean) {
 		Map<String, String> config = new LinkedHashMap<>();
@@ -238,24 +261,37 @@ class EmbeddedDatabase {
 	}
 
 	/**
-	 * Starts a server on the data directory. An orphaned server of the directory (left by a crashed process) is
-	 * stopped first; a clean start wipes the directory after that.
+	 * Starts a server on the data directory. An orphaned server of the directory (left by
+	 * a crashed process) is stopped first; a clean start wipes the directory after that.
 	 */
 
-	// --- database roles: the service connects as fengqiao_app, Flyway migrates as the owner ----------------------
-	// The owner (the superuser postgres of the embedded server) runs the migrations and owns every table. The
-	// service's role may read and write the business tables and insert into the audit log, but not update, delete
-	// or truncate it, alter it or disable its triggers (grants in db/migration/platform/afterMigrate.sql).
+	// --- database roles: the service connects as fengqiao_app, Flyway migrates as the
+	// owner ----------------------
+	// The owner (the superuser postgres of the embedded server) runs the migrations and
+	// owns every table. The
+	// service's role may read and write the business tables and insert into the audit
+	// log, but not update, delete
+	// or truncate it, alter it or disable its triggers (grants in
+	// db/migration/platform/afterMigrate.sql).
 
-	/** The role the service connects as ({@code spring.flyway.placeholders.app_role}, default fengqiao_app). */
+	/**
+	 * The role the service connects as ({@code spring.flyway.placeholders.app_role},
+	 * default fengqiao_app).
+	 */
 	@org.springframework.beans.factory.annotation.Value("${spring.flyway.placeholders.app_role:fengqiao_app}")
 	private String appRole = "fengqiao_app";
 
-	/** One generated password per JVM for the service's role (the embedded server listens on localhost only). */
+	/**
+	 * One generated password per JVM for the service's role (the embedded server listens
+	 * on localhost only).
+	 */
 	private static final String APP_PASSWORD = java.util.HexFormat.of()
 		.formatHex(new java.security.SecureRandom().generateSeed(24));
 
-	/** Flyway's connection: the owner, so migrations can create, alter and grant. Nothing else injects it. */
+	/**
+	 * Flyway's connection: the owner, so migrations can create, alter and grant. Nothing
+	 * else injects it.
+	 */
 	@Bean(defaultCandidate = false)
 	@org.springframework.boot.flyway.autoconfigure.FlywayDataSource
 	DataSource flywayDataSource(Server server) {
@@ -271,7 +307,10 @@ class EmbeddedDatabase {
 		dataSource.setPassword(APP_PASSWORD);
 	}
 
-	/** Creates the service's role if missing: it may log in, and nothing more until the migrations grant it. */
+	/**
+	 * Creates the service's role if missing: it may log in, and nothing more until the
+	 * migrations grant it.
+	 */
 	private static void ensureAppRole(Server server, String role) {
 		if (!role.matches("[a-z_][a-z0-9_]{0,62}")) {
 			throw new IllegalStateException("Not a plain role name: " + role);
@@ -281,7 +320,8 @@ class EmbeddedDatabase {
 			statement.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + role
 					+ "') then create role " + role + "; end if; end $$");
 			statement.execute("alter role " + role
-					+ " with login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password '" + APP_PASSWORD + "'");
+					+ " with login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password '"
+					+ APP_PASSWORD + "'");
 		}
 		catch (java.sql.SQLException e) {
 			throw new IllegalStateException("Could not set up the database role " + role, e);
@@ -343,4 +383,5 @@ class EmbeddedDatabase {
 			log.warn("Could not delete {}", dir, e);
 		}
 	}
+
 }

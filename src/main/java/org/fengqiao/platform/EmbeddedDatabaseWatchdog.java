@@ -10,12 +10,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Restarts the embedded PostgreSQL server when it dies while the application runs (a crash, an out-of-memory
- * kill, {@code kill -9}). It looks every {@code interval} whether the server process is alive; once it has been
- * found dead it waits {@code restart-delay} and starts it again on the same data directory and port, so the
- * connection pool reconnects without anyone's help. Meanwhile requests fail fast with 503
- * ({@link DatabaseUnavailable}) and readiness is DOWN. Its own thread, so that no scheduled job of the
- * application can hold it up.
+ * Restarts the embedded PostgreSQL server when it dies while the application runs (a
+ * crash, an out-of-memory kill, {@code kill -9}). It looks every {@code interval} whether
+ * the server process is alive; once it has been found dead it waits {@code restart-delay}
+ * and starts it again on the same data directory and port, so the connection pool
+ * reconnects without anyone's help. Meanwhile requests fail fast with 503
+ * ({@link DatabaseUnavailable}) and readiness is DOWN. Its own thread, so that no
+ * scheduled job of the application can hold it up.
  */
 final class EmbeddedDatabaseWatchdog implements AutoCloseable {
 
@@ -81,4 +82,5 @@ final class EmbeddedDatabaseWatchdog implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 	}
+
 }

@@ -16,14 +16,16 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * No event is lost between modules. Every event to a module's listener is stored with the transaction that
- * published it (Spring Modulith's event publication registry); a publication not completed (its listener failed,
- * or the process died before or while it ran) is delivered again: once at start
- * ({@code spring.modulith.events.republish-outstanding-events-on-restart=true}) and on this schedule, every
- * {@code fengqiao.events.retry-interval} for publications whose last attempt is at least
- * {@code fengqiao.events.retry-after} old. Several nodes may retry the same publication at about the same time
- * (the registry claims each one with a conditional update, which narrows but does not close the window), so
- * listeners are idempotent: the dispute intake, for example, opens at most one dispute per whistle.
+ * No event is lost between modules. Every event to a module's listener is stored with the
+ * transaction that published it (Spring Modulith's event publication registry); a
+ * publication not completed (its listener failed, or the process died before or while it
+ * ran) is delivered again: once at start
+ * ({@code spring.modulith.events.republish-outstanding-events-on-restart=true}) and on
+ * this schedule, every {@code fengqiao.events.retry-interval} for publications whose last
+ * attempt is at least {@code fengqiao.events.retry-after} old. Several nodes may retry
+ * the same publication at about the same time (the registry claims each one with a
+ * conditional update, which narrows but does not close the window), so listeners are
+ * idempotent: the dispute intake, for example, opens at most one dispute per whistle.
  */
 @Component
 public class EventRetry implements SmartLifecycle {
@@ -49,7 +51,10 @@ public class EventRetry implements SmartLifecycle {
 		this.interval = interval;
 	}
 
-	/** Its own thread: the application's scheduler runs only where the escalation timer is on. */
+	/**
+	 * Its own thread: the application's scheduler runs only where the escalation timer is
+	 * on.
+	 */
 	@Override
 	public synchronized void start() {
 		if (executor != null || interval.isZero() || interval.isNegative()) {
@@ -77,7 +82,10 @@ public class EventRetry implements SmartLifecycle {
 		return executor != null;
 	}
 
-	/** Delivers again every incomplete publication whose last attempt is at least this old. */
+	/**
+	 * Delivers again every incomplete publication whose last attempt is at least this
+	 * old.
+	 */
 	public void resubmitOlderThan(Duration age) {
 		Instant now = clock.instant();
 		try {
@@ -95,4 +103,5 @@ public class EventRetry implements SmartLifecycle {
 		}
 		return !last.plus(age).isAfter(now);
 	}
+
 }

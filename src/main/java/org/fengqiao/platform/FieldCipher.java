@@ -15,17 +15,22 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts personal data fields (ID numbers, phone numbers) at rest with AES-256-GCM, and gives each value a
- * keyed hash (HMAC-SHA256) so it can be looked up exactly without being decrypted.
+ * Encrypts personal data fields (ID numbers, phone numbers) at rest with AES-256-GCM, and
+ * gives each value a keyed hash (HMAC-SHA256) so it can be looked up exactly without
+ * being decrypted.
  *
- * <p>Every sealed value carries the id of the key that sealed it, so keys can rotate: new values use the
- * current key, old values stay readable while their key is configured. Keys come from configuration
- * ({@code fengqiao.crypto.keys.<id>=<base64 of 32 bytes>}, {@code fengqiao.crypto.current-key},
- * {@code fengqiao.crypto.hash-key}).
+ * <p>
+ * Every sealed value carries the id of the key that sealed it, so keys can rotate: new
+ * values use the current key, old values stay readable while their key is configured.
+ * Keys come from configuration ({@code fengqiao.crypto.keys.<id>=<base64 of 32 bytes>},
+ * {@code fengqiao.crypto.current-key}, {@code fengqiao.crypto.hash-key}).
  */
 public final class FieldCipher {
 
-	/** A sealed value: the key id and the 12-byte nonce followed by the ciphertext and its tag. */
+	/**
+	 * A sealed value: the key id and the 12-byte nonce followed by the ciphertext and its
+	 * tag.
+	 */
 	public record Sealed(String keyId, byte[] value) {
 	}
 
@@ -62,7 +67,8 @@ public final class FieldCipher {
 			cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BITS, nonce));
 			cipher.updateAAD(currentKeyId.getBytes(StandardCharsets.UTF_8));
 			byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-			return new Sealed(currentKeyId, ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array());
+			return new Sealed(currentKeyId,
+					ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array());
 		}
 		catch (GeneralSecurityException e) {
 			throw new IllegalStateException("Could not encrypt", e);
@@ -85,7 +91,10 @@ public final class FieldCipher {
 		}
 	}
 
-	/** The keyed hash used for exact lookup; callers normalise the value first (upper case, no spaces). */
+	/**
+	 * The keyed hash used for exact lookup; callers normalise the value first (upper
+	 * case, no spaces).
+	 */
 	public String lookupHash(String normalised) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
@@ -104,4 +113,5 @@ public final class FieldCipher {
 		}
 		return key;
 	}
+
 }

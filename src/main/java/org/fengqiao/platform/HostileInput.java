@@ -17,11 +17,12 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * JSON bodies within sane limits and without control characters: every JSON text bound to a {@code String}
- * (records, lists, maps of strings) is refused when it holds a NUL or another control character
- * ({@link ControlCharacters}); nesting, numbers, texts and documents are bounded
- * ({@link StreamReadConstraints}, for every Jackson parser of the application, GeoJSON imports included).
- * Such a body ends in a 400 problem ({@link MalformedInputAdvice}).
+ * JSON bodies within sane limits and without control characters: every JSON text bound to
+ * a {@code String} (records, lists, maps of strings) is refused when it holds a NUL or
+ * another control character ({@link ControlCharacters}); nesting, numbers, texts and
+ * documents are bounded ({@link StreamReadConstraints}, for every Jackson parser of the
+ * application, GeoJSON imports included). Such a body ends in a 400 problem
+ * ({@link MalformedInputAdvice}).
  */
 @Configuration(proxyBeanMethods = false)
 class HostileInput {
@@ -38,7 +39,10 @@ class HostileInput {
 	/** Largest JSON document, in bytes (above the GeoJSON import limit). */
 	static final long MAX_DOCUMENT = 64L * 1024 * 1024;
 
-	/** Runs before any bean is made, so every JSON factory the application creates inherits the limits. */
+	/**
+	 * Runs before any bean is made, so every JSON factory the application creates
+	 * inherits the limits.
+	 */
 	@Bean
 	static BeanFactoryPostProcessor jsonReadLimits() {
 		return factory -> StreamReadConstraints.overrideDefaultStreamReadConstraints(StreamReadConstraints.builder()
@@ -62,6 +66,7 @@ class HostileInput {
 		ControlCharacterInText(JsonParser parser, String value) {
 			super(parser, "Text holds a NUL or another control character", value, String.class);
 		}
+
 	}
 
 	/** The standard text deserializer, then the control-character rule. */
@@ -75,6 +80,7 @@ class HostileInput {
 			}
 			return value;
 		}
+
 	}
 
 	/** The JSON path of a databind error, e.g. {@code parties[1].name}, or null. */
@@ -82,7 +88,11 @@ class HostileInput {
 		if (e.getPath() == null || e.getPath().isEmpty()) {
 			return null;
 		}
-		return e.getPath().stream().map(r -> r.getPropertyName() != null ? "." + r.getPropertyName() : "[" + r.getIndex() + "]")
-			.collect(Collectors.joining()).replaceFirst("^\\.", "");
+		return e.getPath()
+			.stream()
+			.map(r -> r.getPropertyName() != null ? "." + r.getPropertyName() : "[" + r.getIndex() + "]")
+			.collect(Collectors.joining())
+			.replaceFirst("^\\.", "");
 	}
+
 }

@@ -17,10 +17,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Limits anonymous submissions per client address: residents' whistle reports and mediation applications share one
- * token bucket per address ({@code fengqiao.dispatch.intake.rate-per-minute}); a flood gets 429 with a
- * problem-details body and Retry-After. Systems and staff that security authenticated are not limited here (the
- * filter runs after the security filter chain).
+ * Limits anonymous submissions per client address: residents' whistle reports and
+ * mediation applications share one token bucket per address
+ * ({@code fengqiao.dispatch.intake.rate-per-minute}); a flood gets 429 with a
+ * problem-details body and Retry-After. Systems and staff that security authenticated are
+ * not limited here (the filter runs after the security filter chain).
  */
 @Component
 public class IntakeRateLimit extends OncePerRequestFilter {
@@ -52,9 +53,13 @@ public class IntakeRateLimit extends OncePerRequestFilter {
 				|| signedIn();
 	}
 
-	/** Whether security has already authenticated the request (a mere Authorization header is not enough). */
+	/**
+	 * Whether security has already authenticated the request (a mere Authorization header
+	 * is not enough).
+	 */
 	private static boolean signedIn() {
-		var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+		var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+			.getAuthentication();
 		return authentication != null && authentication.isAuthenticated()
 				&& !(authentication instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
 	}
@@ -79,7 +84,10 @@ public class IntakeRateLimit extends OncePerRequestFilter {
 		response.setHeader("Retry-After", String.valueOf(seconds));
 		response.setContentType("application/problem+json");
 		response.setCharacterEncoding("UTF-8");
-		response.getWriter().write("{\"type\":\"https://fengqiao.org/problems/too-many-reports\",\"title\":\"Too many reports\","
-				+ "\"status\":429,\"detail\":\"Too many reports from this address; try again in " + seconds + " s\"}");
+		response.getWriter()
+			.write("{\"type\":\"https://fengqiao.org/problems/too-many-reports\",\"title\":\"Too many reports\","
+					+ "\"status\":429,\"detail\":\"Too many reports from this address; try again in " + seconds
+					+ " s\"}");
 	}
+
 }

@@ -16,9 +16,10 @@ import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
 
 /**
- * Malformed bodies end in a 400 problem that says why, without the parser's internals: a control character in a
- * text (type {@code control-character}), a document past the limits of {@link HostileInput} ({@code too-complex}),
- * a field of the wrong type ({@code wrong-type}, with its JSON path) or no readable JSON at all
+ * Malformed bodies end in a 400 problem that says why, without the parser's internals: a
+ * control character in a text (type {@code control-character}), a document past the
+ * limits of {@link HostileInput} ({@code too-complex}), a field of the wrong type
+ * ({@code wrong-type}, with its JSON path) or no readable JSON at all
  * ({@code unreadable-body}).
  */
 @RestControllerAdvice
@@ -34,14 +35,17 @@ class MalformedInputAdvice {
 					(path == null ? "A text" : "The field " + path) + " holds a NUL or another control character");
 		}
 		if (cause(e, StreamConstraintsException.class) != null) {
-			return problem("too-complex", "Body too complex", "The JSON nests deeper than " + HostileInput.MAX_NESTING
-					+ " levels, or holds a number longer than " + HostileInput.MAX_NUMBER + " digits or a text or document too long");
+			return problem("too-complex", "Body too complex",
+					"The JSON nests deeper than " + HostileInput.MAX_NESTING + " levels, or holds a number longer than "
+							+ HostileInput.MAX_NUMBER + " digits or a text or document too long");
 		}
 		DatabindException databind = cause(e, DatabindException.class);
 		if (databind != null && HostileInput.path(databind) != null) {
-			return problem("wrong-type", "Wrong type", "The field " + HostileInput.path(databind) + " has the wrong type or form");
+			return problem("wrong-type", "Wrong type",
+					"The field " + HostileInput.path(databind) + " has the wrong type or form");
 		}
-		return problem("unreadable-body", "Unreadable body", "The body is missing or is not readable JSON of the expected shape");
+		return problem("unreadable-body", "Unreadable body",
+				"The body is missing or is not readable JSON of the expected shape");
 	}
 
 	static ResponseEntity<ProblemDetail> problem(String type, String title, String detail) {
@@ -59,4 +63,5 @@ class MalformedInputAdvice {
 		}
 		return null;
 	}
+
 }

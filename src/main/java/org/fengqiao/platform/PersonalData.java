@@ -3,8 +3,9 @@ package org.fengqiao.platform;
 import java.util.regex.Pattern;
 
 /**
- * Rules for the personal data the platform keeps: resident ID numbers (GB 11643, 18 characters with an ISO
- * 7064 MOD 11-2 check character) and mainland mobile numbers, how to normalise and how to mask them.
+ * Rules for the personal data the platform keeps: resident ID numbers (GB 11643, 18
+ * characters with an ISO 7064 MOD 11-2 check character) and mainland mobile numbers, how
+ * to normalise and how to mask them.
  */
 public final class PersonalData {
 
@@ -23,7 +24,10 @@ public final class PersonalData {
 		return id == null ? null : id.strip().replace(" ", "").toUpperCase();
 	}
 
-	/** True when the ID number has 18 characters, a plausible birth date and the right check character. */
+	/**
+	 * True when the ID number has 18 characters, a plausible birth date and the right
+	 * check character.
+	 */
 	public static boolean isValidIdNumber(String id) {
 		String n = normaliseIdNumber(id);
 		if (n == null || !ID.matcher(n).matches()) {
@@ -45,14 +49,20 @@ public final class PersonalData {
 		}
 	}
 
-	/** A valid resident ID number: a 6-digit division code, the birth date, a 3-digit sequence and the check character. */
+	/**
+	 * A valid resident ID number: a 6-digit division code, the birth date, a 3-digit
+	 * sequence and the check character.
+	 */
 	public static String idNumber(String division, java.time.LocalDate birth, int sequence) {
 		String first17 = division + birth.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
 				+ String.format("%03d", sequence);
 		return first17 + checkCharacter(first17);
 	}
 
-	/** The check character an ID number's first 17 digits call for (used to build valid demo numbers). */
+	/**
+	 * The check character an ID number's first 17 digits call for (used to build valid
+	 * demo numbers).
+	 */
 	public static char checkCharacter(String first17) {
 		int sum = 0;
 		for (int i = 0; i < 17; i++) {
@@ -75,9 +85,10 @@ public final class PersonalData {
 	}
 
 	/**
-	 * A person's or organisation's name as compared for exact lookup: compatibility forms folded (full-width
-	 * letters, the ideographic space), no white space at all, the interpunct of minority names in one form,
-	 * Latin letters upper case. {@code "张 建国"}, {@code "张建国 "} and {@code "张建国"} are one name.
+	 * A person's or organisation's name as compared for exact lookup: compatibility forms
+	 * folded (full-width letters, the ideographic space), no white space at all, the
+	 * interpunct of minority names in one form, Latin letters upper case. {@code "张 建国"},
+	 * {@code "张建国 "} and {@code "张建国"} are one name.
 	 */
 	public static String normaliseName(String name) {
 		if (name == null) {
@@ -105,4 +116,5 @@ public final class PersonalData {
 		}
 		return n.substring(0, 3) + "*".repeat(n.length() - 7) + n.substring(n.length() - 4);
 	}
+
 }

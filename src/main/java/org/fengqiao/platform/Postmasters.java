@@ -13,10 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The PostgreSQL server processes of a data directory, found through its {@code postmaster.pid} and the
- * operating system's process table (Linux {@code /proc}). Used to stop a server left running by a crashed
- * Fengqiao (an orphan: {@code kill -9} of the Java process does not stop its embedded server, which keeps the
- * data directory locked) and to see whether the embedded server is still alive.
+ * The PostgreSQL server processes of a data directory, found through its
+ * {@code postmaster.pid} and the operating system's process table (Linux {@code /proc}).
+ * Used to stop a server left running by a crashed Fengqiao (an orphan: {@code kill -9} of
+ * the Java process does not stop its embedded server, which keeps the data directory
+ * locked) and to see whether the embedded server is still alive.
  */
 final class Postmasters {
 
@@ -25,7 +26,10 @@ final class Postmasters {
 	private Postmasters() {
 	}
 
-	/** The process named in the data directory's {@code postmaster.pid}, if the file exists and is readable. */
+	/**
+	 * The process named in the data directory's {@code postmaster.pid}, if the file
+	 * exists and is readable.
+	 */
 	static Optional<Long> pidInFile(Path dataDir) {
 		Path file = dataDir.resolve("postmaster.pid");
 		try {
@@ -39,14 +43,15 @@ final class Postmasters {
 
 	/** The live postmaster of this data directory, if there is one. */
 	static Optional<ProcessHandle> running(Path dataDir) {
-		return pidInFile(dataDir).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+		return pidInFile(dataDir).flatMap(ProcessHandle::of)
+			.filter(ProcessHandle::isAlive)
 			.filter(process -> isPostgresOf(process, dataDir));
 	}
 
 	/**
-	 * Whether the process is a PostgreSQL server working on this data directory: its program is {@code postgres}
-	 * and its command line names the directory (or its working directory is the directory, which the server
-	 * changes into at start).
+	 * Whether the process is a PostgreSQL server working on this data directory: its
+	 * program is {@code postgres} and its command line names the directory (or its
+	 * working directory is the directory, which the server changes into at start).
 	 */
 	static boolean isPostgresOf(ProcessHandle process, Path dataDir) {
 		Path dir = real(dataDir);
@@ -72,13 +77,14 @@ final class Postmasters {
 	}
 
 	/**
-	 * Makes the data directory free for a new server. An orphaned server of this directory is stopped (SIGTERM,
-	 * which ends it cleanly once it has no clients; SIGKILL if it does not within the grace period, then its
-	 * remaining children are waited for). A {@code postmaster.pid} naming a live process that is not a server of
-	 * this directory (its number was reused after a crash) is removed, since PostgreSQL would refuse to start
-	 * over it; one naming a dead process is left to PostgreSQL, which replaces it itself after checking that no
-	 * old server process still uses the shared memory.
-	 *
+	 * Makes the data directory free for a new server. An orphaned server of this
+	 * directory is stopped (SIGTERM, which ends it cleanly once it has no clients;
+	 * SIGKILL if it does not within the grace period, then its remaining children are
+	 * waited for). A {@code postmaster.pid} naming a live process that is not a server of
+	 * this directory (its number was reused after a crash) is removed, since PostgreSQL
+	 * would refuse to start over it; one naming a dead process is left to PostgreSQL,
+	 * which replaces it itself after checking that no old server process still uses the
+	 * shared memory.
 	 * @return whether an orphaned server was stopped
 	 */
 	static boolean freeDataDirectory(Path dataDir, Duration grace) {
@@ -93,7 +99,8 @@ final class Postmasters {
 			return false;
 		}
 		if (!isPostgresOf(process.get(), dataDir)) {
-			log.warn("postmaster.pid in {} names PID {}, which is not a PostgreSQL server of this directory: removing it",
+			log.warn(
+					"postmaster.pid in {} names PID {}, which is not a PostgreSQL server of this directory: removing it",
 					dataDir, pid.get());
 			try {
 				Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
@@ -108,7 +115,10 @@ final class Postmasters {
 		return true;
 	}
 
-	/** Stops a server: SIGTERM, then SIGKILL after the grace period; waits for its child processes to end too. */
+	/**
+	 * Stops a server: SIGTERM, then SIGKILL after the grace period; waits for its child
+	 * processes to end too.
+	 */
 	static void stop(ProcessHandle postmaster, Duration grace) {
 		log.warn("Stopping the orphaned PostgreSQL server PID {} (left running by an earlier crash)", postmaster.pid());
 		List<ProcessHandle> children = postmaster.descendants().toList();
@@ -127,14 +137,16 @@ final class Postmasters {
 	}
 
 	/**
-	 * Every PostgreSQL process of this user working in the data directory: the server and its children (they all
-	 * run with the data directory as their working directory, and name themselves {@code postgres: ...}).
+	 * Every PostgreSQL process of this user working in the data directory: the server and
+	 * its children (they all run with the data directory as their working directory, and
+	 * name themselves {@code postgres: ...}).
 	 */
 	static List<ProcessHandle> processesIn(Path dataDir) {
 		Path dir = real(dataDir);
 		return ProcessHandle.allProcesses().filter(p -> p.pid() != ProcessHandle.current().pid()).filter(p -> {
 			List<String> command = commandLine(p.pid());
-			return !command.isEmpty() && (command.get(0).startsWith("postgres") || command.get(0).endsWith("/postgres"));
+			return !command.isEmpty()
+					&& (command.get(0).startsWith("postgres") || command.get(0).endsWith("/postgres"));
 		}).filter(p -> {
 			try {
 				return real(Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"))).equals(dir);
@@ -146,9 +158,10 @@ final class Postmasters {
 	}
 
 	/**
-	 * Waits until no process works in the data directory any more (after its server died, its children notice
-	 * and end within moments); kills those still there after the timeout. A new server refuses to start while
-	 * an old child still holds the shared memory.
+	 * Waits until no process works in the data directory any more (after its server died,
+	 * its children notice and end within moments); kills those still there after the
+	 * timeout. A new server refuses to start while an old child still holds the shared
+	 * memory.
 	 */
 	static void awaitNoProcessesIn(Path dataDir, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -209,4 +222,5 @@ final class Postmasters {
 			return path.toAbsolutePath().normalize();
 		}
 	}
+
 }

@@ -8,8 +8,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Builds RFC 9457 problem details that Spring MVC renders as {@code application/problem+json}. Every module
- * reports bad input through these, so API clients see one error shape.
+ * Builds RFC 9457 problem details that Spring MVC renders as
+ * {@code application/problem+json}. Every module reports bad input through these, so API
+ * clients see one error shape.
  */
 public final class Problems {
 
@@ -28,4 +29,5 @@ public final class Problems {
 		properties.forEach(problem::setProperty);
 		return new ErrorResponseException(status, problem, null);
 	}
+
 }

@@ -22,11 +22,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses to start a production profile with anything published: the demo data set, any demo account (all of which
- * share a published password), and any published demo key. A key counts as published when its value is one of the
- * values in the application.properties shipped with the application (whatever id it is configured under), or its
- * id starts with "demo": the current encryption key would seal personal data that anyone could open, and the hash
- * key would let anyone reverse the phone and ID number hashes by enumerating the possible numbers.
+ * Refuses to start a production profile with anything published: the demo data set, any
+ * demo account (all of which share a published password), and any published demo key. A
+ * key counts as published when its value is one of the values in the
+ * application.properties shipped with the application (whatever id it is configured
+ * under), or its id starts with "demo": the current encryption key would seal personal
+ * data that anyone could open, and the hash key would let anyone reverse the phone and ID
+ * number hashes by enumerating the possible numbers.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -82,7 +84,10 @@ class ProductionGuard implements ApplicationRunner {
 		}
 	}
 
-	/** The key values published in the application.properties shipped with the application. */
+	/**
+	 * The key values published in the application.properties shipped with the
+	 * application.
+	 */
 	static List<byte[]> publishedKeys() {
 		Properties shipped;
 		try {
@@ -101,7 +106,10 @@ class ProductionGuard implements ApplicationRunner {
 		return keys;
 	}
 
-	/** Compares decoded bytes, so the same key written another way (padding, spaces, URL alphabet) is found too. */
+	/**
+	 * Compares decoded bytes, so the same key written another way (padding, spaces, URL
+	 * alphabet) is found too.
+	 */
 	private static boolean isPublished(String key, List<byte[]> published) {
 		if (key == null || key.isBlank()) {
 			return false;
@@ -119,4 +127,5 @@ class ProductionGuard implements ApplicationRunner {
 			return new byte[0];
 		}
 	}
+
 }

@@ -1,10 +1,10 @@
 package org.fengqiao.platform;
 
 /**
- * Account roles. The three administrators are kept apart (三员分立): the system administrator runs geography,
- * organisation data and catalogues; the security administrator runs accounts, roles and tokens; the audit
- * administrator reads and verifies the audit log. None of them can do another's work, and none of them may
- * reveal personal data.
+ * Account roles. The three administrators are kept apart (三员分立): the system administrator
+ * runs geography, organisation data and catalogues; the security administrator runs
+ * accounts, roles and tokens; the audit administrator reads and verifies the audit log.
+ * None of them can do another's work, and none of them may reveal personal data.
  */
 public final class Roles {
 
@@ -37,4 +37,5 @@ public final class Roles {
 
 	private Roles() {
 	}
+
 }

@@ -21,11 +21,12 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
- * Who may call what. People sign in with the form (a session, protected against CSRF); machines present a personal
- * access token ({@code Authorization: Bearer fq_...}). HTTP Basic is off unless {@code fengqiao.security.http-basic}
- * is set. A request without a CSRF token gets through only when a valid token authenticates it (a browser never
- * adds that header by itself), besides the residents' anonymous POSTs; any other Authorization header changes
- * nothing. Sessions follow their account ({@link AccountSessionFilter}).
+ * Who may call what. People sign in with the form (a session, protected against CSRF);
+ * machines present a personal access token ({@code Authorization: Bearer fq_...}). HTTP
+ * Basic is off unless {@code fengqiao.security.http-basic} is set. A request without a
+ * CSRF token gets through only when a valid token authenticates it (a browser never adds
+ * that header by itself), besides the residents' anonymous POSTs; any other Authorization
+ * header changes nothing. Sessions follow their account ({@link AccountSessionFilter}).
  * The OpenAPI document and Swagger UI need a sign-in in every profile.
  */
 @Configuration(proxyBeanMethods = false)
@@ -39,49 +40,64 @@ class SecurityConfiguration {
 				PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs/**"),
 				PathPatternRequestMatcher.withDefaults().matcher("/v3/api-docs"));
 		http.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/error", "/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico",
-						"/actuator/health", "/actuator/health/**")
-				.permitAll()
-				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").authenticated()
-				// The command centre's desk: the command centre and the chiefs the navigation offers it to.
-				.requestMatchers("/command", "/command/**").hasAnyRole(Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP)
-				// Residents report and follow their reports without an account.
-				.requestMatchers(HttpMethod.GET, "/api/v1/categories", "/api/v1/whistles/track/**", "/api/v1/public/**",
-						"/report", "/track", "/track/**", "/mediate", "/mediate/**")
-				.permitAll()
-				.requestMatchers(HttpMethod.POST, "/api/v1/whistles", "/api/v1/whistles/track/**", "/api/v1/public/disputes",
-						"/mediate")
-				.permitAll()
-				// Mediation: everyone who screens registers and reads in their area; mediators, township staff and the
-				// command centre do the mediation work.
-				.requestMatchers(HttpMethod.POST, "/api/v1/disputes", "/disputes/new")
-				.hasAnyRole(Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER, Roles.MEDIATOR)
-				.requestMatchers(HttpMethod.POST, "/api/v1/mediation/rooms").hasAnyRole(Roles.COMMAND, Roles.TOWNSHIP)
-				.requestMatchers(HttpMethod.POST, "/api/v1/disputes/**", "/disputes/**")
-				.hasAnyRole(Roles.COMMAND, Roles.TOWNSHIP, Roles.MEDIATOR)
-				.requestMatchers("/api/v1/disputes/**", "/api/v1/disputes", "/api/v1/mediation/**", "/disputes", "/disputes/**")
-				.hasAnyRole(Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER, Roles.MEDIATOR)
-				// The three administrators are kept apart: each has only their own area.
-				.requestMatchers("/api/v1/audit/**", "/audit/**").hasRole(Roles.AUDITOR)
-				.requestMatchers("/api/v1/accounts/**", "/api/v1/tokens/**").hasRole(Roles.SECURITY)
-				.requestMatchers("/api/v1/me/**").authenticated()
-				.requestMatchers(HttpMethod.POST, "/api/v1/geo/imports", "/geo/imports", "/api/v1/organisation/imports")
-				.hasRole(Roles.ADMIN)
-				.requestMatchers("/geo/imports/**").hasRole(Roles.ADMIN)
-				.requestMatchers("/api/v1/people/*/reveal").hasAnyRole(Roles.COMMAND, Roles.STATION)
-				.requestMatchers("/api/v1/assignments/**").hasAnyRole(Roles.ADMIN, Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP)
-				.requestMatchers("/api/v1/organisation/compliance", "/organisation/compliance")
-				.hasAnyRole(Roles.ADMIN, Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP)
-				.requestMatchers("/api/v1/people/**", "/api/v1/grids/**", "/api/v1/police-grids/**", "/api/v1/organisation/**")
-				.hasAnyRole(Roles.ADMIN, Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER,
-						Roles.MEDIATOR)
-				.requestMatchers("/api/v1/whistles/**", "/work", "/work/**")
-				.hasAnyRole(Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER)
-				.requestMatchers("/api/v1/geo/**", "/api/v1/locate", "/map")
-				.hasAnyRole(Roles.ADMIN, Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER,
-						Roles.MEDIATOR)
-				.anyRequest().authenticated())
-			.formLogin(form -> form.loginPage("/login").successHandler(AccountSessionFilter.signedIn("/map")).permitAll())
+			.requestMatchers("/error", "/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/actuator/health",
+					"/actuator/health/**")
+			.permitAll()
+			.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+			.authenticated()
+			// The command centre's desk: the command centre and the chiefs the navigation
+			// offers it to.
+			.requestMatchers("/command", "/command/**")
+			.hasAnyRole(Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP)
+			// Residents report and follow their reports without an account.
+			.requestMatchers(HttpMethod.GET, "/api/v1/categories", "/api/v1/whistles/track/**", "/api/v1/public/**",
+					"/report", "/track", "/track/**", "/mediate", "/mediate/**")
+			.permitAll()
+			.requestMatchers(HttpMethod.POST, "/api/v1/whistles", "/api/v1/whistles/track/**",
+					"/api/v1/public/disputes", "/mediate")
+			.permitAll()
+			// Mediation: everyone who screens registers and reads in their area;
+			// mediators, township staff and the
+			// command centre do the mediation work.
+			.requestMatchers(HttpMethod.POST, "/api/v1/disputes", "/disputes/new")
+			.hasAnyRole(Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER, Roles.MEDIATOR)
+			.requestMatchers(HttpMethod.POST, "/api/v1/mediation/rooms")
+			.hasAnyRole(Roles.COMMAND, Roles.TOWNSHIP)
+			.requestMatchers(HttpMethod.POST, "/api/v1/disputes/**", "/disputes/**")
+			.hasAnyRole(Roles.COMMAND, Roles.TOWNSHIP, Roles.MEDIATOR)
+			.requestMatchers("/api/v1/disputes/**", "/api/v1/disputes", "/api/v1/mediation/**", "/disputes",
+					"/disputes/**")
+			.hasAnyRole(Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER, Roles.MEDIATOR)
+			// The three administrators are kept apart: each has only their own area.
+			.requestMatchers("/api/v1/audit/**", "/audit/**")
+			.hasRole(Roles.AUDITOR)
+			.requestMatchers("/api/v1/accounts/**", "/api/v1/tokens/**")
+			.hasRole(Roles.SECURITY)
+			.requestMatchers("/api/v1/me/**")
+			.authenticated()
+			.requestMatchers(HttpMethod.POST, "/api/v1/geo/imports", "/geo/imports", "/api/v1/organisation/imports")
+			.hasRole(Roles.ADMIN)
+			.requestMatchers("/geo/imports/**")
+			.hasRole(Roles.ADMIN)
+			.requestMatchers("/api/v1/people/*/reveal")
+			.hasAnyRole(Roles.COMMAND, Roles.STATION)
+			.requestMatchers("/api/v1/assignments/**")
+			.hasAnyRole(Roles.ADMIN, Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP)
+			.requestMatchers("/api/v1/organisation/compliance", "/organisation/compliance")
+			.hasAnyRole(Roles.ADMIN, Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP)
+			.requestMatchers("/api/v1/people/**", "/api/v1/grids/**", "/api/v1/police-grids/**",
+					"/api/v1/organisation/**")
+			.hasAnyRole(Roles.ADMIN, Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER,
+					Roles.MEDIATOR)
+			.requestMatchers("/api/v1/whistles/**", "/work", "/work/**")
+			.hasAnyRole(Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER)
+			.requestMatchers("/api/v1/geo/**", "/api/v1/locate", "/map")
+			.hasAnyRole(Roles.ADMIN, Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER,
+					Roles.MEDIATOR)
+			.anyRequest()
+			.authenticated())
+			.formLogin(
+					form -> form.loginPage("/login").successHandler(AccountSessionFilter.signedIn("/map")).permitAll())
 			.addFilterAfter(new AccountSessionFilter(accountSecurity, audit), SecurityContextHolderFilter.class)
 			.addFilterBefore(new TokenAuthenticationFilter(accountSecurity), BasicAuthenticationFilter.class)
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
@@ -100,12 +116,15 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * A request needs no CSRF token when no cookie can have been used to forge it: a valid bearer token authenticates
-	 * it, or it carries a bearer token and no session (an invalid token then gets 401 from the token check), or, where
-	 * HTTP Basic is enabled, it carries Basic credentials and no session (bad credentials get 401 from the Basic
-	 * check). A request with a session and any other Authorization header is checked like every browser request.
+	 * A request needs no CSRF token when no cookie can have been used to forge it: a
+	 * valid bearer token authenticates it, or it carries a bearer token and no session
+	 * (an invalid token then gets 401 from the token check), or, where HTTP Basic is
+	 * enabled, it carries Basic credentials and no session (bad credentials get 401 from
+	 * the Basic check). A request with a session and any other Authorization header is
+	 * checked like every browser request.
 	 */
-	static boolean csrfNotNeeded(HttpServletRequest request, AccountSecurity accounts, AccountSecurity.Settings settings) {
+	static boolean csrfNotNeeded(HttpServletRequest request, AccountSecurity accounts,
+			AccountSecurity.Settings settings) {
 		boolean noSession = request.getSession(false) == null;
 		if (TokenAuthenticationFilter.bearer(request)) {
 			return noSession || TokenAuthenticationFilter.holder(request, accounts).isPresent();
@@ -123,4 +142,5 @@ class SecurityConfiguration {
 	UserDetailsService accounts(AccountSecurity accountSecurity) {
 		return username -> accountSecurity.user(username).orElseThrow(() -> new UsernameNotFoundException(username));
 	}
+
 }

@@ -34,6 +34,8 @@ class SignInAudit {
 	void on(AbstractAuthenticationFailureEvent event) {
 		accounts.failed(String.valueOf(event.getAuthentication().getName()));
 		audit.independently(String.valueOf(event.getAuthentication().getName()), "SIGN_IN", "account",
-				String.valueOf(event.getAuthentication().getName()), "DENIED", event.getException().getClass().getSimpleName());
+				String.valueOf(event.getAuthentication().getName()), "DENIED",
+				event.getException().getClass().getSimpleName());
 	}
+
 }

@@ -11,10 +11,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The one clock every module reads time from. By default the system clock in China's time zone; with
- * {@code fengqiao.clock.start} set (an ISO date-time with offset) the clock starts at that instant when the
- * application starts and runs on from there. The test suite sets it, so that demo data and every date-dependent
- * rule see the same calendar on any day the suite runs (and can be run on awkward days on purpose).
+ * The one clock every module reads time from. By default the system clock in China's time
+ * zone; with {@code fengqiao.clock.start} set (an ISO date-time with offset) the clock
+ * starts at that instant when the application starts and runs on from there. The test
+ * suite sets it, so that demo data and every date-dependent rule see the same calendar on
+ * any day the suite runs (and can be run on awkward days on purpose).
  */
 @Configuration(proxyBeanMethods = false)
 class TimeConfiguration {
@@ -35,4 +36,5 @@ class TimeConfiguration {
 	static Clock startingAt(Clock system, OffsetDateTime start) {
 		return Clock.offset(system, Duration.between(system.instant(), start.toInstant()));
 	}
+
 }

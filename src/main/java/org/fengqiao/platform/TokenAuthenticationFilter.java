@@ -16,9 +16,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer fq_...} personal access tokens. A token with only the {@code read}
- * scope may only read (GET, HEAD); a bad, revoked or expired token gets 401. The token is looked up once per
- * request: the CSRF check, which runs first, asks {@link #holder} whether a valid token authenticates the request.
+ * Authenticates {@code Authorization: Bearer fq_...} personal access tokens. A token with
+ * only the {@code read} scope may only read (GET, HEAD); a bad, revoked or expired token
+ * gets 401. The token is looked up once per request: the CSRF check, which runs first,
+ * asks {@link #holder} whether a valid token authenticates the request.
  */
 class TokenAuthenticationFilter extends OncePerRequestFilter {
 
@@ -36,7 +37,10 @@ class TokenAuthenticationFilter extends OncePerRequestFilter {
 		return header != null && header.startsWith("Bearer ");
 	}
 
-	/** The account a request's bearer token stands for, empty without a valid token; looked up once per request. */
+	/**
+	 * The account a request's bearer token stands for, empty without a valid token;
+	 * looked up once per request.
+	 */
 	@SuppressWarnings("unchecked")
 	static Optional<AccountSecurity.TokenHolder> holder(HttpServletRequest request, AccountSecurity accounts) {
 		Object known = request.getAttribute(HOLDER);
@@ -66,9 +70,12 @@ class TokenAuthenticationFilter extends OncePerRequestFilter {
 			response.sendError(HttpServletResponse.SC_FORBIDDEN, "This token may only read");
 			return;
 		}
-		var authorities = Arrays.stream(holder.get().roles().split(",")).map(String::trim)
-			.map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList();
-		var authentication = UsernamePasswordAuthenticationToken.authenticated(holder.get().username(), null, authorities);
+		var authorities = Arrays.stream(holder.get().roles().split(","))
+			.map(String::trim)
+			.map(r -> new SimpleGrantedAuthority("ROLE_" + r))
+			.toList();
+		var authentication = UsernamePasswordAuthenticationToken.authenticated(holder.get().username(), null,
+				authorities);
 		var context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(authentication);
 		SecurityContextHolder.setContext(context);
@@ -79,4 +86,5 @@ class TokenAuthenticationFilter extends OncePerRequestFilter {
 			SecurityContextHolder.clearContext();
 		}
 	}
+
 }

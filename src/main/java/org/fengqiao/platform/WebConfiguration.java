@@ -34,4 +34,5 @@ class WebConfiguration implements WebMvcConfigurer {
 		registry.addViewController("/login").setViewName("platform/login");
 		registry.addRedirectViewController("/", "/map");
 	}
+
 }

@@ -23,7 +23,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The command centre's map shows a new report without a reload (server-sent events) and lists overdue items. */
+/**
+ * The command centre's map shows a new report without a reload (server-sent events) and
+ * lists overdue items.
+ */
 @FengqiaoTest
 class CommandCentreBrowserTests {
 
@@ -60,13 +63,15 @@ class CommandCentreBrowserTests {
 		int before = Integer.parseInt(browser.findElement(By.id("open-count")).getText());
 
 		var p = directory.interiorPoint("6108240010090101").orElseThrow();
-		HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder()
-			.uri(URI.create("http://localhost:" + port + "/api/v1/whistles"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"categoryCode\":\"UM-0102\",\"lon\":" + p.lon() + ",\"lat\":" + p.lat()
-					+ ",\"description\":\"实时推送测试\"}"))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> created = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder()
+				.uri(URI.create("http://localhost:" + port + "/api/v1/whistles"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"categoryCode\":\"UM-0102\",\"lon\":" + p.lon()
+						+ ",\"lat\":" + p.lat() + ",\"description\":\"实时推送测试\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(created.statusCode()).isEqualTo(201);
 		wait.until(d -> Integer.parseInt(d.findElement(By.id("open-count")).getText()) == before + 1);
 	}
+
 }

@@ -28,7 +28,9 @@ import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Intake, grading, routing, transitions, tracking and escalation against the demo county. */
+/**
+ * Intake, grading, routing, transitions, tracking and escalation against the demo county.
+ */
 @FengqiaoTest
 @RecordApplicationEvents
 class DispatchTests {
@@ -81,11 +83,15 @@ class DispatchTests {
 	@Test
 	void aResidentsReportIsGradedRoutedToTheMicroGridAndGetsA30MinuteClock() throws Exception {
 		double[] at = pointIn("6108240010010101");
-		// Other tests of this run report rubbish in worker1's grid too; this is about a first report, so theirs are moved
-		// out of the repeat rule's window (R12: three within 7 days and 200 m raise the grade).
+		// Other tests of this run report rubbish in worker1's grid too; this is about a
+		// first report, so theirs are moved
+		// out of the repeat rule's window (R12: three within 7 days and 200 m raise the
+		// grade).
 		jdbc.sql("""
 				update whistle set reported_at = reported_at - interval '8 days'
-				where category_code = 'UM-0102' and abs(lon - ?) < 0.01 and abs(lat - ?) < 0.01""").params(at[0], at[1]).update();
+				where category_code = 'UM-0102' and abs(lon - ?) < 0.01 and abs(lat - ?) < 0.01""")
+			.params(at[0], at[1])
+			.update();
 		JsonNode w = body(report("UM-0102", at, "小区门口垃圾堆了三天没人清", null).andExpect(status().isCreated()));
 		assertThat(w.get("trackingCode").asString()).matches("[A-Z0-9]{12}");
 		assertThat(w.get("grade").asInt()).isEqualTo(3);
@@ -94,27 +100,35 @@ class DispatchTests {
 		assertThat(w.get("level").asInt()).isEqualTo(5);
 		assertThat(w.get("levelGrid").asString()).isEqualTo("6108240010010101");
 		assertThat(w.get("grid").asString()).isEqualTo("61082400100101");
-		assertThat(Duration.between(Instant.parse(w.get("reportedAt").asString()), Instant.parse(w.get("respondDue").asString())))
+		assertThat(Duration.between(Instant.parse(w.get("reportedAt").asString()),
+				Instant.parse(w.get("respondDue").asString())))
 			.isEqualTo(Duration.ofMinutes(30));
 		assertThat(w.get("clock").asString()).isEqualTo("ON_TIME");
 		UUID id = UUID.fromString(w.get("id").asString());
 		// Summoned: the micro-grid's chief and the grid's worker (worker1's person).
-		List<String> roles = jdbc.sql("select role from whistle_responder where whistle_id = ?").param(id).query(String.class).list();
+		List<String> roles = jdbc.sql("select role from whistle_responder where whistle_id = ?")
+			.param(id)
+			.query(String.class)
+			.list();
 		assertThat(roles).contains("GRID_CHIEF", "GRID_WORKER");
 		assertThat(jdbc.sql("""
 				select count(*) from whistle_responder r join account a on a.person_id = r.person_id
-				where r.whistle_id = ? and a.username = 'worker1'""").param(id).query(Integer.class).single()).isEqualTo(1);
+				where r.whistle_id = ? and a.username = 'worker1'""").param(id).query(Integer.class).single())
+			.isEqualTo(1);
 		assertThat(events.stream(WhistleDispatched.class)).anyMatch(e -> e.whistleId().equals(id));
 	}
 
 	@Test
 	void theDemoHasLiveWhistlesInSeveralStatesSomeOverdue() throws Exception {
-		assertThat(jdbc.sql("select count(distinct state) from whistle where idempotency_key like 'demo-%'").query(Integer.class)
+		assertThat(jdbc.sql("select count(distinct state) from whistle where idempotency_key like 'demo-%'")
+			.query(Integer.class)
 			.single()).isGreaterThanOrEqualTo(4);
-		assertThat(jdbc.sql("""
-				select count(*) from whistle where idempotency_key like 'demo-%' and state = 'DISPATCHED' and respond_due < ?""")
+		assertThat(jdbc
+			.sql("""
+					select count(*) from whistle where idempotency_key like 'demo-%' and state = 'DISPATCHED' and respond_due < ?""")
 			.param(java.sql.Timestamp.from(clock.instant()))
-			.query(Integer.class).single()).isGreaterThanOrEqualTo(2);
+			.query(Integer.class)
+			.single()).isGreaterThanOrEqualTo(2);
 		mvc.perform(get("/api/v1/whistles").param("state", "DISPATCHED").with(httpBasic("command", "fengqiao-demo")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.items[?(@.clock == 'OVERDUE')]").isNotEmpty());
@@ -122,8 +136,8 @@ class DispatchTests {
 
 	@Test
 	void weaponsRaiseTheGradeToRedAndSummonTheCounty() throws Exception {
-		JsonNode w = body(report("DS-01", pointIn("61082400100201"), "邻居吵架，一方拿着刀在楼道里", null)
-			.andExpect(status().isCreated()));
+		JsonNode w = body(
+				report("DS-01", pointIn("61082400100201"), "邻居吵架，一方拿着刀在楼道里", null).andExpect(status().isCreated()));
 		assertThat(w.get("grade").asInt()).isEqualTo(1);
 		assertThat(w.get("gradeReason").asString()).contains("凶器");
 		assertThat(w.get("level").asInt()).isEqualTo(1);
@@ -133,9 +147,11 @@ class DispatchTests {
 	@Test
 	void aRetryWithTheSameIdempotencyKeyCreatesNothing() throws Exception {
 		double[] at = pointIn("61082400100301");
-		String first = body(report("UM-0102", at, "垃圾", "key-123").andExpect(status().isCreated())).get("id").asString();
+		String first = body(report("UM-0102", at, "垃圾", "key-123").andExpect(status().isCreated())).get("id")
+			.asString();
 		int before = jdbc.sql("select count(*) from whistle").query(Integer.class).single();
-		String second = body(report("UM-0102", at, "垃圾", "key-123").andExpect(status().isCreated())).get("id").asString();
+		String second = body(report("UM-0102", at, "垃圾", "key-123").andExpect(status().isCreated())).get("id")
+			.asString();
 		assertThat(second).isEqualTo(first);
 		assertThat(jdbc.sql("select count(*) from whistle").query(Integer.class).single()).isEqualTo(before);
 	}
@@ -148,7 +164,8 @@ class DispatchTests {
 		report("UM-0102", new double[] { 190, 37 }, "x", null).andExpect(status().isUnprocessableContent());
 		report("NO-SUCH", pointIn("61082400100101"), "x", null).andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.type").value("https://fengqiao.org/problems/unknown-category"));
-		report("UM-0102", pointIn("61082400100101"), "长".repeat(2001), null).andExpect(status().isUnprocessableContent());
+		report("UM-0102", pointIn("61082400100101"), "长".repeat(2001), null)
+			.andExpect(status().isUnprocessableContent());
 		report("UM-0102", pointIn("61082400100101"), "   ", null).andExpect(status().isUnprocessableContent());
 		mvc.perform(post("/api/v1/whistles").contentType(MediaType.APPLICATION_JSON).content("{not json"))
 			.andExpect(status().isBadRequest());
@@ -168,16 +185,21 @@ class DispatchTests {
 		String id = w.get("id").asString();
 		String code = w.get("trackingCode").asString();
 		mvc.perform(post("/api/v1/whistles/" + id + "/accept").with(httpBasic("worker1", "fengqiao-demo")))
-			.andExpect(status().isOk()).andExpect(jsonPath("$.state").value("ACCEPTED"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("ACCEPTED"))
 			.andExpect(jsonPath("$.handleDue").isNotEmpty());
 		mvc.perform(post("/api/v1/whistles/" + id + "/accept").with(httpBasic("worker1", "fengqiao-demo")))
-			.andExpect(status().isConflict()).andExpect(jsonPath("$.state").value("ACCEPTED"));
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.state").value("ACCEPTED"));
 		mvc.perform(post("/api/v1/whistles/" + id + "/arrive").with(httpBasic("worker2", "fengqiao-demo")))
 			.andExpect(status().isNotFound());
 		mvc.perform(post("/api/v1/whistles/" + id + "/resolve").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"notes\":\"已清理\"}").with(httpBasic("worker1", "fengqiao-demo")))
-			.andExpect(status().isOk()).andExpect(jsonPath("$.state").value("RESOLVED"));
-		mvc.perform(get("/api/v1/whistles/track/" + code)).andExpect(status().isOk())
+			.content("{\"notes\":\"已清理\"}")
+			.with(httpBasic("worker1", "fengqiao-demo")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("RESOLVED"));
+		mvc.perform(get("/api/v1/whistles/track/" + code))
+			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.state").value("RESOLVED"))
 			.andExpect(jsonPath("$.history[1].by").value("w**"))
 			.andExpect(jsonPath("$.reporterPhone").doesNotExist());
@@ -192,8 +214,11 @@ class DispatchTests {
 	@Test
 	void twoWorkersAcceptingAtOnceHaveOneWinner() throws Exception {
 		String id = body(report("UM-0102", pointIn("6108240010010103"), "垃圾", null)).get("id").asString();
-		Callable<Integer> accept = () -> mvc.perform(post("/api/v1/whistles/" + id + "/accept")
-			.with(httpBasic("worker1", "fengqiao-demo"))).andReturn().getResponse().getStatus();
+		Callable<Integer> accept = () -> mvc
+			.perform(post("/api/v1/whistles/" + id + "/accept").with(httpBasic("worker1", "fengqiao-demo")))
+			.andReturn()
+			.getResponse()
+			.getStatus();
 		var pool = Executors.newFixedThreadPool(2);
 		try {
 			var a = pool.submit(accept);
@@ -209,8 +234,10 @@ class DispatchTests {
 	void aTransferToMediationIsAnEventOtherModulesCanConsume() throws Exception {
 		String id = body(report("DS-01", pointIn("61082400100501"), "邻居因漏水吵架", null)).get("id").asString();
 		mvc.perform(post("/api/v1/whistles/" + id + "/transfer").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"target\":\"MEDIATION\",\"reason\":\"转人民调解\"}").with(httpBasic("command", "fengqiao-demo")))
-			.andExpect(status().isOk()).andExpect(jsonPath("$.state").value("TRANSFERRED"));
+			.content("{\"target\":\"MEDIATION\",\"reason\":\"转人民调解\"}")
+			.with(httpBasic("command", "fengqiao-demo")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("TRANSFERRED"));
 		assertThat(events.stream(WhistleTransferred.class))
 			.anyMatch(e -> e.whistleId().toString().equals(id) && e.target() == TransferTarget.MEDIATION);
 	}
@@ -224,8 +251,10 @@ class DispatchTests {
 		mvc.perform(get("/api/v1/whistles/" + secondId).with(httpBasic("command", "fengqiao-demo")))
 			.andExpect(jsonPath("$.possibleDuplicateOf.id").value(first.get("id").asString()));
 		mvc.perform(post("/api/v1/whistles/" + secondId + "/merge").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"into\":\"" + first.get("id").asString() + "\"}").with(httpBasic("command", "fengqiao-demo")))
-			.andExpect(status().isOk()).andExpect(jsonPath("$.state").value("MERGED"));
+			.content("{\"into\":\"" + first.get("id").asString() + "\"}")
+			.with(httpBasic("command", "fengqiao-demo")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("MERGED"));
 		// The merged reporter follows the surviving whistle with their own tracking code.
 		mvc.perform(get("/api/v1/whistles/track/" + second.get("trackingCode").asString()))
 			.andExpect(jsonPath("$.state").value("MERGED"))
@@ -240,14 +269,16 @@ class DispatchTests {
 	void theCommandCentreSupervisesAndRedispatchesWithWhoAndWhy() throws Exception {
 		String id = body(report("UM-0102", pointIn("6108240010010105"), "垃圾", null)).get("id").asString();
 		mvc.perform(post("/api/v1/whistles/" + id + "/supervise").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"card\":\"YELLOW\",\"reason\":\"20分钟未响应\"}").with(httpBasic("worker1", "fengqiao-demo")))
-			.andExpect(status().isForbidden());
+			.content("{\"card\":\"YELLOW\",\"reason\":\"20分钟未响应\"}")
+			.with(httpBasic("worker1", "fengqiao-demo"))).andExpect(status().isForbidden());
 		mvc.perform(post("/api/v1/whistles/" + id + "/supervise").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"card\":\"YELLOW\",\"reason\":\"20分钟未响应\"}").with(httpBasic("command", "fengqiao-demo")))
-			.andExpect(status().isOk());
+			.content("{\"card\":\"YELLOW\",\"reason\":\"20分钟未响应\"}")
+			.with(httpBasic("command", "fengqiao-demo"))).andExpect(status().isOk());
 		mvc.perform(post("/api/v1/whistles/" + id + "/redispatch").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"level\":3,\"reason\":\"交社区处理\"}").with(httpBasic("command", "fengqiao-demo")))
-			.andExpect(status().isOk()).andExpect(jsonPath("$.level").value(3))
+			.content("{\"level\":3,\"reason\":\"交社区处理\"}")
+			.with(httpBasic("command", "fengqiao-demo")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.level").value(3))
 			.andExpect(jsonPath("$.history[?(@.action == 'supervise')].actor").value("command"))
 			.andExpect(jsonPath("$.history[?(@.action == 'supervise')].reason").value("YELLOW: 20分钟未响应"))
 			.andExpect(jsonPath("$.history[?(@.action == 'redispatch')].reason").value("交社区处理"));
@@ -255,49 +286,74 @@ class DispatchTests {
 
 	@Test
 	void jointCategoriesSummonTheGridWorkerAndTheOfficerTogether() throws Exception {
-		UUID id = UUID.fromString(body(report("UM-0506", pointIn("6108240010010106"), "楼下广场舞音响太吵", null)).get("id").asString());
-		assertThat(jdbc.sql("select role from whistle_responder where whistle_id = ?").param(id).query(String.class).list())
-			.contains("GRID_WORKER", "OFFICER");
+		UUID id = UUID
+			.fromString(body(report("UM-0506", pointIn("6108240010010106"), "楼下广场舞音响太吵", null)).get("id").asString());
+		assertThat(jdbc.sql("select role from whistle_responder where whistle_id = ?")
+			.param(id)
+			.query(String.class)
+			.list()).contains("GRID_WORKER", "OFFICER");
 	}
 
 	@Test
 	void departmentItemsSummonTheSpecialistWhoChecksInAndNeverAGridWorker() throws Exception {
-		UUID id = UUID.fromString(body(report("UM-0101", pointIn("6108240010010107"), "楼顶私搭乱建彩钢房", null)).get("id")
-			.asString());
-		List<String> roles = jdbc.sql("select role from whistle_responder where whistle_id = ?").param(id).query(String.class).list();
+		UUID id = UUID
+			.fromString(body(report("UM-0101", pointIn("6108240010010107"), "楼顶私搭乱建彩钢房", null)).get("id").asString());
+		List<String> roles = jdbc.sql("select role from whistle_responder where whistle_id = ?")
+			.param(id)
+			.query(String.class)
+			.list();
 		assertThat(roles).contains("SPECIALIST").doesNotContain("GRID_WORKER");
-		long specialist = jdbc.sql("select person_id from whistle_responder where whistle_id = ? and role = 'SPECIALIST'").param(id)
-			.query(Long.class).single();
-		assertThat(jdbc.sql("select specialty from assignment where person_id = ? and kind = 'SPECIALIST'").param(specialist)
-			.query(String.class).single()).isEqualTo("URBAN_ENFORCEMENT");
-		// The specialist acts as a member of staff outside the grid's scope: being summoned is what lets them check in.
+		long specialist = jdbc
+			.sql("select person_id from whistle_responder where whistle_id = ? and role = 'SPECIALIST'")
+			.param(id)
+			.query(Long.class)
+			.single();
+		assertThat(jdbc.sql("select specialty from assignment where person_id = ? and kind = 'SPECIALIST'")
+			.param(specialist)
+			.query(String.class)
+			.single()).isEqualTo("URBAN_ENFORCEMENT");
+		// The specialist acts as a member of staff outside the grid's scope: being
+		// summoned is what lets them check in.
 		Dispatcher.Actor asSpecialist = Dispatcher.Actor.staff("specialist",
-				java.util.EnumSet.of(WhistlePermissions.Role.GRID_WORKER), specialist, org.fengqiao.organisation.DataScope.NOTHING);
-		dispatcher.act(id, WhistleAction.CHECKIN, asSpecialist, new Dispatcher.Action(null, null, null, null, null, null, null));
+				java.util.EnumSet.of(WhistlePermissions.Role.GRID_WORKER), specialist,
+				org.fengqiao.organisation.DataScope.NOTHING);
+		dispatcher.act(id, WhistleAction.CHECKIN, asSpecialist,
+				new Dispatcher.Action(null, null, null, null, null, null, null));
 		assertThat(jdbc.sql("select checked_in_at from whistle_responder where whistle_id = ? and person_id = ?")
-			.params(id, specialist).query(java.sql.Timestamp.class).single()).isNotNull();
-		org.assertj.core.api.Assertions.assertThatThrownBy(() -> dispatcher.act(id, WhistleAction.CHECKIN, asSpecialist,
-				new Dispatcher.Action(null, null, null, null, null, null, null)))
-			.as("a second check-in").isInstanceOf(Dispatcher.Refused.class);
+			.params(id, specialist)
+			.query(java.sql.Timestamp.class)
+			.single()).isNotNull();
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> dispatcher.act(id, WhistleAction.CHECKIN, asSpecialist,
+					new Dispatcher.Action(null, null, null, null, null, null, null)))
+			.as("a second check-in")
+			.isInstanceOf(Dispatcher.Refused.class);
 	}
 
 	@Test
 	void onlyAChiefMaySuspendAndTheHandlingClockMovesByThePause() throws Exception {
 		String id = body(report("UM-0102", pointIn("6108240010010108"), "垃圾", null)).get("id").asString();
-		mvc.perform(post("/api/v1/whistles/" + id + "/accept").with(httpBasic("worker1", "fengqiao-demo"))).andExpect(status().isOk());
+		mvc.perform(post("/api/v1/whistles/" + id + "/accept").with(httpBasic("worker1", "fengqiao-demo")))
+			.andExpect(status().isOk());
 		mvc.perform(post("/api/v1/whistles/" + id + "/suspend").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"reason\":\"等环卫车\"}").with(httpBasic("worker1", "fengqiao-demo")))
-			.andExpect(status().isForbidden());
+			.content("{\"reason\":\"等环卫车\"}")
+			.with(httpBasic("worker1", "fengqiao-demo"))).andExpect(status().isForbidden());
 		mvc.perform(post("/api/v1/whistles/" + id + "/suspend").contentType(MediaType.APPLICATION_JSON)
-			.content("{}").with(httpBasic("command", "fengqiao-demo")))
-			.andExpect(status().isBadRequest());
+			.content("{}")
+			.with(httpBasic("command", "fengqiao-demo"))).andExpect(status().isBadRequest());
 		mvc.perform(post("/api/v1/whistles/" + id + "/suspend").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"reason\":\"等环卫车\"}").with(httpBasic("command", "fengqiao-demo")))
-			.andExpect(status().isOk()).andExpect(jsonPath("$.state").value("SUSPENDED"));
-		assertThat(jdbc.sql("select escalate_at from whistle where id = ?::uuid").param(id).query(java.sql.Timestamp.class)
-			.optional().orElse(null)).as("no clock runs while suspended").isNull();
+			.content("{\"reason\":\"等环卫车\"}")
+			.with(httpBasic("command", "fengqiao-demo")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("SUSPENDED"));
+		assertThat(jdbc.sql("select escalate_at from whistle where id = ?::uuid")
+			.param(id)
+			.query(java.sql.Timestamp.class)
+			.optional()
+			.orElse(null)).as("no clock runs while suspended").isNull();
 		mvc.perform(post("/api/v1/whistles/" + id + "/resume").with(httpBasic("command", "fengqiao-demo")))
-			.andExpect(status().isOk()).andExpect(jsonPath("$.state").value("ACCEPTED"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("ACCEPTED"))
 			.andExpect(jsonPath("$.handleDue").isNotEmpty());
 	}
 
@@ -316,13 +372,19 @@ class DispatchTests {
 		}
 		escalator.escalateDue(t.plus(Duration.ofDays(1)), 1000);
 		assertThat(level(id)).as("level 1 is the top").isEqualTo(1);
-		assertThat(jdbc.sql("select count(*) from whistle_event where whistle_id = ? and action = 'escalate'").param(id)
-			.query(Integer.class).single()).isEqualTo(4);
-		assertThat(jdbc.sql("select count(*) from whistle_responder where whistle_id = ? and role = 'GRID_CHIEF' and level = 1")
-			.param(id).query(Integer.class).single()).as("the county chief is summoned").isPositive();
+		assertThat(jdbc.sql("select count(*) from whistle_event where whistle_id = ? and action = 'escalate'")
+			.param(id)
+			.query(Integer.class)
+			.single()).isEqualTo(4);
+		assertThat(jdbc
+			.sql("select count(*) from whistle_responder where whistle_id = ? and role = 'GRID_CHIEF' and level = 1")
+			.param(id)
+			.query(Integer.class)
+			.single()).as("the county chief is summoned").isPositive();
 	}
 
 	private int level(UUID id) {
 		return jdbc.sql("select responder_level from whistle where id = ?").param(id).query(Integer.class).single();
 	}
+
 }

@@ -24,7 +24,10 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
 
-/** Photos that are not images or too big are refused before storage; floods of anonymous reports get 429. */
+/**
+ * Photos that are not images or too big are refused before storage; floods of anonymous
+ * reports get 429.
+ */
 @FengqiaoTest
 class IntakeInputTests {
 
@@ -60,21 +63,32 @@ class IntakeInputTests {
 
 	@Test
 	void upToThreeRealImagesAreStoredWithTheReport() throws Exception {
-		String body = mvc.perform(withPhotos(new MockMultipartFile("photos", "a.png", "image/png", png(8)),
-				new MockMultipartFile("photos", "b.png", "image/png", png(16))))
-			.andExpect(status().isCreated()).andExpect(jsonPath("$.photos").value(2))
-			.andReturn().getResponse().getContentAsString();
+		String body = mvc
+			.perform(withPhotos(new MockMultipartFile("photos", "a.png", "image/png", png(8)),
+					new MockMultipartFile("photos", "b.png", "image/png", png(16))))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.photos").value(2))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(body).contains("trackingCode");
 	}
 
 	@Test
 	void aResponderAddsPhotosOfTheWorkDone() throws Exception {
-		String body = mvc.perform(withPhotos()).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+		String body = mvc.perform(withPhotos())
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		String id = tools.jackson.databind.json.JsonMapper.builder().build().readTree(body).get("id").asString();
 		var upload = multipart("/api/v1/whistles/" + id + "/photos")
 			.file(new MockMultipartFile("photos", "done.png", "image/png", png(8)));
-		mvc.perform(upload.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
-			.httpBasic("command", "fengqiao-demo"))).andExpect(status().isOk()).andExpect(jsonPath("$.photos").value(1));
+		mvc.perform(
+				upload.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+					.httpBasic("command", "fengqiao-demo")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.photos").value(1));
 		mvc.perform(multipart("/api/v1/whistles/" + id + "/photos")
 			.file(new MockMultipartFile("photos", "x.png", "image/png", "not an image".getBytes()))
 			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
@@ -83,23 +97,30 @@ class IntakeInputTests {
 		mvc.perform(multipart("/api/v1/whistles/" + id + "/photos")
 			.file(new MockMultipartFile("photos", "done.png", "image/png", png(8))))
 			.andExpect(status().is4xxClientError());
-		org.assertj.core.api.Assertions.assertThat(jdbc.sql("select count(*) from whistle_photo where whistle_id = ?::uuid")
-			.param(id).query(Integer.class).single()).as("only the responder's real photo").isEqualTo(1);
+		org.assertj.core.api.Assertions
+			.assertThat(jdbc.sql("select count(*) from whistle_photo where whistle_id = ?::uuid")
+				.param(id)
+				.query(Integer.class)
+				.single())
+			.as("only the responder's real photo")
+			.isEqualTo(1);
 	}
 
 	@Test
 	void fakeTooManyOrOversizePhotosAreRefusedBeforeStorage() throws Exception {
 		int before = jdbc.sql("select count(*) from whistle").query(Integer.class).single();
 		// A script renamed to .jpg with an image content type.
-		mvc.perform(withPhotos(new MockMultipartFile("photos", "x.jpg", "image/jpeg", "<script>alert(1)</script>".getBytes())))
+		mvc.perform(withPhotos(
+				new MockMultipartFile("photos", "x.jpg", "image/jpeg", "<script>alert(1)</script>".getBytes())))
 			.andExpect(status().isUnsupportedMediaType())
 			.andExpect(jsonPath("$.type").value("https://fengqiao.org/problems/not-an-image"));
 		// JPEG magic bytes but no image behind them.
-		mvc.perform(withPhotos(new MockMultipartFile("photos", "y.jpg", "image/jpeg", new byte[] { (byte) 0xFF, (byte) 0xD8,
-				(byte) 0xFF, 0, 1, 2, 3 })))
+		mvc.perform(withPhotos(new MockMultipartFile("photos", "y.jpg", "image/jpeg",
+				new byte[] { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1, 2, 3 })))
 			.andExpect(status().isUnsupportedMediaType());
 		mvc.perform(withPhotos(new MockMultipartFile("photos", "1.png", "image/png", png(4)),
-				new MockMultipartFile("photos", "2.png", "image/png", png(4)), new MockMultipartFile("photos", "3.png", "image/png", png(4)),
+				new MockMultipartFile("photos", "2.png", "image/png", png(4)),
+				new MockMultipartFile("photos", "3.png", "image/png", png(4)),
 				new MockMultipartFile("photos", "4.png", "image/png", png(4))))
 			.andExpect(status().isUnprocessableContent());
 		byte[] big = new byte[6 * 1024 * 1024];
@@ -142,7 +163,8 @@ class IntakeInputTests {
 		assertThat(call(limit, "10.9.9.10").getStatus()).as("another address").isEqualTo(200);
 		nanos[0] += java.time.Duration.ofSeconds(13).toNanos();
 		assertThat(call(limit, "10.9.9.9").getStatus()).as("a token refilled after 12 s").isEqualTo(200);
-		// A header alone does not lift the limit; staff and systems that security authenticated are not limited.
+		// A header alone does not lift the limit; staff and systems that security
+		// authenticated are not limited.
 		var withHeader = new org.springframework.mock.web.MockHttpServletRequest("POST", "/api/v1/whistles");
 		withHeader.addHeader("Authorization", "Foo bar");
 		withHeader.setRemoteAddr("10.9.9.9");
@@ -173,4 +195,5 @@ class IntakeInputTests {
 		limit.doFilter(request, response, new org.springframework.mock.web.MockFilterChain());
 		return response;
 	}
+
 }

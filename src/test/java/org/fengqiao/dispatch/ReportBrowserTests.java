@@ -32,8 +32,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A resident on a phone reports rubbish in worker1's grid, follows the report with the tracking code, and once
- * the grid worker has resolved it, confirms with four stars and sees it closed.
+ * A resident on a phone reports rubbish in worker1's grid, follows the report with the
+ * tracking code, and once the grid worker has resolved it, confirms with four stars and
+ * sees it closed.
  */
 @FengqiaoTest
 class ReportBrowserTests {
@@ -71,20 +72,24 @@ class ReportBrowserTests {
 		// The category: searched, then chosen.
 		browser.findElement(By.id("category-search")).sendKeys("垃圾");
 		Select category = new Select(browser.findElement(By.id("category")));
-		assertThat(category.getOptions()).allMatch(o -> o.getText().contains("垃圾") || o.getAttribute("value").isEmpty());
+		assertThat(category.getOptions())
+			.allMatch(o -> o.getText().contains("垃圾") || o.getAttribute("value").isEmpty());
 		category.selectByValue("UM-0102");
 
-		// Submitting without a place is refused next to the form, before anything is sent.
+		// Submitting without a place is refused next to the form, before anything is
+		// sent.
 		browser.findElement(By.id("description")).sendKeys("小区门口垃圾堆了三天没人清理");
 		browser.findElement(By.id("submit")).click();
 		assertThat(browser.findElement(By.id("form-error")).getText()).contains("选择位置");
 
-		// The phone's position is not available to this browser: the resident is told so and taps the map instead.
+		// The phone's position is not available to this browser: the resident is told so
+		// and taps the map instead.
 		browser.findElement(By.id("locate-me")).click();
 		WebElement geoError = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("geo-error")));
 		assertThat(geoError.getText()).contains("请在地图上点击选择位置");
 
-		// The place: the resident zooms in on their street in worker1's grid and taps the map there.
+		// The place: the resident zooms in on their street in worker1's grid and taps the
+		// map there.
 		wait.until(d -> "true".equals(d.findElement(By.id("report-map")).getAttribute("data-ready")));
 		double[] at = pointIn("61082400100101");
 		browser.executeScript("window.fengqiaoReportMap.setView([arguments[1], arguments[0]], 17, { animate: false })",
@@ -94,8 +99,10 @@ class ReportBrowserTests {
 		new Actions(browser).moveToElement(map).click().perform();
 		WebElement position = browser.findElement(By.id("position"));
 		assertThat(position.getText()).contains("已选位置");
-		assertThat(Double.parseDouble(position.getAttribute("data-lon"))).isCloseTo(at[0], org.assertj.core.data.Offset.offset(1e-4));
-		assertThat(Double.parseDouble(position.getAttribute("data-lat"))).isCloseTo(at[1], org.assertj.core.data.Offset.offset(1e-4));
+		assertThat(Double.parseDouble(position.getAttribute("data-lon"))).isCloseTo(at[0],
+				org.assertj.core.data.Offset.offset(1e-4));
+		assertThat(Double.parseDouble(position.getAttribute("data-lat"))).isCloseTo(at[1],
+				org.assertj.core.data.Offset.offset(1e-4));
 
 		assertThat(browser.findElement(By.id("count")).getText()).isEqualTo("14");
 		browser.findElement(By.id("reporter-name")).sendKeys("李女士");
@@ -103,11 +110,12 @@ class ReportBrowserTests {
 		// A photo of the rubbish, from the phone's gallery.
 		java.nio.file.Path photo = java.nio.file.Path.of("target", "report-photo.png").toAbsolutePath();
 		java.nio.file.Files.createDirectories(photo.getParent());
-		javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB), "png",
-				photo.toFile());
+		javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB),
+				"png", photo.toFile());
 		browser.findElement(By.id("photos")).sendKeys(photo.toString());
 		int before = jdbc.sql("select count(*) from whistle").query(Integer.class).single();
-		// The first answer is lost on the way back (the report was stored): the resident is told and taps again,
+		// The first answer is lost on the way back (the report was stored): the resident
+		// is told and taps again,
 		// twice in a hurry. The form's Idempotency-Key makes it still one report.
 		browser.executeScript("""
 				const real = window.fetch;
@@ -129,11 +137,15 @@ class ReportBrowserTests {
 		String code = trackingCode.getText();
 		assertThat(code).matches("[A-Z0-9]{12}");
 		assertThat(jdbc.sql("select count(*) from whistle").query(Integer.class).single()).isEqualTo(before + 1);
-		assertThat(jdbc.sql("select idempotency_key from whistle where tracking_code = ?").param(code).query(String.class)
+		assertThat(jdbc.sql("select idempotency_key from whistle where tracking_code = ?")
+			.param(code)
+			.query(String.class)
 			.single()).startsWith("web-");
 		assertThat(jdbc.sql("""
 				select count(*) from whistle_photo p join whistle w on w.id = p.whistle_id where w.tracking_code = ?""")
-			.param(code).query(Integer.class).single()).as("the photo was stored once").isEqualTo(1);
+			.param(code)
+			.query(Integer.class)
+			.single()).as("the photo was stored once").isEqualTo(1);
 		Browser.assertNoSidewaysScrolling(browser);
 
 		// The tracking page shows the status in words.
@@ -147,12 +159,14 @@ class ReportBrowserTests {
 
 		// worker1 accepts, arrives and resolves it through the API.
 		JsonMapper json = JsonMapper.builder().build();
-		String id = json.readTree(mvc.perform(get("/api/v1/whistles/track/" + code)).andReturn().getResponse()
-			.getContentAsString()).get("id").asString();
+		String id = json
+			.readTree(mvc.perform(get("/api/v1/whistles/track/" + code)).andReturn().getResponse().getContentAsString())
+			.get("id")
+			.asString();
 		for (String action : new String[] { "accept", "arrive", "resolve" }) {
 			mvc.perform(post("/api/v1/whistles/" + id + "/" + action).with(httpBasic("worker1", "fengqiao-demo"))
-				.contentType(MediaType.APPLICATION_JSON).content("{\"notes\":\"已清运\"}"))
-				.andExpect(status().isOk());
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"notes\":\"已清运\"}")).andExpect(status().isOk());
 		}
 		mvc.perform(get("/api/v1/whistles/track/" + code)).andExpect(jsonPath("$.state").value("RESOLVED"));
 
@@ -171,9 +185,9 @@ class ReportBrowserTests {
 		Browser.assertNoSidewaysScrolling(browser);
 	}
 
-
 	double[] pointIn(String gridCode) {
 		var at = directory.interiorPoint(gridCode).orElseThrow();
 		return new double[] { at.lon(), at.lat() };
 	}
+
 }

@@ -19,8 +19,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Two application nodes on one database: every due clock fires once. The second node is a whole second
- * application context (its own connection pool, scheduler and escalator) on the same PostgreSQL.
+ * Two application nodes on one database: every due clock fires once. The second node is a
+ * whole second application context (its own connection pool, scheduler and escalator) on
+ * the same PostgreSQL.
  */
 @FengqiaoTest
 class TwoNodeEscalationTests {
@@ -46,21 +47,24 @@ class TwoNodeEscalationTests {
 	@Test
 	void twoNodesEscalateEachLateWhistleExactlyOnce() throws Exception {
 		List<UUID> ids = new ArrayList<>();
-		List<String> grids = jdbc.sql("select code from grid where level = 5 and code like '610824001%' order by code limit 40")
-			.query(String.class).list();
+		List<String> grids = jdbc
+			.sql("select code from grid where level = 5 and code like '610824001%' order by code limit 40")
+			.query(String.class)
+			.list();
 		for (String grid : grids) {
 			var p = directory.interiorPoint(grid).orElseThrow();
-			ids.add(dispatcher.report(new Dispatcher.ReportWhistle("UM-0102", p.lon(), p.lat(), "两节点测试", null, null, null,
-					null)));
+			ids.add(dispatcher
+				.report(new Dispatcher.ReportWhistle("UM-0102", p.lon(), p.lat(), "两节点测试", null, null, null, null)));
 		}
 		java.util.Map<UUID, Integer> levels = new java.util.HashMap<>();
-		ids.forEach(id -> levels.put(id, jdbc.sql("select responder_level from whistle where id = ?").param(id)
-			.query(Integer.class).single()));
+		ids.forEach(id -> levels.put(id,
+				jdbc.sql("select responder_level from whistle where id = ?").param(id).query(Integer.class).single()));
 		Instant late = clock.instant().plusSeconds(3600);
 
 		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(FengqiaoApplication.class)
 			.profiles("test")
-			// Command-line arguments, not default properties: application.properties would win over those (port 8080).
+			// Command-line arguments, not default properties: application.properties
+			// would win over those (port 8080).
 			.run("--server.port=0", "--fengqiao.dispatch.escalation.enabled=false")) {
 			Escalator other = second.getBean(Escalator.class);
 			assertThat(other).isNotSameAs(escalator);
@@ -71,12 +75,14 @@ class TwoNodeEscalationTests {
 			java.util.Set<String> wanted = new java.util.HashSet<>();
 			ids.forEach(id -> wanted.add(id + "|escalate"));
 			live.subscribe(m -> {
-				if (m != null && heardHere.add(m) && heardHere.containsAll(wanted) && heardHere.size() >= wanted.size()) {
+				if (m != null && heardHere.add(m) && heardHere.containsAll(wanted)
+						&& heardHere.size() >= wanted.size()) {
 					allHeard.countDown();
 				}
 			});
 			second.getBean(LiveUpdates.class).subscribe(m -> {
-				if (m != null && heardThere.add(m) && heardThere.containsAll(wanted) && heardThere.size() >= wanted.size()) {
+				if (m != null && heardThere.add(m) && heardThere.containsAll(wanted)
+						&& heardThere.size() >= wanted.size()) {
 					allHeard.countDown();
 				}
 			});
@@ -103,7 +109,8 @@ class TwoNodeEscalationTests {
 				start.countDown();
 				int claimed = a.get() + b.get();
 				assertThat(claimed).isGreaterThanOrEqualTo(ids.size());
-				assertThat(allHeard.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("both nodes heard every escalation")
+				assertThat(allHeard.await(30, java.util.concurrent.TimeUnit.SECONDS))
+					.as("both nodes heard every escalation")
 					.isTrue();
 			}
 			finally {
@@ -111,10 +118,15 @@ class TwoNodeEscalationTests {
 			}
 		}
 		for (UUID id : ids) {
-			assertThat(jdbc.sql("select count(*) from whistle_event where whistle_id = ? and action = 'escalate'").param(id)
-				.query(Integer.class).single()).as("whistle %s escalated once", id).isEqualTo(1);
-			assertThat(jdbc.sql("select responder_level from whistle where id = ?").param(id).query(Integer.class).single())
-				.isEqualTo(levels.get(id) - 1);
+			assertThat(jdbc.sql("select count(*) from whistle_event where whistle_id = ? and action = 'escalate'")
+				.param(id)
+				.query(Integer.class)
+				.single()).as("whistle %s escalated once", id).isEqualTo(1);
+			assertThat(jdbc.sql("select responder_level from whistle where id = ?")
+				.param(id)
+				.query(Integer.class)
+				.single()).isEqualTo(levels.get(id) - 1);
 		}
 	}
+
 }

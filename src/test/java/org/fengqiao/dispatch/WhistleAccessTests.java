@@ -31,9 +31,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issue #9, findings 1, 2, 9 and 10 reproduced against the running application: who may act on a whistle is the
- * domain's table (staff cannot confirm for the resident, grid workers cannot close or merge across areas), transfer
- * targets are a closed list, the live stream follows the data scope, and one idempotency key makes one whistle.
+ * Issue #9, findings 1, 2, 9 and 10 reproduced against the running application: who may
+ * act on a whistle is the domain's table (staff cannot confirm for the resident, grid
+ * workers cannot close or merge across areas), transfer targets are a closed list, the
+ * live stream follows the data scope, and one idempotency key makes one whistle.
  */
 @FengqiaoTest
 class WhistleAccessTests {
@@ -52,8 +53,10 @@ class WhistleAccessTests {
 	String gridOf(String username) {
 		return jdbc.sql("""
 				select a.grid_code from assignment a join account ac on ac.person_id = a.person_id
-				where ac.username = ? and a.kind = 'GRID_WORKER' order by a.grid_code limit 1""").param(username)
-			.query(String.class).single();
+				where ac.username = ? and a.kind = 'GRID_WORKER' order by a.grid_code limit 1""")
+			.param(username)
+			.query(String.class)
+			.single();
 	}
 
 	double[] pointIn(String gridCode) {
@@ -62,9 +65,10 @@ class WhistleAccessTests {
 	}
 
 	JsonNode report(String category, double[] at, String description) throws Exception {
-		return body(mvc.perform(post("/api/v1/whistles").contentType(MediaType.APPLICATION_JSON)
-			.content(json.writeValueAsString(Map.of("categoryCode", category, "lon", at[0], "lat", at[1], "description",
-					description))))
+		return body(mvc
+			.perform(post("/api/v1/whistles").contentType(MediaType.APPLICATION_JSON)
+				.content(json.writeValueAsString(
+						Map.of("categoryCode", category, "lon", at[0], "lat", at[1], "description", description))))
 			.andExpect(status().isCreated()));
 	}
 
@@ -74,7 +78,8 @@ class WhistleAccessTests {
 
 	ResultActions act(String id, String action, String body, String user) throws Exception {
 		return mvc.perform(post("/api/v1/whistles/" + id + "/" + action).contentType(MediaType.APPLICATION_JSON)
-			.content(body == null ? "{}" : body).with(httpBasic(user, "fengqiao-demo")));
+			.content(body == null ? "{}" : body)
+			.with(httpBasic(user, "fengqiao-demo")));
 	}
 
 	String state(String id) {
@@ -82,8 +87,9 @@ class WhistleAccessTests {
 	}
 
 	/**
-	 * A lost-property report in worker1's grid, accepted and resolved by worker1 (its summoned grid worker). Lost
-	 * property, because repeated rubbish reports at one spot raise the grade of other tests' reports there.
+	 * A lost-property report in worker1's grid, accepted and resolved by worker1 (its
+	 * summoned grid worker). Lost property, because repeated rubbish reports at one spot
+	 * raise the grade of other tests' reports there.
 	 */
 	JsonNode resolvedByWorker1(String description) throws Exception {
 		JsonNode w = report("HR-03", pointIn(gridOf("worker1")), description);
@@ -103,15 +109,22 @@ class WhistleAccessTests {
 		act(id, "confirm", "{\"rating\":5}", "command").andExpect(status().isForbidden());
 		act(id, "reopen", "{\"reason\":\"x\"}", "worker1").andExpect(status().isForbidden());
 		assertThat(state(id)).isEqualTo("RESOLVED");
-		assertThat(jdbc.sql("select rating from whistle where id = ?::uuid").param(id).query(Integer.class).optional()
+		assertThat(jdbc.sql("select rating from whistle where id = ?::uuid")
+			.param(id)
+			.query(Integer.class)
+			.optional()
 			.orElse(null)).isNull();
 		// The resident's own actions still work, by tracking code.
 		mvc.perform(post("/api/v1/whistles/track/" + code + "/reopen").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"reason\":\"钥匙还没找到\"}")).andExpect(status().isOk()).andExpect(jsonPath("$.state").value("DISPATCHED"));
+			.content("{\"reason\":\"钥匙还没找到\"}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("DISPATCHED"));
 		act(id, "accept", null, "worker1").andExpect(status().isOk());
 		act(id, "resolve", "{\"notes\":\"再次清理\"}", "worker1").andExpect(status().isOk());
 		mvc.perform(post("/api/v1/whistles/track/" + code + "/confirm").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"rating\":4}")).andExpect(status().isOk()).andExpect(jsonPath("$.state").value("CLOSED"))
+			.content("{\"rating\":4}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("CLOSED"))
 			.andExpect(jsonPath("$.rating").value(4));
 	}
 
@@ -131,12 +144,19 @@ class WhistleAccessTests {
 		var image = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
 		var png = new java.io.ByteArrayOutputStream();
 		javax.imageio.ImageIO.write(image, "png", png);
-		var photo = new org.springframework.mock.web.MockMultipartFile("photos", "done.png", "image/png", png.toByteArray());
-		// officer1's police grid covers worker1's grid, but a lost-property report does not summon the officer.
-		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/api/v1/whistles/" + id + "/photos")
-			.file(photo).with(httpBasic("officer1", "fengqiao-demo"))).andExpect(status().isForbidden());
-		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/api/v1/whistles/" + id + "/photos")
-			.file(photo).with(httpBasic("worker1", "fengqiao-demo"))).andExpect(status().isOk())
+		var photo = new org.springframework.mock.web.MockMultipartFile("photos", "done.png", "image/png",
+				png.toByteArray());
+		// officer1's police grid covers worker1's grid, but a lost-property report does
+		// not summon the officer.
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.multipart("/api/v1/whistles/" + id + "/photos")
+			.file(photo)
+			.with(httpBasic("officer1", "fengqiao-demo"))).andExpect(status().isForbidden());
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.multipart("/api/v1/whistles/" + id + "/photos")
+			.file(photo)
+			.with(httpBasic("worker1", "fengqiao-demo")))
+			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.photos").value(1));
 	}
 
@@ -145,16 +165,19 @@ class WhistleAccessTests {
 		JsonNode urban = report("HR-03", pointIn(gridOf("worker1")), "小区门口丢了雨伞");
 		JsonNode rural = report("HR-03", pointIn(gridOf("worker2")), "村口丢了一只羊");
 		String id = urban.get("id").asString();
-		act(id, "merge", "{\"into\":\"" + rural.get("id").asString() + "\"}", "worker1").andExpect(status().isForbidden());
+		act(id, "merge", "{\"into\":\"" + rural.get("id").asString() + "\"}", "worker1")
+			.andExpect(status().isForbidden());
 		assertThat(state(id)).isEqualTo("DISPATCHED");
 		mvc.perform(get("/api/v1/whistles/track/" + urban.get("trackingCode").asString()))
 			.andExpect(jsonPath("$.followedBy").doesNotExist());
 		// worker2 cannot even see the urban whistle.
-		act(id, "merge", "{\"into\":\"" + rural.get("id").asString() + "\"}", "worker2").andExpect(status().isNotFound());
+		act(id, "merge", "{\"into\":\"" + rural.get("id").asString() + "\"}", "worker2")
+			.andExpect(status().isNotFound());
 		// Into a closed whistle: refused, whoever asks.
 		String closed = resolvedByWorker1("手机落在广场长椅").get("id").asString();
 		act(id, "merge", "{\"into\":\"" + closed + "\"}", "command").andExpect(status().isConflict());
-		act(id, "merge", "{\"into\":\"" + UUID.randomUUID() + "\"}", "command").andExpect(status().isUnprocessableContent());
+		act(id, "merge", "{\"into\":\"" + UUID.randomUUID() + "\"}", "command")
+			.andExpect(status().isUnprocessableContent());
 		// Within the area, into an open whistle: allowed.
 		String other = report("HR-03", pointIn(gridOf("worker1")), "又有人在小区门口丢了雨伞").get("id").asString();
 		act(id, "merge", "{\"into\":\"" + other + "\"}", "worker1").andExpect(status().isOk())
@@ -171,8 +194,11 @@ class WhistleAccessTests {
 		act(id, "transfer", "{\"target\":\"POLICE\",\"reason\":\"涉嫌违法\"}", "worker1").andExpect(status().isForbidden());
 		act(id, "transfer", "{\"target\":\"POLICE\",\"reason\":\"涉嫌违法\"}", "command").andExpect(status().isOk())
 			.andExpect(jsonPath("$.state").value("TRANSFERRED"));
-		assertThat(jdbc.sql("select target || ' ' || reason || ' ' || actor from whistle_handoff where whistle_id = ?::uuid")
-			.param(id).query(String.class).list()).containsExactly("POLICE 涉嫌违法 command");
+		assertThat(jdbc
+			.sql("select target || ' ' || reason || ' ' || actor from whistle_handoff where whistle_id = ?::uuid")
+			.param(id)
+			.query(String.class)
+			.list()).containsExactly("POLICE 涉嫌违法 command");
 	}
 
 	@Test
@@ -194,7 +220,8 @@ class WhistleAccessTests {
 		act(urban, "accept", null, "worker1").andExpect(status().isOk());
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> heard(worker1).contains(urban + "\",\"action\":\"accept") && heard(command).contains(urban));
-		// Changes reach subscribers in order: once worker2 hears a later change in its own grid, it has been passed
+		// Changes reach subscribers in order: once worker2 hears a later change in its
+		// own grid, it has been passed
 		// (or spared) the urban one.
 		String rural = report("HR-03", pointIn(gridOf("worker2")), "村道上丢了钥匙").get("id").asString();
 		await().atMost(Duration.ofSeconds(20)).until(() -> heard(worker2).contains(rural));
@@ -204,8 +231,11 @@ class WhistleAccessTests {
 	}
 
 	MvcResult subscribe(String user) throws Exception {
-		MvcResult result = mvc.perform(get("/api/v1/whistles/stream").accept(MediaType.TEXT_EVENT_STREAM)
-			.with(httpBasic(user, "fengqiao-demo"))).andExpect(request().asyncStarted()).andReturn();
+		MvcResult result = mvc
+			.perform(get("/api/v1/whistles/stream").accept(MediaType.TEXT_EVENT_STREAM)
+				.with(httpBasic(user, "fengqiao-demo")))
+			.andExpect(request().asyncStarted())
+			.andReturn();
 		await().atMost(Duration.ofSeconds(10)).until(() -> heard(result).contains("event:ready"));
 		return result;
 	}
@@ -218,8 +248,8 @@ class WhistleAccessTests {
 	void eightConcurrentReportsWithOneIdempotencyKeyMakeOneWhistleAndEightIdenticalAnswers() throws Exception {
 		String key = "race-" + UUID.randomUUID();
 		double[] at = pointIn(gridOf("worker1"));
-		String body = json.writeValueAsString(Map.of("categoryCode", "HR-03", "lon", at[0], "lat", at[1], "description",
-				"丢了身份证，同一个报告重试了八次"));
+		String body = json.writeValueAsString(
+				Map.of("categoryCode", "HR-03", "lon", at[0], "lat", at[1], "description", "丢了身份证，同一个报告重试了八次"));
 		CountDownLatch start = new CountDownLatch(1);
 		var pool = Executors.newFixedThreadPool(8);
 		try {
@@ -228,8 +258,12 @@ class WhistleAccessTests {
 			for (int i = 0; i < 8; i++) {
 				statuses.add(pool.submit(() -> {
 					start.await();
-					var response = mvc.perform(post("/api/v1/whistles").contentType(MediaType.APPLICATION_JSON)
-						.header("Idempotency-Key", key).content(body)).andReturn().getResponse();
+					var response = mvc
+						.perform(post("/api/v1/whistles").contentType(MediaType.APPLICATION_JSON)
+							.header("Idempotency-Key", key)
+							.content(body))
+						.andReturn()
+						.getResponse();
 					answers.add(response.getContentAsString());
 					return new int[] { response.getStatus() };
 				}));
@@ -240,14 +274,19 @@ class WhistleAccessTests {
 			}
 			assertThat(answers).hasSize(8);
 			assertThat(answers.stream().distinct()).as("eight identical answers").hasSize(1);
-			assertThat(jdbc.sql("select count(*) from whistle where idempotency_key = ?").param(key).query(Integer.class).single())
-				.isEqualTo(1);
+			assertThat(jdbc.sql("select count(*) from whistle where idempotency_key = ?")
+				.param(key)
+				.query(Integer.class)
+				.single()).isEqualTo(1);
 			String id = json.readTree(answers.get(0)).get("id").asString();
-			assertThat(jdbc.sql("select count(*) from whistle_event where whistle_id = ?::uuid").param(id).query(Integer.class)
+			assertThat(jdbc.sql("select count(*) from whistle_event where whistle_id = ?::uuid")
+				.param(id)
+				.query(Integer.class)
 				.single()).as("one history").isEqualTo(1);
 		}
 		finally {
 			pool.shutdown();
 		}
 	}
+
 }

@@ -18,7 +18,10 @@ import org.fengqiao.dispatch.WhistlePermissions.Requirement;
 import org.fengqiao.dispatch.WhistlePermissions.Role;
 import org.junit.jupiter.api.Test;
 
-/** The whistle permission table, without Spring: the whole matrix against docs/permissions.md, and its key rules. */
+/**
+ * The whistle permission table, without Spring: the whole matrix against
+ * docs/permissions.md, and its key rules.
+ */
 class WhistlePermissionsTests {
 
 	static final Path DOC = Path.of("docs/permissions.md");
@@ -42,7 +45,8 @@ class WhistlePermissionsTests {
 	/** The documented table: "action|STATE" → role → requirement. */
 	static Map<String, Map<Role, Requirement>> documented() throws IOException {
 		String doc = Files.readString(DOC);
-		String table = doc.substring(doc.indexOf("<!-- whistle-permissions:start -->"), doc.indexOf("<!-- whistle-permissions:end -->"));
+		String table = doc.substring(doc.indexOf("<!-- whistle-permissions:start -->"),
+				doc.indexOf("<!-- whistle-permissions:end -->"));
 		List<String> rows = table.lines().filter(l -> l.startsWith("|")).toList();
 		List<String> header = cells(rows.get(0));
 		assertThat(header.subList(0, 2)).containsExactly("action", "state");
@@ -86,16 +90,19 @@ class WhistlePermissionsTests {
 						boolean actual = WhistlePermissions.permits(role, action, state, relations);
 						cells++;
 						if (expected != actual) {
-							differences.add(action + " " + state + " " + role + " " + relations + ": documented " + expected
-									+ ", code " + actual);
+							differences.add(action + " " + state + " " + role + " " + relations + ": documented "
+									+ expected + ", code " + actual);
 						}
 					}
 				}
 			}
 		}
-		assertThat(cells).isEqualTo(WhistleAction.values().length * Whistle.State.values().length * Role.values().length * 16);
-		assertThat(differences).as("docs/permissions.md differs from WhistlePermissions; the code's table is:%n%s",
-				WhistlePermissions.markdown()).isEmpty();
+		assertThat(cells)
+			.isEqualTo(WhistleAction.values().length * Whistle.State.values().length * Role.values().length * 16);
+		assertThat(differences)
+			.as("docs/permissions.md differs from WhistlePermissions; the code's table is:%n%s",
+					WhistlePermissions.markdown())
+			.isEmpty();
 	}
 
 	@Test
@@ -104,9 +111,11 @@ class WhistlePermissionsTests {
 			for (Set<Relation> relations : allRelations()) {
 				boolean resident = role == Role.RESIDENT && relations.contains(Relation.TRACKING_CODE);
 				assertThat(WhistlePermissions.permits(role, WhistleAction.CONFIRM, Whistle.State.RESOLVED, relations))
-					.as("%s %s confirms", role, relations).isEqualTo(resident);
+					.as("%s %s confirms", role, relations)
+					.isEqualTo(resident);
 				assertThat(WhistlePermissions.permits(role, WhistleAction.REOPEN, Whistle.State.RESOLVED, relations))
-					.as("%s %s reopens", role, relations).isEqualTo(resident);
+					.as("%s %s reopens", role, relations)
+					.isEqualTo(resident);
 			}
 		}
 	}
@@ -126,7 +135,8 @@ class WhistlePermissionsTests {
 		Set<Relation> sourceOnly = EnumSet.of(Relation.IN_SCOPE, Relation.RESPONDER);
 		Set<Relation> both = EnumSet.of(Relation.IN_SCOPE, Relation.TARGET_IN_SCOPE);
 		for (Role role : EnumSet.of(Role.COMMAND, Role.STATION, Role.TOWNSHIP, Role.GRID_WORKER, Role.OFFICER)) {
-			assertThat(WhistlePermissions.permits(role, WhistleAction.MERGE, Whistle.State.DISPATCHED, sourceOnly)).isFalse();
+			assertThat(WhistlePermissions.permits(role, WhistleAction.MERGE, Whistle.State.DISPATCHED, sourceOnly))
+				.isFalse();
 			assertThat(WhistlePermissions.permits(role, WhistleAction.MERGE, Whistle.State.DISPATCHED, both)).isTrue();
 		}
 	}
@@ -140,9 +150,11 @@ class WhistlePermissionsTests {
 			.isInstanceOfSatisfying(WhistlePermissions.Denied.class, d -> assertThat(d.hidden).isFalse())
 			.hasMessageContaining("RESIDENT: code");
 		// Several roles: any one that may is enough.
-		WhistlePermissions.check(EnumSet.of(Role.GRID_WORKER, Role.TOWNSHIP), WhistleAction.SUSPEND, EnumSet.of(Relation.IN_SCOPE));
+		WhistlePermissions.check(EnumSet.of(Role.GRID_WORKER, Role.TOWNSHIP), WhistleAction.SUSPEND,
+				EnumSet.of(Relation.IN_SCOPE));
 		WhistlePermissions.check(EnumSet.of(Role.RESIDENT), WhistleAction.CONFIRM, EnumSet.of(Relation.TRACKING_CODE));
 		assertThatThrownBy(() -> WhistlePermissions.check(EnumSet.of(Role.RESIDENT), WhistleAction.CONFIRM, Set.of()))
 			.isInstanceOf(WhistlePermissions.Denied.class);
 	}
+
 }

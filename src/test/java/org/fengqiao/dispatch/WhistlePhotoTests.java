@@ -27,9 +27,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
- * Finding 11: a photo's pixel count is checked from its header before it is decoded; what is stored is a
- * re-encoded JPEG (no EXIF GPS, nothing appended); a WebP by header alone is refused; staff in the whistle's area
- * view the photos, served as images only.
+ * Finding 11: a photo's pixel count is checked from its header before it is decoded; what
+ * is stored is a re-encoded JPEG (no EXIF GPS, nothing appended); a WebP by header alone
+ * is refused; staff in the whistle's area view the photos, served as images only.
  */
 @FengqiaoTest
 class WhistlePhotoTests {
@@ -45,7 +45,8 @@ class WhistlePhotoTests {
 
 	ResultActions report(String address, byte[]... photos) throws Exception {
 		var p = directory.interiorPoint("6108240010020101").orElseThrow();
-		String json = "{\"categoryCode\":\"UM-0102\",\"lon\":" + p.lon() + ",\"lat\":" + p.lat() + ",\"description\":\"带照片\"}";
+		String json = "{\"categoryCode\":\"UM-0102\",\"lon\":" + p.lon() + ",\"lat\":" + p.lat()
+				+ ",\"description\":\"带照片\"}";
 		var request = multipart("/api/v1/whistles")
 			.file(new MockMultipartFile("report", "", "application/json", json.getBytes(StandardCharsets.UTF_8)));
 		for (byte[] photo : photos) {
@@ -58,13 +59,18 @@ class WhistlePhotoTests {
 	}
 
 	String reportAndGetId(String address, byte[]... photos) throws Exception {
-		String body = report(address, photos).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+		String body = report(address, photos).andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		return tools.jackson.databind.json.JsonMapper.builder().build().readTree(body).get("id").asString();
 	}
 
 	List<byte[]> stored(String id) {
-		return jdbc.sql("select data from whistle_photo where whistle_id = ?::uuid order by id").param(id)
-			.query((rs, n) -> rs.getBytes(1)).list();
+		return jdbc.sql("select data from whistle_photo where whistle_id = ?::uuid order by id")
+			.param(id)
+			.query((rs, n) -> rs.getBytes(1))
+			.list();
 	}
 
 	int whistles() {
@@ -99,10 +105,13 @@ class WhistlePhotoTests {
 		assertThat(stored).hasSize(1);
 		byte[] copy = stored.get(0);
 		assertThat(contains(copy, "Exif")).as("no EXIF segment").isFalse();
-		// The GPS IFD's values (37/1, 36/1 ... as big-endian rationals) and references are gone with it.
-		assertThat(contains(copy, "\u0000\u0000\u0000\u0025\u0000\u0000\u0000\u0001\u0000\u0000\u0000\u0024")).isFalse();
+		// The GPS IFD's values (37/1, 36/1 ... as big-endian rationals) and references
+		// are gone with it.
+		assertThat(contains(copy, "\u0000\u0000\u0000\u0025\u0000\u0000\u0000\u0001\u0000\u0000\u0000\u0024"))
+			.isFalse();
 		for (int i = 2; i + 1 < copy.length; i++) {
-			assertThat((copy[i] & 0xFF) == 0xFF && (copy[i + 1] & 0xFF) == 0xE1).as("no APP1 segment at " + i).isFalse();
+			assertThat((copy[i] & 0xFF) == 0xFF && (copy[i + 1] & 0xFF) == 0xE1).as("no APP1 segment at " + i)
+				.isFalse();
 		}
 		BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(copy));
 		assertThat(decoded.getWidth()).isEqualTo(32);
@@ -130,7 +139,9 @@ class WhistlePhotoTests {
 		assertThat(copy[1] & 0xFF).isEqualTo(0xD8);
 		assertThat(copy[copy.length - 2] & 0xFF).as("ends at the JPEG's EOI").isEqualTo(0xFF);
 		assertThat(copy[copy.length - 1] & 0xFF).isEqualTo(0xD9);
-		assertThat(jdbc.sql("select content_type from whistle_photo where whistle_id = ?::uuid").param(id).query(String.class)
+		assertThat(jdbc.sql("select content_type from whistle_photo where whistle_id = ?::uuid")
+			.param(id)
+			.query(String.class)
 			.single()).isEqualTo("image/jpeg");
 	}
 
@@ -142,12 +153,15 @@ class WhistlePhotoTests {
 			.andExpect(jsonPath("$.length()").value(2))
 			.andExpect(jsonPath("$[0].url").value("/api/v1/whistles/" + id + "/photos/1"))
 			.andExpect(jsonPath("$[0].stage").value("REPORT"));
-		byte[] served = mvc.perform(get("/api/v1/whistles/" + id + "/photos/1").with(httpBasic("command", "fengqiao-demo")))
+		byte[] served = mvc
+			.perform(get("/api/v1/whistles/" + id + "/photos/1").with(httpBasic("command", "fengqiao-demo")))
 			.andExpect(status().isOk())
 			.andExpect(header().string("Content-Type", "image/jpeg"))
 			.andExpect(header().string("X-Content-Type-Options", "nosniff"))
 			.andExpect(header().string("Content-Security-Policy", org.hamcrest.Matchers.containsString("sandbox")))
-			.andReturn().getResponse().getContentAsByteArray();
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray();
 		assertThat(ImageIO.read(new ByteArrayInputStream(served)).getWidth()).isEqualTo(20);
 		mvc.perform(get("/api/v1/whistles/" + id + "/photos/3").with(httpBasic("command", "fengqiao-demo")))
 			.andExpect(status().isNotFound());
@@ -161,8 +175,11 @@ class WhistlePhotoTests {
 		int anonymous = mvc.perform(get("/api/v1/whistles/" + id + "/photos/1")).andReturn().getResponse().getStatus();
 		assertThat(anonymous).as("nobody signed in").isIn(302, 401);
 		// The staff work page carries the thumbnails' source for each whistle.
-		String page = mvc.perform(get("/work").with(httpBasic("command", "fengqiao-demo"))).andExpect(status().isOk())
-			.andReturn().getResponse().getContentAsString();
+		String page = mvc.perform(get("/work").with(httpBasic("command", "fengqiao-demo")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(page).contains("data-photos=\"/api/v1/whistles/" + id + "/photos\"");
 	}
 
@@ -174,4 +191,5 @@ class WhistlePhotoTests {
 		assertThat(turned.getHeight()).isEqualTo(40);
 		assertThat(Photos.orientation(Hostile.jpegWithGps())).as("no orientation tag").isEqualTo(1);
 	}
+
 }

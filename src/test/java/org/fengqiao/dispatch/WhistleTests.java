@@ -108,8 +108,10 @@ class WhistleTests {
 		w.resolve("a", T0.plusSeconds(600), "已处理");
 		java.time.Duration window = java.time.Duration.ofHours(72);
 		assertThatThrownBy(() -> w.close("command", T0.plusSeconds(601), "无人确认", window))
-			.isInstanceOf(Whistle.IllegalTransition.class).hasMessageContaining("resident");
-		assertThatThrownBy(() -> w.close("command", T0.plus(window), " ", window)).isInstanceOf(IllegalArgumentException.class);
+			.isInstanceOf(Whistle.IllegalTransition.class)
+			.hasMessageContaining("resident");
+		assertThatThrownBy(() -> w.close("command", T0.plus(window), " ", window))
+			.isInstanceOf(IllegalArgumentException.class);
 		w.close("command", T0.plusSeconds(600).plus(window), "群众逾期未评价", window);
 		assertThat(w.state()).isEqualTo(Whistle.State.CLOSED);
 	}
@@ -123,4 +125,5 @@ class WhistleTests {
 		assertThat(WhistleAction.of("nonsense")).isEmpty();
 		assertThat(WhistleAction.of("ACCEPT")).as("only the lower-case word").isEmpty();
 	}
+
 }

@@ -28,7 +28,10 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** worker1 on a phone finds a new whistle in the work list, accepts it, arrives on scene and resolves it. */
+/**
+ * worker1 on a phone finds a new whistle in the work list, accepts it, arrives on scene
+ * and resolves it.
+ */
 @FengqiaoTest
 class WorkBrowserTests {
 
@@ -61,10 +64,14 @@ class WorkBrowserTests {
 	@Test
 	void theGridWorkerAcceptsArrivesAndResolvesOnAPhone() throws Exception {
 		double[] at = pointIn("61082400100101");
-		String body = mvc.perform(post("/api/v1/whistles").contentType(MediaType.APPLICATION_JSON)
-			.content(json.writeValueAsString(Map.of("categoryCode", "UM-0102", "lon", at[0], "lat", at[1], "description",
-					"楼下垃圾桶满了没人清 " + UUID.randomUUID()))))
-			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+		String body = mvc
+			.perform(post("/api/v1/whistles").contentType(MediaType.APPLICATION_JSON)
+				.content(json.writeValueAsString(Map.of("categoryCode", "UM-0102", "lon", at[0], "lat", at[1],
+						"description", "楼下垃圾桶满了没人清 " + UUID.randomUUID()))))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		String id = json.readTree(body).get("id").asString();
 		By card = By.id("whistle-" + id);
 
@@ -74,7 +81,8 @@ class WorkBrowserTests {
 		browser.findElement(By.id("nav-work")).click();
 		wait.until(ExpectedConditions.urlContains("/work"));
 
-		// The new whistle: blue lamp (grade 3), the category, and a live countdown to the 30-minute response clock.
+		// The new whistle: blue lamp (grade 3), the category, and a live countdown to the
+		// 30-minute response clock.
 		WebElement whistle = wait.until(ExpectedConditions.presenceOfElementLocated(card));
 		assertThat(whistle.findElement(By.cssSelector(".lamp")).getAttribute("class")).contains("lamp-BLUE");
 		assertThat(whistle.findElement(By.cssSelector(".category")).getText()).isEqualTo("暴露垃圾");
@@ -83,7 +91,8 @@ class WorkBrowserTests {
 		assertThat(countdown.getAttribute("class")).contains("clock-ON_TIME");
 		String first = countdown.findElement(By.cssSelector(".remaining")).getText();
 		assertThat(first).matches("剩余 00:(2\\d|30):\\d\\d");
-		wait.until(d -> !d.findElement(card).findElement(By.cssSelector(".countdown .remaining")).getText().equals(first));
+		wait.until(
+				d -> !d.findElement(card).findElement(By.cssSelector(".countdown .remaining")).getText().equals(first));
 		Browser.assertNoSidewaysScrolling(browser);
 
 		// Accept: the handling clock starts.
@@ -103,17 +112,23 @@ class WorkBrowserTests {
 		browser.findElement(card).findElement(By.cssSelector("textarea[name=notes]")).sendKeys("已联系环卫清运完毕");
 		java.nio.file.Path photo = java.nio.file.Path.of("target", "work-photo.png").toAbsolutePath();
 		java.nio.file.Files.createDirectories(photo.getParent());
-		javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB), "png",
-				photo.toFile());
-		browser.findElement(card).findElement(By.cssSelector("input[type=file][name=photos]")).sendKeys(photo.toString());
+		javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB),
+				"png", photo.toFile());
+		browser.findElement(card)
+			.findElement(By.cssSelector("input[type=file][name=photos]"))
+			.sendKeys(photo.toString());
 		action(card, "resolve");
 		wait.until(ExpectedConditions.attributeToBe(card, "data-state", "RESOLVED"));
 		assertThat(browser.findElement(card).findElement(By.cssSelector(".state")).getText()).isEqualTo("已办结，等待您确认");
 		assertThat(browser.findElement(card).findElements(By.cssSelector("button[data-action]"))).isEmpty();
-		assertThat(jdbc.sql("select state from whistle where id = ?").param(UUID.fromString(id)).query(String.class).single())
-			.isEqualTo("RESOLVED");
+		assertThat(jdbc.sql("select state from whistle where id = ?")
+			.param(UUID.fromString(id))
+			.query(String.class)
+			.single()).isEqualTo("RESOLVED");
 		assertThat(jdbc.sql("select count(*) from whistle_photo where whistle_id = ? and stage = 'RESOLUTION'")
-			.param(UUID.fromString(id)).query(Integer.class).single()).as("the photo of the work done").isEqualTo(1);
+			.param(UUID.fromString(id))
+			.query(Integer.class)
+			.single()).as("the photo of the work done").isEqualTo(1);
 		Browser.assertNoSidewaysScrolling(browser);
 	}
 
@@ -123,9 +138,9 @@ class WorkBrowserTests {
 		button.click();
 	}
 
-
 	double[] pointIn(String gridCode) {
 		var at = directory.interiorPoint(gridCode).orElseThrow();
 		return new double[] { at.lon(), at.lat() };
 	}
+
 }

@@ -36,7 +36,8 @@ class DemoGeographyLoaderTests {
 				select count(distinct police_grid_code) from grid where level = 4 and division_code like '610824001%'
 				  and substr(division_code, 10, 3) < '200'""").query(Integer.class).single()).isEqualTo(28);
 		assertThat(jdbc.sql("select count(*) from grid where level >= 4 and police_grid_code is null")
-			.query(Integer.class).single()).isZero();
+			.query(Integer.class)
+			.single()).isZero();
 	}
 
 	private List<Integer> counts() {
@@ -46,4 +47,5 @@ class DemoGeographyLoaderTests {
 	private int count(String table) {
 		return jdbc.sql("select count(*) from " + table).query(Integer.class).single();
 	}
+
 }

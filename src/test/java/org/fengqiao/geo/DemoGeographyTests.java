@@ -12,10 +12,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
 
-/** The invariants the demo geography promises, checked on the generated data without Spring. */
+/**
+ * The invariants the demo geography promises, checked on the generated data without
+ * Spring.
+ */
 class DemoGeographyTests {
 
-	/** Gaps and overlaps are measured in square metres; 1 m² over a 5,088 km² county is floating-point noise. */
+	/**
+	 * Gaps and overlaps are measured in square metres; 1 m² over a 5,088 km² county is
+	 * floating-point noise.
+	 */
 	static final double TOLERANCE_M2 = 1.0;
 
 	static Geography geography;
@@ -32,7 +38,8 @@ class DemoGeographyTests {
 		assertThat(townships).hasSize(17);
 		assertThat(villages).hasSize(204);
 		assertThat(townships).extracting(Division::name).contains("张家畔街道", "宁条梁镇", "东坑镇");
-		assertThat(villages).filteredOn(v -> v.code().equals("610824001001")).extracting(Division::name)
+		assertThat(villages).filteredOn(v -> v.code().equals("610824001001"))
+			.extracting(Division::name)
 			.containsExactly("统万路社区居委会");
 		assertThat(townships).allMatch(t -> t.boundary() != null && t.boundary().isValid() && !t.boundary().isEmpty());
 		assertThat(villages).allMatch(v -> v.boundary() != null && v.boundary().isValid() && !v.boundary().isEmpty());
@@ -78,7 +85,8 @@ class DemoGeographyTests {
 		assertThat(urban).hasSize(76);
 		Set<String> urbanPoliceGrids = urban.stream().map(Grid::policeGridCode).collect(Collectors.toSet());
 		assertThat(urbanPoliceGrids).hasSize(28);
-		Map<String, PoliceGrid> police = geography.policeGrids().stream()
+		Map<String, PoliceGrid> police = geography.policeGrids()
+			.stream()
 			.collect(Collectors.toMap(PoliceGrid::code, p -> p));
 		for (Grid g : grids(Grid.BASIC)) {
 			assertThat(g.policeGridCode()).as("grid %s is fused into a police grid", g.code()).isNotNull();
@@ -86,7 +94,8 @@ class DemoGeographyTests {
 			assertThat(Geometries.areaSquareMetres(outside)).as("grid %s lies in its police grid", g.code())
 				.isLessThan(TOLERANCE_M2);
 		}
-		assertThat(police.values()).allMatch(p -> grids(Grid.BASIC).stream().anyMatch(g -> g.policeGridCode().equals(p.code())));
+		assertThat(police.values())
+			.allMatch(p -> grids(Grid.BASIC).stream().anyMatch(g -> g.policeGridCode().equals(p.code())));
 	}
 
 	@Test
@@ -97,11 +106,13 @@ class DemoGeographyTests {
 		assertThat(rooms).filteredOn(r -> r.kind() == PoliceRoom.Kind.WORKSTATION).hasSize(12);
 		assertThat(rooms).filteredOn(r -> r.kind() == PoliceRoom.Kind.CAMPUS_POLICE_ROOM).hasSize(6);
 		assertThat(geography.stations()).extracting(PoliceStation::name).contains("西郊派出所", "宁条梁派出所");
-		Map<String, PoliceGrid> police = geography.policeGrids().stream()
+		Map<String, PoliceGrid> police = geography.policeGrids()
+			.stream()
 			.collect(Collectors.toMap(PoliceGrid::code, p -> p));
 		for (PoliceRoom room : rooms) {
 			assertThat(police.get(room.policeGridCode()).boundary().covers(Geometries.point(room.lon(), room.lat())))
-				.as("%s lies in its police grid", room.name()).isTrue();
+				.as("%s lies in its police grid", room.name())
+				.isTrue();
 		}
 	}
 
@@ -121,14 +132,17 @@ class DemoGeographyTests {
 		Grid county = grids(Grid.COUNTY).get(0);
 		assertThat(county.population()).isEqualTo(384_000);
 		assertThat(grids(Grid.BASIC)).allMatch(g -> g.population() > 0 && g.households() > 0);
-		assertThat(grids(Grid.BASIC).stream().filter(g -> g.code().startsWith("610824001") && g.code().charAt(9) == '0'))
+		assertThat(
+				grids(Grid.BASIC).stream().filter(g -> g.code().startsWith("610824001") && g.code().charAt(9) == '0'))
 			.allSatisfy(g -> assertThat(g.population()).as(g.code()).isBetween(1, 2_500));
 		assertThat(grids(Grid.MICRO)).allSatisfy(g -> assertThat(g.households()).as(g.code()).isBetween(10, 60));
-		int microSum = grids(Grid.MICRO).stream().filter(g -> g.parentCode().equals(grids(Grid.MICRO).get(0).parentCode()))
-			.mapToInt(Grid::households).sum();
+		int microSum = grids(Grid.MICRO).stream()
+			.filter(g -> g.parentCode().equals(grids(Grid.MICRO).get(0).parentCode()))
+			.mapToInt(Grid::households)
+			.sum();
 		String parent = grids(Grid.MICRO).get(0).parentCode();
-		assertThat(microSum).isEqualTo(grids(Grid.BASIC).stream().filter(g -> g.code().equals(parent)).findFirst()
-			.orElseThrow().households());
+		assertThat(microSum).isEqualTo(
+				grids(Grid.BASIC).stream().filter(g -> g.code().equals(parent)).findFirst().orElseThrow().households());
 	}
 
 	private static void assertPartition(Geometry whole, List<Geometry> parts) {
@@ -150,4 +164,5 @@ class DemoGeographyTests {
 	private static List<Grid> grids(int level) {
 		return geography.grids().stream().filter(g -> g.level() == level).toList();
 	}
+
 }

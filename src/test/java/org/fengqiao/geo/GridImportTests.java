@@ -34,8 +34,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
- * Grid imports: each kind of file with its documented result, and nothing half-saved. Every test works on its
- * own rural grid (of a town without micro-grids) so the tests do not disturb one another.
+ * Grid imports: each kind of file with its documented result, and nothing half-saved.
+ * Every test works on its own rural grid (of a town without micro-grids) so the tests do
+ * not disturb one another.
  */
 @FengqiaoTest
 class GridImportTests {
@@ -59,8 +60,7 @@ class GridImportTests {
 	void aValidFileIsSavedAndTheLocatorSeesItAtOnce() throws Exception {
 		Grid grid = ruralGrid(0);
 		Geometry[] halves = halves(grid.boundary());
-		String file = collection(
-				feature(grid.code() + "01", "西半微网格", halves[0], grid.policeGridCode(), 20, 55),
+		String file = collection(feature(grid.code() + "01", "西半微网格", halves[0], grid.policeGridCode(), 20, 55),
 				feature(grid.code() + "02", "东半微网格", halves[1], grid.policeGridCode(), 25, 70));
 
 		upload(file, false).andExpect(status().isCreated())
@@ -71,7 +71,8 @@ class GridImportTests {
 		assertThat(grids.findByCode(grid.code() + "01")).get().extracting(Grid::name).isEqualTo("西半微网格");
 		var east = halves[1].getInteriorPoint();
 		assertThat(locator.locate(east.getX(), east.getY())).get()
-			.extracting(l -> l.microGrid().code()).isEqualTo(grid.code() + "02");
+			.extracting(l -> l.microGrid().code())
+			.isEqualTo(grid.code() + "02");
 	}
 
 	@Test
@@ -80,8 +81,7 @@ class GridImportTests {
 		int before = gridCount();
 		Geometry[] halves = halves(grid.boundary());
 		// The second micro-grid is the whole grid: it overlaps the first.
-		String file = collection(
-				feature(grid.code() + "01", "一号", halves[0], grid.policeGridCode(), 20, 50),
+		String file = collection(feature(grid.code() + "01", "一号", halves[0], grid.policeGridCode(), 20, 50),
 				feature(grid.code() + "02", "二号", grid.boundary(), grid.policeGridCode(), 20, 50));
 
 		upload(file, false).andExpect(status().isUnprocessableContent())
@@ -101,11 +101,12 @@ class GridImportTests {
 		Grid grid = ruralGrid(2);
 		Geometry[] halves = halves(grid.boundary());
 		Envelope box = grid.boundary().getEnvelopeInternal();
-		Geometry beyond = halves[1].union(Geometries.FACTORY.toGeometry(new Envelope(box.getMaxX(), box.getMaxX() + 0.01,
-				box.centre().y, box.centre().y + 0.01)));
+		Geometry beyond = halves[1].union(Geometries.FACTORY
+			.toGeometry(new Envelope(box.getMaxX(), box.getMaxX() + 0.01, box.centre().y, box.centre().y + 0.01)));
 		Coordinate c = halves[0].getInteriorPoint().getCoordinate();
 		Geometry sliver = Geometries.FACTORY.toGeometry(new Envelope(c.x, c.x + 0.0001, c.y, c.y + 0.00001));
-		// Only the west half is covered (a gap), the east half pokes out of the grid, the sliver is tiny, and the
+		// Only the west half is covered (a gap), the east half pokes out of the grid, the
+		// sliver is tiny, and the
 		// west half names no police grid.
 		String gappy = collection(feature(grid.code() + "01", "西", halves[0], null, 10, 20));
 		upload(gappy, false).andExpect(status().isUnprocessableContent())
@@ -139,7 +140,8 @@ class GridImportTests {
 			.andExpect(jsonPath("$.report.findings[0].forcible").value(false))
 			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("Nothing was saved")));
 		String unreadable = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"code\":\""
-				+ grid.code() + "02\",\"name\":\"x\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[1,2],[3]]]}}]}";
+				+ grid.code()
+				+ "02\",\"name\":\"x\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[1,2],[3]]]}}]}";
 		upload(unreadable, true).andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.report.findings[0].kind").value("NO_GEOMETRY"));
 		assertThat(gridCount()).isEqualTo(before);
@@ -157,7 +159,8 @@ class GridImportTests {
 		upload(collection(feature(grid.code() + "01", "颠倒", swapped, grid.policeGridCode(), 1, 1)), true)
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.report.findings[0].kind").value("COORDINATES"))
-			.andExpect(jsonPath("$.report.findings[0].message").value(org.hamcrest.Matchers.containsString("lat, lon order")));
+			.andExpect(jsonPath("$.report.findings[0].message")
+				.value(org.hamcrest.Matchers.containsString("lat, lon order")));
 		assertThat(grids.findByCode(grid.code() + "01")).isEmpty();
 	}
 
@@ -177,8 +180,7 @@ class GridImportTests {
 	@Test
 	void badAttributesAreReportedPerFeature() throws Exception {
 		Grid grid = ruralGrid(5);
-		String file = collection(
-				feature("12345", "短编码", grid.boundary(), null, 1, 1),
+		String file = collection(feature("12345", "短编码", grid.boundary(), null, 1, 1),
 				feature("61082499999901", "未知村", grid.boundary(), null, 1, 1),
 				feature(grid.code() + "01", "未知警格", grid.boundary(), "610824999999", 1, 1),
 				feature(grid.code().substring(0, 12) + "00", "三级", grid.boundary(), null, 1, 1));
@@ -195,19 +197,24 @@ class GridImportTests {
 		byte[] big = fiftyMegabytes();
 		// Over real HTTP as a multipart upload (the servlet container's limit) ...
 		String boundary = "fengqiao-boundary";
-		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.geojson\"\r\n"
-				+ "Content-Type: application/geo+json\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+		byte[] head = ("--" + boundary
+				+ "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.geojson\"\r\n"
+				+ "Content-Type: application/geo+json\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8);
 		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder()
-			.uri(URI.create("http://localhost:" + port + "/api/v1/geo/imports"))
-			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:fengqiao-demo".getBytes()))
-			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-			.POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, big, tail)))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder()
+				.uri(URI.create("http://localhost:" + port + "/api/v1/geo/imports"))
+				.header("Authorization",
+						"Basic " + Base64.getEncoder().encodeToString("admin:fengqiao-demo".getBytes()))
+				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+				.POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, big, tail)))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(413);
 		assertThat(response.headers().firstValue("Content-Type")).get().asString().contains("application/problem+json");
 		// ... and as a plain GeoJSON body.
-		mvc.perform(post("/api/v1/geo/imports").contentType("application/geo+json").content(big)
+		mvc.perform(post("/api/v1/geo/imports").contentType("application/geo+json")
+			.content(big)
 			.with(httpBasic("admin", "fengqiao-demo")))
 			.andExpect(status().isPayloadTooLarge())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
@@ -216,23 +223,29 @@ class GridImportTests {
 
 	@Test
 	void onlyAdministratorsMayImport() throws Exception {
-		mvc.perform(multipart("/api/v1/geo/imports").file(new MockMultipartFile("file", "x.geojson", "application/geo+json",
-				"{}".getBytes())).with(httpBasic("command", "fengqiao-demo")))
-			.andExpect(status().isForbidden());
+		mvc.perform(multipart("/api/v1/geo/imports")
+			.file(new MockMultipartFile("file", "x.geojson", "application/geo+json", "{}".getBytes()))
+			.with(httpBasic("command", "fengqiao-demo"))).andExpect(status().isForbidden());
 		mvc.perform(get("/api/v1/geo/imports").with(httpBasic("admin", "fengqiao-demo"))).andExpect(status().isOk());
 	}
 
 	@Test
 	void theImportPageUploadsAFileAndShowsTheReport() throws Exception {
 		Grid grid = ruralGrid(6);
-		mvc.perform(get("/geo/imports").with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user("admin").roles("ADMIN")))
+		mvc.perform(get("/geo/imports").with(
+				org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user("admin")
+					.roles("ADMIN")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("网格导入")));
-		String overlapping = collection(feature(grid.code() + "01", "甲", grid.boundary(), grid.policeGridCode(), 20, 50),
+		String overlapping = collection(
+				feature(grid.code() + "01", "甲", grid.boundary(), grid.policeGridCode(), 20, 50),
 				feature(grid.code() + "02", "乙", grid.boundary(), grid.policeGridCode(), 20, 50));
 		mvc.perform(multipart("/geo/imports")
-			.file(new MockMultipartFile("file", "ui.geojson", "application/geo+json", overlapping.getBytes(StandardCharsets.UTF_8)))
-			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user("admin").roles("ADMIN"))
+			.file(new MockMultipartFile("file", "ui.geojson", "application/geo+json",
+					overlapping.getBytes(StandardCharsets.UTF_8)))
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+				.user("admin")
+				.roles("ADMIN"))
 			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("已拒绝")))
@@ -240,8 +253,11 @@ class GridImportTests {
 		assertThat(grids.findByCode(grid.code() + "01")).isEmpty();
 		// Without the CSRF token the form post is refused.
 		mvc.perform(multipart("/geo/imports")
-			.file(new MockMultipartFile("file", "ui.geojson", "application/geo+json", overlapping.getBytes(StandardCharsets.UTF_8)))
-			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user("admin").roles("ADMIN")))
+			.file(new MockMultipartFile("file", "ui.geojson", "application/geo+json",
+					overlapping.getBytes(StandardCharsets.UTF_8)))
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+				.user("admin")
+				.roles("ADMIN")))
 			.andExpect(status().isForbidden());
 	}
 
@@ -249,7 +265,8 @@ class GridImportTests {
 
 	private ResultActions upload(String geoJson, boolean force) throws Exception {
 		return mvc.perform(multipart("/api/v1/geo/imports")
-			.file(new MockMultipartFile("file", "grids.geojson", "application/geo+json", geoJson.getBytes(StandardCharsets.UTF_8)))
+			.file(new MockMultipartFile("file", "grids.geojson", "application/geo+json",
+					geoJson.getBytes(StandardCharsets.UTF_8)))
 			.param("force", String.valueOf(force))
 			.with(httpBasic("admin", "fengqiao-demo")));
 	}
@@ -266,10 +283,10 @@ class GridImportTests {
 	private static Geometry[] halves(Geometry polygon) {
 		Envelope box = polygon.getEnvelopeInternal();
 		double middle = polygon.getCentroid().getX();
-		Geometry west = polygon.intersection(Geometries.FACTORY.toGeometry(
-				new Envelope(box.getMinX() - 1, middle, box.getMinY() - 1, box.getMaxY() + 1)));
-		Geometry east = polygon.intersection(Geometries.FACTORY.toGeometry(
-				new Envelope(middle, box.getMaxX() + 1, box.getMinY() - 1, box.getMaxY() + 1)));
+		Geometry west = polygon.intersection(Geometries.FACTORY
+			.toGeometry(new Envelope(box.getMinX() - 1, middle, box.getMinY() - 1, box.getMaxY() + 1)));
+		Geometry east = polygon.intersection(Geometries.FACTORY
+			.toGeometry(new Envelope(middle, box.getMaxX() + 1, box.getMinY() - 1, box.getMaxY() + 1)));
 		return new Geometry[] { Geometries.polygonal(west), Geometries.polygonal(east) };
 	}
 
@@ -298,4 +315,5 @@ class GridImportTests {
 		out.append("]}");
 		return out.toString().getBytes(StandardCharsets.UTF_8);
 	}
+
 }

@@ -9,8 +9,8 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKTReader;
 
 /**
- * The locator's geometry rules on a small hand-made county: shared edges, vertices, holes, multipolygons and
- * points outside.
+ * The locator's geometry rules on a small hand-made county: shared edges, vertices,
+ * holes, multipolygons and points outside.
  *
  * <pre>
  *   y=2 +---------+---------+
@@ -86,9 +86,9 @@ class GridLocatorTests {
 		Geometry a = wkt("POLYGON ((0 0, 1 0, 1 2, 0 2, 0 0))");
 		Geometry b = wkt("POLYGON ((1 0, 2 0, 2 2, 1 2, 1 0), (1.4 0.9, 1.6 0.9, 1.6 1.1, 1.4 1.1, 1.4 0.9))");
 		Geometry c = wkt("POLYGON ((1.4 0.9, 1.6 0.9, 1.6 1.1, 1.4 1.1, 1.4 0.9))");
-		Geometry d = wkt("MULTIPOLYGON (((0.1 0.1, 0.3 0.1, 0.3 0.3, 0.1 0.3, 0.1 0.1)), ((0.1 1.7, 0.3 1.7, 0.3 1.9, 0.1 1.9, 0.1 1.7)))");
-		List<Division> divisions = List.of(
-				new Division(COUNTY, "测试县", Division.Level.COUNTY, "COUNTY", null, county),
+		Geometry d = wkt(
+				"MULTIPOLYGON (((0.1 0.1, 0.3 0.1, 0.3 0.3, 0.1 0.3, 0.1 0.1)), ((0.1 1.7, 0.3 1.7, 0.3 1.9, 0.1 1.9, 0.1 1.7)))");
+		List<Division> divisions = List.of(new Division(COUNTY, "测试县", Division.Level.COUNTY, "COUNTY", null, county),
 				new Division("999999001", "测试街道", Division.Level.TOWNSHIP, "SUBDISTRICT", COUNTY, county),
 				new Division("999999001001", "测试社区", Division.Level.VILLAGE, "COMMUNITY", "999999001", county));
 		List<Grid> grids = List.of(
@@ -96,13 +96,15 @@ class GridLocatorTests {
 				new Grid(A, "A", 4, "99999900100100", "999999001001", "BASIC", 300, 900, "甲", "PG-WEST", a),
 				new Grid(C, "C", 4, "99999900100100", "999999001001", "SCHOOL", 0, 0, "丙", "PG-EAST", c),
 				new Grid("9999990010010101", "D", 5, A, "999999001001", "BASIC", 20, 60, "丁", "PG-WEST", d));
-		return new Geography(divisions, grids,
-				List.of(new PoliceStation("PS", "测试派出所", COUNTY, county)),
+		return new Geography(divisions, grids, List.of(new PoliceStation("PS", "测试派出所", COUNTY, county)),
 				List.of(new PoliceGrid("PG-EAST", "东警格", "PS", wkt("POLYGON ((1 0, 2 0, 2 2, 1 2, 1 0))")),
 						new PoliceGrid("PG-WEST", "西警格", "PS", a)),
-				List.of(new PoliceRoom("ROOM-EAST", "东警务室", PoliceRoom.Kind.POLICE_ROOM, true, "PS", "PG-EAST", 1.9, 0.1),
-						new PoliceRoom("ROOM-WEST", "西警务室", PoliceRoom.Kind.POLICE_ROOM, true, "PS", "PG-WEST", 0.1, 0.1),
-						new PoliceRoom("ROOM-SCHOOL", "校园警务室", PoliceRoom.Kind.CAMPUS_POLICE_ROOM, true, "PS", "PG-EAST", 1.85, 0.2)));
+				List.of(new PoliceRoom("ROOM-EAST", "东警务室", PoliceRoom.Kind.POLICE_ROOM, true, "PS", "PG-EAST", 1.9,
+						0.1),
+						new PoliceRoom("ROOM-WEST", "西警务室", PoliceRoom.Kind.POLICE_ROOM, true, "PS", "PG-WEST", 0.1,
+								0.1),
+						new PoliceRoom("ROOM-SCHOOL", "校园警务室", PoliceRoom.Kind.CAMPUS_POLICE_ROOM, true, "PS",
+								"PG-EAST", 1.85, 0.2)));
 	}
 
 	static Geometry wkt(String text) {
@@ -113,4 +115,5 @@ class GridLocatorTests {
 			throw new IllegalArgumentException(e);
 		}
 	}
+
 }

@@ -38,21 +38,28 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Hostile text in a real browser: an administrator imports a grid named with HTML that would run script, a
- * resident reports a whistle and applies for mediation with such text, and staff then open the map, the
- * compliance report, the work list, the command centre and the dispute. Nothing runs ({@code window.__xss} stays
- * undefined), the text is shown as typed, and no page breaks the Content-Security-Policy.
+ * Hostile text in a real browser: an administrator imports a grid named with HTML that
+ * would run script, a resident reports a whistle and applies for mediation with such
+ * text, and staff then open the map, the compliance report, the work list, the command
+ * centre and the dispute. Nothing runs ({@code window.__xss} stays undefined), the text
+ * is shown as typed, and no page breaks the Content-Security-Policy.
  */
 @FengqiaoTest
 class HostileTextBrowserTests {
 
-	/** Both an event-handler and a script-tag variant, in one grid name (at most 100 characters). */
+	/**
+	 * Both an event-handler and a script-tag variant, in one grid name (at most 100
+	 * characters).
+	 */
 	static final String HOSTILE = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
 
 	/** worker1's grid: the hostile whistle lands in its work list. */
 	static final String WORKER1_GRID = "61082400100101";
 
-	/** Registered before each page loads: counts violations of the page's Content-Security-Policy. */
+	/**
+	 * Registered before each page loads: counts violations of the page's
+	 * Content-Security-Policy.
+	 */
 	static final String CSP_WATCH = """
 			window.__csp = [];
 			document.addEventListener('securitypolicyviolation',
@@ -99,25 +106,41 @@ class HostileTextBrowserTests {
 
 	@Test
 	void hostileTextIsShownAsTextAndNeverRuns() throws Exception {
-		// A grid in breach of a staffing rule, so its name is also in the compliance report's table.
+		// A grid in breach of a staffing rule, so its name is also in the compliance
+		// report's table.
 		String code = breachingBasicGrid();
 		original = grids.findByCode(code).orElseThrow();
 		importGrid(original, HOSTILE);
 		assertThat(grids.findByCode(code)).get().extracting(Grid::name).isEqualTo(HOSTILE);
 
 		double[] at = quietPointIn(WORKER1_GRID);
-		String whistle = json.readTree(mvc.perform(post("/api/v1/whistles").contentType(MediaType.APPLICATION_JSON)
-			.content(json.writeValueAsString(Map.of("categoryCode", "UM-0102", "lon", at[0], "lat", at[1], "description",
-					"垃圾 " + HOSTILE, "reporterName", "<b>" + HOSTILE.substring(0, 20)))))
-			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asString();
-		String disputeCode = json.readTree(mvc.perform(post("/api/v1/public/disputes").contentType(MediaType.APPLICATION_JSON)
-			.content(json.writeValueAsString(Map.of("type", "NEIGHBOURS", "applicantName", HOSTILE.substring(0, 36),
-					"applicantPhone", "13900003333", "respondentName", "<script>window.__xss=3</script>", "villageCode",
-					WORKER1_GRID.substring(0, 12), "description", "邻里纠纷 " + HOSTILE))))
-			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("trackingCode").asString();
-		String dispute = json.readTree(mvc.perform(get("/api/v1/disputes").param("q", disputeCode)
-			.with(httpBasic("command", "fengqiao-demo"))).andExpect(status().isOk()).andReturn().getResponse()
-			.getContentAsString()).get(0).get("id").asString();
+		String whistle = json.readTree(mvc
+			.perform(post("/api/v1/whistles").contentType(MediaType.APPLICATION_JSON)
+				.content(json.writeValueAsString(Map.of("categoryCode", "UM-0102", "lon", at[0], "lat", at[1],
+						"description", "垃圾 " + HOSTILE, "reporterName", "<b>" + HOSTILE.substring(0, 20)))))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).get("id").asString();
+		String disputeCode = json.readTree(mvc
+			.perform(post("/api/v1/public/disputes").contentType(MediaType.APPLICATION_JSON)
+				.content(json.writeValueAsString(Map.of("type", "NEIGHBOURS", "applicantName", HOSTILE.substring(0, 36),
+						"applicantPhone", "13900003333", "respondentName", "<script>window.__xss=3</script>",
+						"villageCode", WORKER1_GRID.substring(0, 12), "description", "邻里纠纷 " + HOSTILE))))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).get("trackingCode").asString();
+		String dispute = json
+			.readTree(mvc
+				.perform(get("/api/v1/disputes").param("q", disputeCode).with(httpBasic("command", "fengqiao-demo")))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString())
+			.get(0)
+			.get("id")
+			.asString();
 
 		String base = "http://localhost:" + port;
 		WebDriverWait wait = Browser.waiting(browser, 40);
@@ -156,7 +179,8 @@ class HostileTextBrowserTests {
 		WebElement table = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("grid-breaches")));
 		assertThat(table.getText()).contains(HOSTILE);
 		wait.until(d -> (Boolean) ((ChromeDriver) d).executeScript(hasFeature("fengqiaoComplianceMap"), code));
-		browser.executeScript("window.fengqiaoComplianceMap.setView([arguments[1], arguments[0]], 15, { animate: false })",
+		browser.executeScript(
+				"window.fengqiaoComplianceMap.setView([arguments[1], arguments[0]], 15, { animate: false })",
 				inside.getX(), inside.getY());
 		hoverAndClick("compliance-map", "fengqiaoComplianceMap", inside);
 		assertThat(openTooltip("fengqiaoComplianceMap", code)).isEqualTo(HOSTILE + " " + code);
@@ -169,7 +193,8 @@ class HostileTextBrowserTests {
 		wait.until(d -> Integer.parseInt(d.findElement(By.id("open-count")).getText()) > 0);
 		browser.executeScript("window.fengqiaoCommandMap.setView([arguments[1], arguments[0]], 18, { animate: false })",
 				at[0], at[1]);
-		// The markers are drawn on a canvas: wait for this whistle's marker, then click it as Leaflet would.
+		// The markers are drawn on a canvas: wait for this whistle's marker, then click
+		// it as Leaflet would.
 		String marker = "let m = null; window.fengqiaoCommandMap.eachLayer(l => { if (l.getLatLng && !l.feature"
 				+ " && Math.abs(l.getLatLng().lng - arguments[0]) < 1e-7 && Math.abs(l.getLatLng().lat - arguments[1]) < 1e-7) m = l; });";
 		wait.until(d -> (Boolean) ((ChromeDriver) d).executeScript(marker + " return !!m;", at[0], at[1]));
@@ -187,7 +212,8 @@ class HostileTextBrowserTests {
 		assertSafe("dispute");
 		Browser.screenshot(browser, "hostile-text-dispute");
 
-		// Every other page works under the policy (their scripts run: nothing inline is left).
+		// Every other page works under the policy (their scripts run: nothing inline is
+		// left).
 		browser.get(base + "/mediate/track?code=" + disputeCode);
 		assertThat(browser.findElement(By.id("case")).getText()).contains(disputeCode);
 		for (String page : List.of("/disputes", "/disputes/new", "/report", "/track?code=" + trackingCode(whistle),
@@ -214,15 +240,24 @@ class HostileTextBrowserTests {
 		assertSafe("audit");
 	}
 
-	/** No hostile script ran, no hostile element was made, and the page broke no rule of its policy. */
+	/**
+	 * No hostile script ran, no hostile element was made, and the page broke no rule of
+	 * its policy.
+	 */
 	private void assertSafe(String page) {
-		assertThat(browser.executeScript("return typeof window.__xss")).as("script ran on " + page).isEqualTo("undefined");
-		assertThat(browser.findElements(By.cssSelector("img[src='x'], main script:not([src]):not([type='application/json'])")))
-			.as("hostile elements on " + page).isEmpty();
+		assertThat(browser.executeScript("return typeof window.__xss")).as("script ran on " + page)
+			.isEqualTo("undefined");
+		assertThat(browser
+			.findElements(By.cssSelector("img[src='x'], main script:not([src]):not([type='application/json'])")))
+			.as("hostile elements on " + page)
+			.isEmpty();
 		assertThat(browser.executeScript("return window.__csp")).as("CSP violations on " + page).asList().isEmpty();
 	}
 
-	/** Moves the mouse onto the point on the map (its tooltip opens on hover), then clicks there. */
+	/**
+	 * Moves the mouse onto the point on the map (its tooltip opens on hover), then clicks
+	 * there.
+	 */
 	private void hoverAndClick(String elementId, String map, Point point) {
 		WebElement element = browser.findElement(By.id(elementId));
 		@SuppressWarnings("unchecked")
@@ -235,11 +270,15 @@ class HostileTextBrowserTests {
 	}
 
 	private static String hasFeature(String map) {
-		return "let found = false; window." + map + ".eachLayer(l => { if (l.feature && l.feature.properties.code === arguments[0])"
+		return "let found = false; window." + map
+				+ ".eachLayer(l => { if (l.feature && l.feature.properties.code === arguments[0])"
 				+ " found = true; }); return found;";
 	}
 
-	/** Opens the tooltip of the grid's feature and returns what it shows (as text), checking it holds no element. */
+	/**
+	 * Opens the tooltip of the grid's feature and returns what it shows (as text),
+	 * checking it holds no element.
+	 */
 	private String openTooltip(String map, String code) {
 		return (String) browser.executeScript("""
 				let shown = null;
@@ -254,20 +293,32 @@ class HostileTextBrowserTests {
 	}
 
 	private String breachingBasicGrid() throws Exception {
-		JsonNode report = json.readTree(mvc.perform(get("/api/v1/organisation/compliance")
-			.with(httpBasic("command", "fengqiao-demo"))).andExpect(status().isOk()).andReturn().getResponse()
-			.getContentAsString());
+		JsonNode report = json
+			.readTree(mvc.perform(get("/api/v1/organisation/compliance").with(httpBasic("command", "fengqiao-demo")))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString());
 		List<String> codes = new ArrayList<>();
 		report.get("grids").forEach(g -> codes.add(g.get("gridCode").asString()));
 		return codes.stream().filter(c -> c.length() == 14).findFirst().orElseThrow();
 	}
 
 	private String trackingCode(String whistle) throws Exception {
-		return json.readTree(mvc.perform(get("/api/v1/whistles/" + whistle).with(httpBasic("command", "fengqiao-demo")))
-			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).get("trackingCode").asString();
+		return json
+			.readTree(mvc.perform(get("/api/v1/whistles/" + whistle).with(httpBasic("command", "fengqiao-demo")))
+				.andExpect(status().isOk())
+				.andReturn()
+				.getResponse()
+				.getContentAsString())
+			.get("trackingCode")
+			.asString();
 	}
 
-	/** A point inside the grid, away from its interior point (where the other tests report their whistles). */
+	/**
+	 * A point inside the grid, away from its interior point (where the other tests report
+	 * their whistles).
+	 */
 	private double[] quietPointIn(String code) {
 		var boundary = grids.findByCode(code).orElseThrow().boundary();
 		Envelope box = boundary.getEnvelopeInternal();
@@ -277,7 +328,8 @@ class HostileTextBrowserTests {
 				double lon = box.getMinX() + box.getWidth() * i / 10, lat = box.getMinY() + box.getHeight() * j / 10;
 				Point p = boundary.getFactory().createPoint(new Coordinate(lon, lat));
 				if (boundary.buffer(-box.getWidth() / 20).contains(p)
-						&& Math.hypot(lon - usual.lon(), lat - usual.lat()) > box.getWidth() / 5 && noWhistleNear(lon, lat)) {
+						&& Math.hypot(lon - usual.lon(), lat - usual.lat()) > box.getWidth() / 5
+						&& noWhistleNear(lon, lat)) {
 					return new double[] { lon, lat };
 				}
 			}
@@ -285,13 +337,21 @@ class HostileTextBrowserTests {
 		throw new IllegalStateException("no quiet point in " + code);
 	}
 
-	/** No whistle (the demo's or another test's) within about 50 m, so the marker clicked is this test's. */
+	/**
+	 * No whistle (the demo's or another test's) within about 50 m, so the marker clicked
+	 * is this test's.
+	 */
 	private boolean noWhistleNear(double lon, double lat) {
 		return jdbc.sql("select count(*) from whistle where abs(lon - ?) < 0.0006 and abs(lat - ?) < 0.0005")
-			.params(lon, lat).query(Integer.class).single() == 0;
+			.params(lon, lat)
+			.query(Integer.class)
+			.single() == 0;
 	}
 
-	/** Imports the grid again under the given name, everything else as it is (topology findings forced). */
+	/**
+	 * Imports the grid again under the given name, everything else as it is (topology
+	 * findings forced).
+	 */
 	private void importGrid(Grid grid, String name) throws Exception {
 		GeoJsonWriter writer = new GeoJsonWriter(9);
 		writer.setEncodeCRS(false);
@@ -307,13 +367,14 @@ class HostileTextBrowserTests {
 		if (grid.policeGridCode() != null) {
 			properties.put("policeGrid", grid.policeGridCode());
 		}
-		String feature = "{\"type\":\"Feature\",\"properties\":" + json.writeValueAsString(properties) + ",\"geometry\":"
-				+ writer.write(grid.boundary()) + "}";
+		String feature = "{\"type\":\"Feature\",\"properties\":" + json.writeValueAsString(properties)
+				+ ",\"geometry\":" + writer.write(grid.boundary()) + "}";
 		String file = "{\"type\":\"FeatureCollection\",\"features\":[" + feature + "]}";
 		mvc.perform(multipart("/api/v1/geo/imports")
-			.file(new MockMultipartFile("file", "hostile.geojson", "application/geo+json", file.getBytes(StandardCharsets.UTF_8)))
+			.file(new MockMultipartFile("file", "hostile.geojson", "application/geo+json",
+					file.getBytes(StandardCharsets.UTF_8)))
 			.param("force", "true")
-			.with(httpBasic("admin", "fengqiao-demo")))
-			.andExpect(status().isCreated());
+			.with(httpBasic("admin", "fengqiao-demo"))).andExpect(status().isCreated());
 	}
+
 }

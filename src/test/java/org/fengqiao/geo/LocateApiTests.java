@@ -23,7 +23,9 @@ class LocateApiTests {
 
 	@Test
 	void locatesAPointInTheCountySeatDownToTheMicroGrid() throws Exception {
-		mvc.perform(get("/api/v1/locate").param("lon", "108.80").param("lat", "37.60").with(httpBasic("admin", "fengqiao-demo")))
+		mvc.perform(get("/api/v1/locate").param("lon", "108.80")
+			.param("lat", "37.60")
+			.with(httpBasic("admin", "fengqiao-demo")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.county.code").value("610824"))
 			.andExpect(jsonPath("$.township.name").value("张家畔街道"))
@@ -39,11 +41,16 @@ class LocateApiTests {
 	@Test
 	void aRuralPointHasNoMicroGridButAPoliceGrid() throws Exception {
 		// A grid of 东坑镇, which has no micro-grids.
-		Grid rural = grids.findByLevel(Grid.BASIC).stream().filter(g -> g.code().startsWith("610824101")).findFirst()
+		Grid rural = grids.findByLevel(Grid.BASIC)
+			.stream()
+			.filter(g -> g.code().startsWith("610824101"))
+			.findFirst()
 			.orElseThrow();
 		var point = rural.boundary().getInteriorPoint();
-		mvc.perform(get("/api/v1/locate").param("lon", String.valueOf(point.getX())).param("lat", String.valueOf(point.getY()))
-			.with(httpBasic("admin", "fengqiao-demo"))).andExpect(status().isOk())
+		mvc.perform(get("/api/v1/locate").param("lon", String.valueOf(point.getX()))
+			.param("lat", String.valueOf(point.getY()))
+			.with(httpBasic("admin", "fengqiao-demo")))
+			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.township.code").value("610824101"))
 			.andExpect(jsonPath("$.grid.code").value(rural.code()))
 			.andExpect(jsonPath("$.microGrid").doesNotExist())
@@ -54,7 +61,9 @@ class LocateApiTests {
 
 	@Test
 	void aPointOutsideTheCountyIsNotCovered() throws Exception {
-		mvc.perform(get("/api/v1/locate").param("lon", "116.39").param("lat", "39.91").with(httpBasic("admin", "fengqiao-demo")))
+		mvc.perform(get("/api/v1/locate").param("lon", "116.39")
+			.param("lat", "39.91")
+			.with(httpBasic("admin", "fengqiao-demo")))
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.title").value("Not covered"))
@@ -65,7 +74,9 @@ class LocateApiTests {
 	void badCoordinatesAreABadRequest() throws Exception {
 		for (String[] bad : new String[][] { { "181", "37" }, { "108.8", "-91" }, { "abc", "37.6" }, { "NaN", "37.6" },
 				{ "108.8", "Infinity" } }) {
-			mvc.perform(get("/api/v1/locate").param("lon", bad[0]).param("lat", bad[1]).with(httpBasic("admin", "fengqiao-demo")))
+			mvc.perform(get("/api/v1/locate").param("lon", bad[0])
+				.param("lat", bad[1])
+				.with(httpBasic("admin", "fengqiao-demo")))
 				.andExpect(status().isBadRequest())
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 		}
@@ -75,7 +86,8 @@ class LocateApiTests {
 
 	@Test
 	void anonymousCallersAreRefused() throws Exception {
-		mvc.perform(get("/api/v1/locate").param("lon", "108.80").param("lat", "37.60")).andExpect(status().isUnauthorized());
+		mvc.perform(get("/api/v1/locate").param("lon", "108.80").param("lat", "37.60"))
+			.andExpect(status().isUnauthorized());
 	}
 
 	@Test
@@ -98,8 +110,8 @@ class LocateApiTests {
 
 	@Test
 	void exportsEveryLayerAsGeoJson() throws Exception {
-		for (String layer : new String[] { "county", "townships", "villages", "grids", "police-stations", "police-grids",
-				"police-rooms" }) {
+		for (String layer : new String[] { "county", "townships", "villages", "grids", "police-stations",
+				"police-grids", "police-rooms" }) {
 			mvc.perform(get("/api/v1/geo/layers/" + layer).with(httpBasic("admin", "fengqiao-demo")))
 				.andExpect(status().isOk())
 				.andExpect(content().contentTypeCompatibleWith("application/geo+json"))
@@ -117,4 +129,5 @@ class LocateApiTests {
 		mvc.perform(get("/api/v1/geo/layers/grids").param("level", "9").with(httpBasic("admin", "fengqiao-demo")))
 			.andExpect(status().isBadRequest());
 	}
+
 }

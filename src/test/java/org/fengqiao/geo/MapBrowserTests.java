@@ -49,10 +49,11 @@ class MapBrowserTests {
 		browser.findElement(By.id("login")).click();
 		wait.until(ExpectedConditions.urlContains("/map"));
 
-		// Wait until the county boundary is drawn (the map has fitted to it), then click the middle of the map.
-		wait.until(d -> (Boolean) ((ChromeDriver) d).executeScript(
-				"return document.querySelectorAll('.leaflet-overlay-pane canvas').length > 0"
-						+ " && document.querySelector('.leaflet-control-layers') !== null"));
+		// Wait until the county boundary is drawn (the map has fitted to it), then click
+		// the middle of the map.
+		wait.until(d -> (Boolean) ((ChromeDriver) d)
+			.executeScript("return document.querySelectorAll('.leaflet-overlay-pane canvas').length > 0"
+					+ " && document.querySelector('.leaflet-control-layers') !== null"));
 		wait.until(d -> !d.findElements(By.cssSelector(".leaflet-tooltip-pane")).isEmpty());
 		WebElement map = browser.findElement(By.id("map"));
 		sleepUntilLayersLoaded(wait);
@@ -72,4 +73,5 @@ class MapBrowserTests {
 		wait.until(d -> (Boolean) ((ChromeDriver) d).executeScript(
 				"return performance.getEntriesByType('resource').filter(e => e.name.includes('/geo/layers/')).length >= 4"));
 	}
+
 }

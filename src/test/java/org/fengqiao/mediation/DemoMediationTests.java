@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The demo's year of mediation looks like the county's: its size, success rate and where disputes are settled. */
+/**
+ * The demo's year of mediation looks like the county's: its size, success rate and where
+ * disputes are settled.
+ */
 @FengqiaoTest
 class DemoMediationTests {
 
@@ -42,7 +45,8 @@ class DemoMediationTests {
 		int count = count("select count(*) " + DEMO);
 		assertThat(count).isBetween(2_800, 3_400);
 
-		// The figures as the API defines them (DisputeFigures), over the demo's year in the whole county.
+		// The figures as the API defines them (DisputeFigures), over the demo's year in
+		// the whole county.
 		java.time.YearMonth now = java.time.YearMonth.now(clock);
 		DisputeFigures.Figures year = figures.totals("610824", now.minusMonths(12), now,
 				org.fengqiao.organisation.DataScope.county());
@@ -66,56 +70,76 @@ class DemoMediationTests {
 	@Test
 	void everyDisputeIsACompleteCaseFile() {
 		assertThat(count("select count(*) " + DEMO
-				+ " and (select count(*) from dispute_party p where p.dispute_id = d.id) < 2")).isZero();
+				+ " and (select count(*) from dispute_party p where p.dispute_id = d.id) < 2"))
+			.isZero();
 		assertThat(count("select count(*) " + DEMO
-				+ " and not exists (select 1 from dispute_event e where e.dispute_id = d.id and e.action = 'register')")).isZero();
+				+ " and not exists (select 1 from dispute_event e where e.dispute_id = d.id and e.action = 'register')"))
+			.isZero();
 		// No agreement without a session held.
 		assertThat(count("select count(*) " + DEMO + " and (d.state in ('AGREED', 'SETTLED') or (d.state = 'ARCHIVED'"
 				+ " and d.outcome in ('AGREEMENT_WRITTEN', 'AGREEMENT_ORAL')))"
-				+ " and not exists (select 1 from dispute_session s where s.dispute_id = d.id and s.held_at is not null)")).isZero();
+				+ " and not exists (select 1 from dispute_session s where s.dispute_id = d.id and s.held_at is not null)"))
+			.isZero();
 		assertThat(count("select count(*) " + DEMO + " and d.outcome in ('AGREEMENT_WRITTEN', 'AGREEMENT_ORAL')"
-				+ " and not exists (select 1 from dispute_agreement a where a.dispute_id = d.id)")).isZero();
+				+ " and not exists (select 1 from dispute_agreement a where a.dispute_id = d.id)"))
+			.isZero();
 		// The row agrees with the last event.
 		assertThat(count("select count(*) " + DEMO + " and not exists (select 1 from (select e.to_state, e.to_rung"
 				+ " from dispute_event e where e.dispute_id = d.id order by e.id desc limit 1) last"
-				+ " where last.to_state = d.state and last.to_rung = d.rung)")).isZero();
-		// Settled means a performed follow-up; archived means archived_at; open disputes are within their time limit.
-		assertThat(count("select count(*) " + DEMO + " and d.settled_at is not null and d.settled_rung is null")).isZero();
-		assertThat(count("select count(*) " + DEMO + " and (d.state = 'ARCHIVED') <> (d.archived_at is not null)")).isZero();
-		assertThat(count("select count(*) " + DEMO + " and d.state in ('REGISTERED', 'MEDIATING') and d.rung_due <= " + sqlNow()))
+				+ " where last.to_state = d.state and last.to_rung = d.rung)"))
+			.isZero();
+		// Settled means a performed follow-up; archived means archived_at; open disputes
+		// are within their time limit.
+		assertThat(count("select count(*) " + DEMO + " and d.settled_at is not null and d.settled_rung is null"))
+			.isZero();
+		assertThat(count("select count(*) " + DEMO + " and (d.state = 'ARCHIVED') <> (d.archived_at is not null)"))
+			.isZero();
+		assertThat(count("select count(*) " + DEMO + " and d.state in ('REGISTERED', 'MEDIATING') and d.rung_due <= "
+				+ sqlNow()))
 			.isZero();
 		assertThat(count("select count(*) " + DEMO + " and d.rung_due <> d.rung_since + interval '30 days'")).isZero();
 		// Rooms for every body.
 		List<String> rooms = jdbc.sql("select body_code from mediation_room").query(String.class).list();
 		assertThat(rooms).containsAll(bodies.bodies().stream().map(MediationBodies.Body::code).toList());
-		// A few village centres name their room after a respected mediator, as the county does.
+		// A few village centres name their room after a respected mediator, as the county
+		// does.
 		assertThat(jdbc.sql("select name from mediation_room where name in ('老张说和室', '老李说和室', '保成调解室', '和为贵调解室')")
-			.query(String.class).list()).hasSizeGreaterThanOrEqualTo(2).doesNotHaveDuplicates();
+			.query(String.class)
+			.list()).hasSizeGreaterThanOrEqualTo(2).doesNotHaveDuplicates();
 	}
 
 	@Test
 	void nothingHappensInTheFuture() {
-		assertThat(count("select count(*) " + DEMO + " and greatest(d.registered_at, d.rung_since, d.mediation_started_at,"
-				+ " d.agreed_at, d.settled_at, d.closed_at, d.archived_at) > " + sqlNow())).isZero();
+		assertThat(
+				count("select count(*) " + DEMO + " and greatest(d.registered_at, d.rung_since, d.mediation_started_at,"
+						+ " d.agreed_at, d.settled_at, d.closed_at, d.archived_at) > " + sqlNow()))
+			.isZero();
 		assertThat(count("select count(*) from dispute_event e join dispute d on d.id = e.dispute_id"
-				+ " where d.registered_by = 'demo' and e.at > " + sqlNow())).isZero();
+				+ " where d.registered_by = 'demo' and e.at > " + sqlNow()))
+			.isZero();
 		assertThat(count("select count(*) from dispute_session s join dispute d on d.id = s.dispute_id"
-				+ " where d.registered_by = 'demo' and greatest(s.starts_at, s.held_at) > " + sqlNow())).isZero();
+				+ " where d.registered_by = 'demo' and greatest(s.starts_at, s.held_at) > " + sqlNow()))
+			.isZero();
 		assertThat(count("select count(*) from dispute_mediator m join dispute d on d.id = m.dispute_id"
-				+ " where d.registered_by = 'demo' and greatest(m.assigned_at, m.released_at) > " + sqlNow())).isZero();
+				+ " where d.registered_by = 'demo' and greatest(m.assigned_at, m.released_at) > " + sqlNow()))
+			.isZero();
 		assertThat(count("select count(*) from dispute_follow_up f join dispute d on d.id = f.dispute_id"
-				+ " where d.registered_by = 'demo' and f.visited_at > " + sqlNow())).isZero();
+				+ " where d.registered_by = 'demo' and f.visited_at > " + sqlNow()))
+			.isZero();
 		assertThat(count("select count(*) from dispute_agreement a join dispute d on d.id = a.dispute_id"
 				+ " where d.registered_by = 'demo' and greatest(a.agreed_on, a.confirmation_applied_on, a.confirmation_decided_on)"
-				+ " > (" + sqlNow() + " at time zone 'Asia/Shanghai')::date")).isZero();
+				+ " > (" + sqlNow() + " at time zone 'Asia/Shanghai')::date"))
+			.isZero();
 	}
 
 	@Test
 	void partiesIdNumbersAreSealedValidNumbers() {
-		var sealed = jdbc.sql("select p.id_number_key, p.id_number_sealed, p.id_number_hash, p.id_number_masked"
-				+ " from dispute_party p join dispute d on d.id = p.dispute_id where d.registered_by = 'demo'"
-				+ " and p.id_number_sealed is not null order by p.id limit 500")
-			.query((rs, n) -> new Object[] { rs.getString(1), rs.getBytes(2), rs.getString(3), rs.getString(4) }).list();
+		var sealed = jdbc
+			.sql("select p.id_number_key, p.id_number_sealed, p.id_number_hash, p.id_number_masked"
+					+ " from dispute_party p join dispute d on d.id = p.dispute_id where d.registered_by = 'demo'"
+					+ " and p.id_number_sealed is not null order by p.id limit 500")
+			.query((rs, n) -> new Object[] { rs.getString(1), rs.getBytes(2), rs.getString(3), rs.getString(4) })
+			.list();
 		assertThat(sealed).hasSizeGreaterThan(100);
 		for (Object[] row : sealed) {
 			String id = cipher.open((String) row[0], (byte[]) row[1]);
@@ -139,8 +163,12 @@ class DemoMediationTests {
 		return jdbc.sql(sql).params(params).query(Integer.class).single();
 	}
 
-	/** The test clock's instant as an SQL literal: the database's own now() is the machine's, not the suite's. */
+	/**
+	 * The test clock's instant as an SQL literal: the database's own now() is the
+	 * machine's, not the suite's.
+	 */
 	private String sqlNow() {
 		return "'" + clock.instant() + "'::timestamptz";
 	}
+
 }

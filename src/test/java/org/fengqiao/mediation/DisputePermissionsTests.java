@@ -17,7 +17,10 @@ import org.fengqiao.mediation.DisputePermissions.Requirement;
 import org.fengqiao.mediation.DisputePermissions.Role;
 import org.junit.jupiter.api.Test;
 
-/** The dispute permission table, without Spring: the whole matrix against docs/permissions.md. */
+/**
+ * The dispute permission table, without Spring: the whole matrix against
+ * docs/permissions.md.
+ */
 class DisputePermissionsTests {
 
 	static List<Set<Relation>> allRelations() {
@@ -35,12 +38,19 @@ class DisputePermissionsTests {
 		return all;
 	}
 
-	/** The table in docs/permissions.md: action → state → role → requirement; an unknown action word fails. */
+	/**
+	 * The table in docs/permissions.md: action → state → role → requirement; an unknown
+	 * action word fails.
+	 */
 	static Map<DisputeAction, Map<Dispute.State, Map<Role, Requirement>>> documented() throws IOException {
 		String doc = Files.readString(Path.of("docs/permissions.md"));
-		String table = doc.substring(doc.indexOf("<!-- dispute-permissions:start -->"), doc.indexOf("<!-- dispute-permissions:end -->"));
-		List<List<String>> rows = table.lines().filter(l -> l.startsWith("|"))
-			.map(l -> java.util.Arrays.stream(l.strip().substring(1, l.strip().length() - 1).split("\\|")).map(String::strip).toList())
+		String table = doc.substring(doc.indexOf("<!-- dispute-permissions:start -->"),
+				doc.indexOf("<!-- dispute-permissions:end -->"));
+		List<List<String>> rows = table.lines()
+			.filter(l -> l.startsWith("|"))
+			.map(l -> java.util.Arrays.stream(l.strip().substring(1, l.strip().length() - 1).split("\\|"))
+				.map(String::strip)
+				.toList())
 			.toList();
 		List<Role> roles = rows.get(0).subList(2, rows.get(0).size()).stream().map(Role::valueOf).toList();
 		assertThat(roles).containsExactlyInAnyOrder(Role.values());
@@ -76,14 +86,17 @@ class DisputePermissionsTests {
 				}
 			}
 		}
-		assertThat(differences).as("docs/permissions.md differs from DisputePermissions; the code's table is:%n%s",
-				DisputePermissions.markdown()).isEmpty();
+		assertThat(differences)
+			.as("docs/permissions.md differs from DisputePermissions; the code's table is:%n%s",
+					DisputePermissions.markdown())
+			.isEmpty();
 	}
 
 	@Test
 	void theCodesTableReadsAsTheDocumentedOne() throws IOException {
 		String doc = Files.readString(Path.of("docs/permissions.md"));
-		String table = doc.substring(doc.indexOf("<!-- dispute-permissions:start -->"), doc.indexOf("<!-- dispute-permissions:end -->"));
+		String table = doc.substring(doc.indexOf("<!-- dispute-permissions:start -->"),
+				doc.indexOf("<!-- dispute-permissions:end -->"));
 		List<String> documentedRows = table.lines().filter(l -> l.startsWith("|")).toList();
 		assertThat(DisputePermissions.markdown().lines().toList()).isEqualTo(documentedRows);
 	}
@@ -105,8 +118,10 @@ class DisputePermissionsTests {
 				Relation.RECUSED);
 		for (DisputeAction action : DisputePermissions.ACTIONS.keySet()) {
 			for (Dispute.State state : Dispute.State.values()) {
-				assertThat(DisputePermissions.permits(Role.MEDIATOR, action, state, recused)).as(action.word()).isFalse();
+				assertThat(DisputePermissions.permits(Role.MEDIATOR, action, state, recused)).as(action.word())
+					.isFalse();
 			}
 		}
 	}
+
 }

@@ -31,7 +31,10 @@ import org.fengqiao.mediation.Documents.Party;
 import org.fengqiao.mediation.Documents.Session;
 import org.junit.jupiter.api.Test;
 
-/** The mediation documents render Chinese text with an embedded font, and read back as written. */
+/**
+ * The mediation documents render Chinese text with an embedded font, and read back as
+ * written.
+ */
 class DocumentsTests {
 
 	final Documents documents = new Documents();
@@ -41,18 +44,16 @@ class DocumentsTests {
 		String text = text(documents.agreement(caseFile(written())));
 
 		assertThat(text).contains("人民调解协议书", "编号：FQ-2025-000123", "柳林村人民调解委员会", "申请人：张秀兰", "被申请人：李建国",
-				"身份证号：6108**********1234", "纠纷主要事实及争议事项", "院墙向东多砌了约三十厘米",
-				"李建国于2025年7月31日前拆除越界院墙", "2025年7月31日前", "人民币12,000.00元", "本协议一式三份",
-				"三十日内", "司法确认", "当事人（签名或按指印）", "人民调解员（签名）", "（人民调解委员会印章）", "2025年7月1日");
+				"身份证号：6108**********1234", "纠纷主要事实及争议事项", "院墙向东多砌了约三十厘米", "李建国于2025年7月31日前拆除越界院墙", "2025年7月31日前",
+				"人民币12,000.00元", "本协议一式三份", "三十日内", "司法确认", "当事人（签名或按指印）", "人民调解员（签名）", "（人民调解委员会印章）", "2025年7月1日");
 	}
 
 	@Test
 	void theArchiveHoldsTheWholeCase() throws IOException {
 		String text = text(documents.archive(caseFile(written())));
 
-		assertThat(text).contains("人民调解卷宗", "目", "一、纠纷登记", "二、当事人", "三、办理经过", "四、调解记录", "五、调解协议",
-				"六、回访记录", "附：人民调解协议书", "老张说和室", "双方同意以界桩为准重新砌墙", "村调解中心→镇调委会", "民转刑风险",
-				"临渭区人民法院", "已按协议拆除重砌", "人民调解协议书", "三十日内");
+		assertThat(text).contains("人民调解卷宗", "目", "一、纠纷登记", "二、当事人", "三、办理经过", "四、调解记录", "五、调解协议", "六、回访记录", "附：人民调解协议书",
+				"老张说和室", "双方同意以界桩为准重新砌墙", "村调解中心→镇调委会", "民转刑风险", "临渭区人民法院", "已按协议拆除重砌", "人民调解协议书", "三十日内");
 	}
 
 	@Test
@@ -61,8 +62,7 @@ class DocumentsTests {
 			List<String> titles = new ArrayList<>();
 			doc.getDocumentCatalog().getDocumentOutline().children().forEach(item -> titles.add(item.getTitle()));
 
-			assertThat(titles).containsExactly("一、纠纷登记", "二、当事人", "三、办理经过", "四、调解记录", "五、调解协议", "六、回访记录",
-					"附：人民调解协议书");
+			assertThat(titles).containsExactly("一、纠纷登记", "二、当事人", "三、办理经过", "四、调解记录", "五、调解协议", "六、回访记录", "附：人民调解协议书");
 		}
 	}
 
@@ -82,7 +82,8 @@ class DocumentsTests {
 				assertThat(fonts(doc.getPage(0).getResources())).extracting(PDFont::getName)
 					.anySatisfy(name -> assertThat(name).contains("DroidSansFallback"));
 				for (PDPage page : doc.getPages()) {
-					assertThat(fonts(page.getResources())).isNotEmpty().allSatisfy(f -> assertThat(f.isEmbedded()).isTrue());
+					assertThat(fonts(page.getResources())).isNotEmpty()
+						.allSatisfy(f -> assertThat(f.isEmbedded()).isTrue());
 				}
 			}
 		}
@@ -98,8 +99,8 @@ class DocumentsTests {
 
 	@Test
 	void onlyAWrittenAgreementIsIssued() {
-		MediationAgreement oral = new MediationAgreement("ORAL", "口角", "互相道歉", "当场履行", null, null, LocalDate.of(2025, 7, 1), null,
-				null, null);
+		MediationAgreement oral = new MediationAgreement("ORAL", "口角", "互相道歉", "当场履行", null, null,
+				LocalDate.of(2025, 7, 1), null, null, null);
 		assertThatIllegalArgumentException().isThrownBy(() -> documents.agreement(caseFile(oral)));
 		assertThatIllegalArgumentException().isThrownBy(() -> documents.agreement(caseFile(null)));
 	}
@@ -117,8 +118,8 @@ class DocumentsTests {
 
 	@Test
 	void withoutAWrittenAgreementTheZipHasNoAgreement() throws IOException {
-		MediationAgreement oral = new MediationAgreement("ORAL", "口角", "互相道歉", "当场履行", null, null, LocalDate.of(2025, 7, 1), null,
-				null, null);
+		MediationAgreement oral = new MediationAgreement("ORAL", "口角", "互相道歉", "当场履行", null, null,
+				LocalDate.of(2025, 7, 1), null, null, null);
 
 		assertThat(unzip(documents.zip(caseFile(oral)))).containsOnlyKeys("卷宗-FQ-2025-000123.pdf", "case.txt");
 	}
@@ -126,8 +127,8 @@ class DocumentsTests {
 	static MediationAgreement written() {
 		return new MediationAgreement("WRITTEN", "申请人张秀兰与被申请人李建国系前后院邻居。2025年5月，李建国翻建院墙时，院墙向东多砌了约三十厘米，占用张秀兰家通道，双方多次争吵。",
 				"一、李建国于2025年7月31日前拆除越界院墙，按村委会确认的界桩重新砌墙。\n二、李建国一次性补偿张秀兰损失人民币12000元。\n三、双方今后和睦相处，不再因此事发生争执。",
-				"补偿款于协议签订当日以银行转账方式支付；拆墙重砌由李建国自行负责并承担费用。", LocalDate.of(2025, 7, 31),
-				new BigDecimal("12000"), LocalDate.of(2025, 7, 1), LocalDate.of(2025, 7, 31), "临渭区人民法院", "确认有效");
+				"补偿款于协议签订当日以银行转账方式支付；拆墙重砌由李建国自行负责并承担费用。", LocalDate.of(2025, 7, 31), new BigDecimal("12000"),
+				LocalDate.of(2025, 7, 1), LocalDate.of(2025, 7, 31), "临渭区人民法院", "确认有效");
 	}
 
 	static CaseFile caseFile(MediationAgreement agreement) {
@@ -141,18 +142,18 @@ class DocumentsTests {
 						"就补偿金额达成一致，签订书面调解协议。"));
 		var followUps = List.of(new FollowUp(LocalDate.of(2025, 8, 5), LocalDateTime.of(2025, 8, 5, 10, 0), true,
 				"已按协议拆除重砌，补偿款已付清，双方满意。"), new FollowUp(LocalDate.of(2025, 10, 1), null, null, null));
-		var history = List.of(
-				new Move(LocalDateTime.of(2025, 6, 18, 8, 45), "登记", "网格员陈晨", null, "村调解中心", "吹哨转入"),
+		var history = List.of(new Move(LocalDateTime.of(2025, 6, 18, 8, 45), "登记", "网格员陈晨", null, "村调解中心", "吹哨转入"),
 				new Move(LocalDateTime.of(2025, 6, 25, 16, 10), "上移", "王德明", "村调解中心", "镇调委会", "补偿金额分歧较大"),
 				new Move(LocalDateTime.of(2025, 7, 1, 15, 30), "达成协议", "刘芳", null, null, null));
-		return new CaseFile("FQ-2025-000123", "邻里纠纷", "网格吹哨", "两户因院墙边界争吵多次，院墙越界占用通道。", "柳林村人民调解委员会",
-				"镇调委会", "黄色", false, LocalDateTime.of(2025, 6, 18, 8, 45), parties, sessions, agreement, followUps,
-				history, agreement == null ? null : "调解成功", LocalDateTime.of(2025, 8, 20, 11, 0));
+		return new CaseFile("FQ-2025-000123", "邻里纠纷", "网格吹哨", "两户因院墙边界争吵多次，院墙越界占用通道。", "柳林村人民调解委员会", "镇调委会", "黄色",
+				false, LocalDateTime.of(2025, 6, 18, 8, 45), parties, sessions, agreement, followUps, history,
+				agreement == null ? null : "调解成功", LocalDateTime.of(2025, 8, 20, 11, 0));
 	}
 
 	/**
-	 * The text in reading order, without white space: lines wrap wherever the layout puts them (CJK text breaks
-	 * between any two characters), and PDFBox adds spaces between runs in different fonts.
+	 * The text in reading order, without white space: lines wrap wherever the layout puts
+	 * them (CJK text breaks between any two characters), and PDFBox adds spaces between
+	 * runs in different fonts.
 	 */
 	static String text(byte[] pdf) throws IOException {
 		try (PDDocument doc = Loader.loadPDF(pdf)) {

@@ -22,8 +22,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A whistle transferred to mediation is opened as a dispute even when the listener fails: the event stays
- * outstanding and is delivered again (at start and on the retry schedule), and the dispute is opened exactly once.
+ * A whistle transferred to mediation is opened as a dispute even when the listener fails:
+ * the event stays outstanding and is delivered again (at start and on the retry
+ * schedule), and the dispute is opened exactly once.
  */
 @FengqiaoTest
 class LostEventTests {
@@ -43,7 +44,10 @@ class LostEventTests {
 	@Autowired
 	Environment environment;
 
-	/** The database owner's connection (Flyway's): the fault is injected in the database, not in the listener's code. */
+	/**
+	 * The database owner's connection (Flyway's): the fault is injected in the database,
+	 * not in the listener's code.
+	 */
 	@Autowired
 	@org.springframework.boot.flyway.autoconfigure.FlywayDataSource
 	javax.sql.DataSource owner;
@@ -51,12 +55,17 @@ class LostEventTests {
 	@Test
 	void aTransferWhoseListenerFailsOnceStillOpensExactlyOneDispute() throws Exception {
 		var at = directory.interiorPoint("61082410320001").orElseThrow();
-		String body = mvc.perform(post("/api/v1/whistles").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"categoryCode\":\"DS-01\",\"lon\":" + at.lon() + ",\"lat\":" + at.lat()
-					+ ",\"description\":\"邻里因排水沟争执，调解监听失败一次\"}"))
-			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+		String body = mvc
+			.perform(post("/api/v1/whistles").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"categoryCode\":\"DS-01\",\"lon\":" + at.lon() + ",\"lat\":" + at.lat()
+						+ ",\"description\":\"邻里因排水沟争执，调解监听失败一次\"}"))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		String id = JsonMapper.builder().build().readTree(body).get("id").asString();
-		// The first insert of this whistle's dispute fails (a trigger; the sequence counts outside the transaction).
+		// The first insert of this whistle's dispute fails (a trigger; the sequence
+		// counts outside the transaction).
 		JdbcClient asOwner = JdbcClient.create(owner);
 		asOwner.sql("create sequence lost_event_fault").update();
 		asOwner.sql("""
@@ -67,16 +76,20 @@ class LostEventTests {
 				  end if;
 				  return new;
 				end $$""").update();
-		asOwner.sql("create trigger lost_event_fault before insert on dispute for each row execute function lost_event_fault('"
-				+ UUID.fromString(id) + "')").update();
+		asOwner.sql(
+				"create trigger lost_event_fault before insert on dispute for each row execute function lost_event_fault('"
+						+ UUID.fromString(id) + "')")
+			.update();
 		try {
 			mvc.perform(post("/api/v1/whistles/" + id + "/transfer").contentType(MediaType.APPLICATION_JSON)
-				.content("{\"target\":\"MEDIATION\",\"reason\":\"转村调解中心\"}").with(httpBasic("command", "fengqiao-demo")))
-				.andExpect(status().isOk());
+				.content("{\"target\":\"MEDIATION\",\"reason\":\"转村调解中心\"}")
+				.with(httpBasic("command", "fengqiao-demo"))).andExpect(status().isOk());
 
-			// The listener ran and failed: no dispute, the publication is still outstanding.
-			await().atMost(Duration.ofSeconds(20)).until(() -> faultsInjected(asOwner) == 1
-					&& outstanding(id) == 1 && "FAILED".equals(publicationStatus(id)));
+			// The listener ran and failed: no dispute, the publication is still
+			// outstanding.
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> faultsInjected(asOwner) == 1 && outstanding(id) == 1
+						&& "FAILED".equals(publicationStatus(id)));
 			assertThat(disputesOf(id)).isZero();
 
 			retry.resubmitOlderThan(Duration.ZERO);
@@ -84,11 +97,13 @@ class LostEventTests {
 			await().atMost(Duration.ofSeconds(20)).until(() -> disputesOf(id) == 1 && outstanding(id) == 0);
 			// Once completed, it is not delivered again.
 			retry.resubmitOlderThan(Duration.ZERO);
-			await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+			await().during(Duration.ofMillis(500))
+				.atMost(Duration.ofSeconds(5))
 				.until(() -> disputesOf(id) == 1 && outstanding(id) == 0);
 			assertThat(disputesOf(id)).isEqualTo(1);
 			assertThat(environment.getProperty("spring.modulith.events.republish-outstanding-events-on-restart",
-					Boolean.class)).isTrue();
+					Boolean.class))
+				.isTrue();
 		}
 		finally {
 			asOwner.sql("drop trigger lost_event_fault on dispute").update();
@@ -99,21 +114,35 @@ class LostEventTests {
 
 	/** How often the trigger was reached (the first time it failed the insert). */
 	private static long faultsInjected(JdbcClient asOwner) {
-		return asOwner.sql("select case when is_called then last_value else 0 end from lost_event_fault").query(Long.class).single();
+		return asOwner.sql("select case when is_called then last_value else 0 end from lost_event_fault")
+			.query(Long.class)
+			.single();
 	}
 
 	private int disputesOf(String whistleId) {
-		return jdbc.sql("select count(*) from dispute where source = 'WHISTLE' and source_ref = ?").param(whistleId)
-			.query(Integer.class).single();
+		return jdbc.sql("select count(*) from dispute where source = 'WHISTLE' and source_ref = ?")
+			.param(whistleId)
+			.query(Integer.class)
+			.single();
 	}
 
 	private int outstanding(String whistleId) {
-		return jdbc.sql("select count(*) from event_publication where completion_date is null and event_type like '%WhistleTransferred'"
-				+ " and serialized_event like ?").param("%" + whistleId + "%").query(Integer.class).single();
+		return jdbc.sql(
+				"select count(*) from event_publication where completion_date is null and event_type like '%WhistleTransferred'"
+						+ " and serialized_event like ?")
+			.param("%" + whistleId + "%")
+			.query(Integer.class)
+			.single();
 	}
 
 	private String publicationStatus(String whistleId) {
-		return jdbc.sql("select status from event_publication where event_type like '%WhistleTransferred'"
-				+ " and serialized_event like ?").param("%" + whistleId + "%").query(String.class).optional().orElse(null);
+		return jdbc
+			.sql("select status from event_publication where event_type like '%WhistleTransferred'"
+					+ " and serialized_event like ?")
+			.param("%" + whistleId + "%")
+			.query(String.class)
+			.optional()
+			.orElse(null);
 	}
+
 }

@@ -20,8 +20,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The mediator's journey on a phone (掌上矛调管家): register a dispute found on foot, take it, hold a session in a
- * named room, record the agreement, confirm performance at the follow-up visit and archive the case.
+ * The mediator's journey on a phone (掌上矛调管家): register a dispute found on foot, take it,
+ * hold a session in a named room, record the agreement, confirm performance at the
+ * follow-up visit and archive the case.
  */
 @FengqiaoTest
 class MediationBrowserTests {
@@ -49,9 +50,12 @@ class MediationBrowserTests {
 
 	@Test
 	void theMediatorTakesADisputeFromScreeningToArchiveOnAPhone() throws Exception {
-		String village = jdbc.sql("""
-				select u.area_code from account a join person p on p.id = a.person_id join unit u on u.code = p.unit_code
-				where a.username = 'mediator1'""").query(String.class).single();
+		String village = jdbc
+			.sql("""
+					select u.area_code from account a join person p on p.id = a.person_id join unit u on u.code = p.unit_code
+					where a.username = 'mediator1'""")
+			.query(String.class)
+			.single();
 		String marker = "邻里通道堆放杂物引发争吵 " + UUID.randomUUID().toString().substring(0, 8);
 
 		Browser.signIn(browser, "http://localhost:" + port, "mediator1");
@@ -68,7 +72,8 @@ class MediationBrowserTests {
 		browser.findElement(By.id("party0-id")).sendKeys("610824197001011230");
 		browser.findElement(By.id("party1-name")).sendKeys("钱小红");
 		click(By.id("register"));
-		// A wrong check digit is refused with a message in Chinese, and the form keeps what was typed.
+		// A wrong check digit is refused with a message in Chinese, and the form keeps
+		// what was typed.
 		WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("form-error")));
 		assertThat(error.getText()).contains("身份证号");
 		assertThat(browser.findElement(By.id("party0-name")).getAttribute("value")).isEqualTo("赵大明");
@@ -116,7 +121,6 @@ class MediationBrowserTests {
 		browser.get("http://localhost:" + port + "/disputes?q=" + marker.substring(marker.length() - 8));
 		assertThat(browser.findElements(By.cssSelector(".dispute-card"))).hasSize(1);
 	}
-
 
 	private void click(By by) {
 		WebElement element = wait.until(ExpectedConditions.presenceOfElementLocated(by));

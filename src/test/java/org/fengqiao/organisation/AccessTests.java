@@ -22,7 +22,10 @@ import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** For each role and endpoint: allowed or denied as specified, and data scope applied in lists, counts and lookups. */
+/**
+ * For each role and endpoint: allowed or denied as specified, and data scope applied in
+ * lists, counts and lookups.
+ */
 @FengqiaoTest
 class AccessTests {
 
@@ -41,7 +44,8 @@ class AccessTests {
 	void theAccessMatrix() throws Exception {
 		// endpoint -> the accounts allowed (everyone else gets 403)
 		Map<String, List<String>> matrix = new LinkedHashMap<>();
-		List<String> staff = List.of("admin", "command", "xijiao", "ningtiaoliang", "worker1", "worker2", "officer1", "mediator1");
+		List<String> staff = List.of("admin", "command", "xijiao", "ningtiaoliang", "worker1", "worker2", "officer1",
+				"mediator1");
 		matrix.put("/api/v1/locate?lon=108.8&lat=37.6", staff);
 		matrix.put("/api/v1/geo/layers/townships", staff);
 		matrix.put("/api/v1/people", staff);
@@ -52,7 +56,8 @@ class AccessTests {
 		matrix.put("/api/v1/accounts", List.of("security"));
 		matrix.put("/api/v1/tokens", List.of("security"));
 		matrix.put("/api/v1/me/tokens", ACCOUNTS);
-		List<String> mediation = List.of("command", "xijiao", "ningtiaoliang", "worker1", "worker2", "officer1", "mediator1");
+		List<String> mediation = List.of("command", "xijiao", "ningtiaoliang", "worker1", "worker2", "officer1",
+				"mediator1");
 		matrix.put("/api/v1/disputes", mediation);
 		matrix.put("/api/v1/disputes/figures", mediation);
 		matrix.put("/api/v1/disputes/export.csv", mediation);
@@ -60,8 +65,10 @@ class AccessTests {
 		matrix.put("/disputes", mediation);
 		for (var entry : matrix.entrySet()) {
 			for (String account : ACCOUNTS) {
-				int status = mvc.perform(get(entry.getKey()).with(httpBasic(account, "fengqiao-demo"))).andReturn()
-					.getResponse().getStatus();
+				int status = mvc.perform(get(entry.getKey()).with(httpBasic(account, "fengqiao-demo")))
+					.andReturn()
+					.getResponse()
+					.getStatus();
 				if (entry.getValue().contains(account)) {
 					assertThat(status).as("%s may GET %s", account, entry.getKey()).isEqualTo(200);
 				}
@@ -72,21 +79,40 @@ class AccessTests {
 		}
 		// Changes: only the system administrator imports; only chiefs reveal.
 		for (String account : ACCOUNTS) {
-			int imports = mvc.perform(post("/api/v1/geo/imports").contentType("application/geo+json").content("{}")
-				.with(httpBasic(account, "fengqiao-demo"))).andReturn().getResponse().getStatus();
+			int imports = mvc
+				.perform(post("/api/v1/geo/imports").contentType("application/geo+json")
+					.content("{}")
+					.with(httpBasic(account, "fengqiao-demo")))
+				.andReturn()
+				.getResponse()
+				.getStatus();
 			assertThat(imports == 403).as("%s import refused", account).isEqualTo(!account.equals("admin"));
-			int reveal = mvc.perform(post("/api/v1/people/1/reveal").contentType(MediaType.APPLICATION_JSON)
-				.content("{\"field\":\"phone\",\"reason\":\"test of access\"}").with(httpBasic(account, "fengqiao-demo")))
-				.andReturn().getResponse().getStatus();
+			int reveal = mvc
+				.perform(post("/api/v1/people/1/reveal").contentType(MediaType.APPLICATION_JSON)
+					.content("{\"field\":\"phone\",\"reason\":\"test of access\"}")
+					.with(httpBasic(account, "fengqiao-demo")))
+				.andReturn()
+				.getResponse()
+				.getStatus();
 			assertThat(reveal == 403).as("%s reveal refused", account)
 				.isEqualTo(!List.of("command", "xijiao").contains(account));
-			// Mediation work: mediators, township staff and the command centre; screening also grid workers and police.
-			int work = mvc.perform(post("/api/v1/disputes/" + java.util.UUID.randomUUID() + "/archive")
-				.with(httpBasic(account, "fengqiao-demo"))).andReturn().getResponse().getStatus();
+			// Mediation work: mediators, township staff and the command centre; screening
+			// also grid workers and police.
+			int work = mvc
+				.perform(post("/api/v1/disputes/" + java.util.UUID.randomUUID() + "/archive")
+					.with(httpBasic(account, "fengqiao-demo")))
+				.andReturn()
+				.getResponse()
+				.getStatus();
 			assertThat(work == 403).as("%s mediation work refused", account)
 				.isEqualTo(!List.of("command", "ningtiaoliang", "mediator1").contains(account));
-			int screening = mvc.perform(post("/api/v1/disputes").contentType(MediaType.APPLICATION_JSON).content("{}")
-				.with(httpBasic(account, "fengqiao-demo"))).andReturn().getResponse().getStatus();
+			int screening = mvc
+				.perform(post("/api/v1/disputes").contentType(MediaType.APPLICATION_JSON)
+					.content("{}")
+					.with(httpBasic(account, "fengqiao-demo")))
+				.andReturn()
+				.getResponse()
+				.getStatus();
 			assertThat(screening == 403).as("%s screening refused", account)
 				.isEqualTo(List.of("admin", "security", "auditor").contains(account));
 		}
@@ -94,17 +120,21 @@ class AccessTests {
 
 	@Test
 	void aGridWorkerSeesOnlyTheirGridsInListsCountsLookupsAndExports() throws Exception {
-		JsonNode mine = body(mvc.perform(get("/api/v1/people").param("size", "500").with(httpBasic("worker1", "fengqiao-demo")))
-			.andExpect(status().isOk()).andReturn());
+		JsonNode mine = body(
+				mvc.perform(get("/api/v1/people").param("size", "500").with(httpBasic("worker1", "fengqiao-demo")))
+					.andExpect(status().isOk())
+					.andReturn());
 		long total = mine.get("total").asLong();
 		assertThat(total).isPositive().isLessThan(100);
 		JsonNode all = body(mvc.perform(get("/api/v1/people").with(httpBasic("command", "fengqiao-demo"))).andReturn());
 		assertThat(all.get("total").asLong()).isGreaterThan(3000);
 
-		// A person working in a grid of 宁条梁镇 is invisible to worker1 (张家畔街道), by id and in lists.
+		// A person working in a grid of 宁条梁镇 is invisible to worker1 (张家畔街道), by id and
+		// in lists.
 		long stranger = jdbc.sql("""
 				select person_id from assignment where kind = 'GRID_WORKER' and grid_code like '610824103%' limit 1""")
-			.query(Long.class).single();
+			.query(Long.class)
+			.single();
 		mvc.perform(get("/api/v1/people/" + stranger).with(httpBasic("worker1", "fengqiao-demo")))
 			.andExpect(status().isNotFound());
 		mvc.perform(get("/api/v1/people/" + stranger).with(httpBasic("worker2", "fengqiao-demo")))
@@ -119,7 +149,10 @@ class AccessTests {
 
 		// The export holds the same people as the list, masked.
 		byte[] xlsx = mvc.perform(get("/api/v1/organisation/export").with(httpBasic("worker1", "fengqiao-demo")))
-			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray();
 		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
 			var sheet = workbook.getSheetAt(0);
 			java.util.Set<String> ids = new java.util.HashSet<>();
@@ -134,32 +167,47 @@ class AccessTests {
 
 	@Test
 	void aRevealNeedsAReasonAndIsAudited() throws Exception {
-		long person = jdbc.sql("select person_id from assignment where kind = 'GRID_WORKER' and grid_code = '61082400100101'")
-			.query(Long.class).single();
+		long person = jdbc
+			.sql("select person_id from assignment where kind = 'GRID_WORKER' and grid_code = '61082400100101'")
+			.query(Long.class)
+			.single();
 		mvc.perform(post("/api/v1/people/" + person + "/reveal").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"field\":\"idNumber\"}").with(httpBasic("command", "fengqiao-demo")))
+			.content("{\"field\":\"idNumber\"}")
+			.with(httpBasic("command", "fengqiao-demo")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.type").value("https://fengqiao.org/problems/reason-required"));
-		JsonNode revealed = body(mvc.perform(post("/api/v1/people/" + person + "/reveal").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"field\":\"idNumber\",\"reason\":\"核实网格员身份\"}").with(httpBasic("command", "fengqiao-demo")))
-			.andExpect(status().isOk()).andReturn());
+		JsonNode revealed = body(mvc
+			.perform(post("/api/v1/people/" + person + "/reveal").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"field\":\"idNumber\",\"reason\":\"核实网格员身份\"}")
+				.with(httpBasic("command", "fengqiao-demo")))
+			.andExpect(status().isOk())
+			.andReturn());
 		String id = revealed.get("value").asString();
 		assertThat(org.fengqiao.platform.PersonalData.isValidIdNumber(id)).isTrue();
-		JsonNode shown = body(mvc.perform(get("/api/v1/people/" + person).with(httpBasic("command", "fengqiao-demo"))).andReturn());
-		assertThat(shown.get("person").get("idNumberMasked").asString()).isEqualTo(org.fengqiao.platform.PersonalData.maskIdNumber(id));
+		JsonNode shown = body(
+				mvc.perform(get("/api/v1/people/" + person).with(httpBasic("command", "fengqiao-demo"))).andReturn());
+		assertThat(shown.get("person").get("idNumberMasked").asString())
+			.isEqualTo(org.fengqiao.platform.PersonalData.maskIdNumber(id));
 		assertThat(shown.toString()).doesNotContain(id);
-		JsonNode audit = body(mvc.perform(get("/api/v1/audit").param("action", "REVEAL").param("recordId", String.valueOf(person))
-			.with(httpBasic("auditor", "fengqiao-demo"))).andExpect(status().isOk()).andReturn());
+		JsonNode audit = body(mvc
+			.perform(get("/api/v1/audit").param("action", "REVEAL")
+				.param("recordId", String.valueOf(person))
+				.with(httpBasic("auditor", "fengqiao-demo")))
+			.andExpect(status().isOk())
+			.andReturn());
 		assertThat(audit.toString()).contains("核实网格员身份").contains("DENIED").contains("\"actor\":\"command\"");
 		// A station chief outside their area: not found, and the attempt is on record.
-		long rural = jdbc.sql("select person_id from assignment where kind = 'GRID_WORKER' and grid_code like '610824103%' limit 1")
-			.query(Long.class).single();
+		long rural = jdbc
+			.sql("select person_id from assignment where kind = 'GRID_WORKER' and grid_code like '610824103%' limit 1")
+			.query(Long.class)
+			.single();
 		mvc.perform(post("/api/v1/people/" + rural + "/reveal").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"field\":\"phone\",\"reason\":\"越权尝试\"}").with(httpBasic("xijiao", "fengqiao-demo")))
-			.andExpect(status().isNotFound());
+			.content("{\"field\":\"phone\",\"reason\":\"越权尝试\"}")
+			.with(httpBasic("xijiao", "fengqiao-demo"))).andExpect(status().isNotFound());
 	}
 
 	private JsonNode body(MvcResult result) throws Exception {
 		return json.readTree(result.getResponse().getContentAsString());
 	}
+
 }

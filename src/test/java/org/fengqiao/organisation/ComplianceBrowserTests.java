@@ -17,7 +17,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The command centre opens the compliance report on a phone-sized screen and sees the breaches on the map. */
+/**
+ * The command centre opens the compliance report on a phone-sized screen and sees the
+ * breaches on the map.
+ */
 @FengqiaoTest
 class ComplianceBrowserTests {
 
@@ -43,7 +46,8 @@ class ComplianceBrowserTests {
 		wait.until(ExpectedConditions.urlContains("/map"));
 		browser.get("http://localhost:" + port + "/organisation/compliance");
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#compliance-map canvas")));
-		// The breaching grids are painted in the breach colour (the canvas holds red pixels).
+		// The breaching grids are painted in the breach colour (the canvas holds red
+		// pixels).
 		wait.until(d -> (Boolean) ((ChromeDriver) d).executeScript("""
 				const c = document.querySelector('#compliance-map canvas');
 				const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
@@ -56,4 +60,5 @@ class ComplianceBrowserTests {
 		Long overflow = (Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
 		assertThat(overflow).as("no sideways scrolling on a phone").isLessThanOrEqualTo(0L);
 	}
+
 }

@@ -26,8 +26,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sessions follow the account (issue #9, finding 3) and CSRF is skipped only for requests a valid token
- * authenticates (finding 4). Each test works on an account of its own, signed in with the form as a person would.
+ * Sessions follow the account (issue #9, finding 3) and CSRF is skipped only for requests
+ * a valid token authenticates (finding 4). Each test works on an account of its own,
+ * signed in with the form as a person would.
  */
 @FengqiaoTest
 class AccountSessionTests {
@@ -47,8 +48,7 @@ class AccountSessionTests {
 		mvc.perform(post("/api/v1/accounts").contentType(MediaType.APPLICATION_JSON)
 			.content("{\"username\":\"" + username + "\",\"displayName\":\"会话\",\"password\":\"" + STRONG
 					+ "\",\"roles\":[\"" + role + "\"]}")
-			.with(httpBasic("security", "fengqiao-demo")))
-			.andExpect(status().isCreated());
+			.with(httpBasic("security", "fengqiao-demo"))).andExpect(status().isCreated());
 		return username;
 	}
 
@@ -58,9 +58,15 @@ class AccountSessionTests {
 	}
 
 	String token(MockHttpSession session, String scopes) throws Exception {
-		String body = mvc.perform(post("/api/v1/me/tokens").session(session).with(csrf())
-			.contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"机器\",\"scopes\":[" + scopes + "],\"days\":30}"))
-			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+		String body = mvc
+			.perform(post("/api/v1/me/tokens").session(session)
+				.with(csrf())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"机器\",\"scopes\":[" + scopes + "],\"days\":30}"))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		return JsonMapper.builder().build().readTree(body).get("token").asString();
 	}
 
@@ -80,7 +86,9 @@ class AccountSessionTests {
 		mvc.perform(get("/api/v1/me/tokens").header("Authorization", "Bearer " + token))
 			.andExpect(status().isUnauthorized());
 		assertThat(jdbc.sql("select count(*) from audit_entry where action = 'SESSION_ENDED' and actor = ?")
-			.param(username).query(Integer.class).single()).isEqualTo(1);
+			.param(username)
+			.query(Integer.class)
+			.single()).isEqualTo(1);
 
 		mvc.perform(post("/api/v1/accounts/" + username + "/enable").with(httpBasic("security", "fengqiao-demo")))
 			.andExpect(status().isOk());
@@ -95,7 +103,8 @@ class AccountSessionTests {
 		mvc.perform(post("/api/v1/accounts/" + username + "/disable").with(httpBasic("security", "fengqiao-demo")))
 			.andExpect(status().isOk());
 		mvc.perform(get("/command").session(session).accept(MediaType.TEXT_HTML))
-			.andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/login"));
+			.andExpect(status().is3xxRedirection())
+			.andExpect(redirectedUrl("/login"));
 	}
 
 	@Test
@@ -105,13 +114,15 @@ class AccountSessionTests {
 		mvc.perform(get("/api/v1/organisation/compliance").session(session)).andExpect(status().isOk());
 
 		mvc.perform(put("/api/v1/accounts/" + username + "/roles").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"roles\":[\"MEDIATOR\"]}").with(httpBasic("security", "fengqiao-demo"))).andExpect(status().isOk());
+			.content("{\"roles\":[\"MEDIATOR\"]}")
+			.with(httpBasic("security", "fengqiao-demo"))).andExpect(status().isOk());
 		mvc.perform(get("/api/v1/organisation/compliance").session(session)).andExpect(status().isForbidden());
 		mvc.perform(get("/api/v1/me/tokens").session(session)).andExpect(status().isOk());
 		assertThat(session.isInvalid()).as("the session goes on with the new roles").isFalse();
 
 		mvc.perform(put("/api/v1/accounts/" + username + "/roles").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"roles\":[\"COMMAND\"]}").with(httpBasic("security", "fengqiao-demo"))).andExpect(status().isOk());
+			.content("{\"roles\":[\"COMMAND\"]}")
+			.with(httpBasic("security", "fengqiao-demo"))).andExpect(status().isOk());
 		mvc.perform(get("/api/v1/organisation/compliance").session(session)).andExpect(status().isOk());
 	}
 
@@ -131,27 +142,38 @@ class AccountSessionTests {
 		String username = account("COMMAND");
 		MockHttpSession session = signIn(username);
 		String body = "{\"name\":\"伪造\",\"scopes\":[\"read\"],\"days\":30}";
-		String wrongBasic = "Basic " + Base64.getEncoder().encodeToString((username + ":wrong").getBytes(StandardCharsets.UTF_8));
+		String wrongBasic = "Basic "
+				+ Base64.getEncoder().encodeToString((username + ":wrong").getBytes(StandardCharsets.UTF_8));
 		for (String header : new String[] { "Bearer garbage", "Bearer fq_not-a-token", "Foo bar", wrongBasic }) {
-			mvc.perform(post("/api/v1/me/tokens").session(session).header("Authorization", header)
-				.contentType(MediaType.APPLICATION_JSON).content(body))
-				.andExpect(status().isForbidden());
+			mvc.perform(post("/api/v1/me/tokens").session(session)
+				.header("Authorization", header)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body)).andExpect(status().isForbidden());
 		}
 		assertThat(tokensNamed(username, "伪造")).as("nothing was created without a CSRF token").isZero();
 
-		// A valid token needs no CSRF token, with or without a session beside it; a bad one without a session is 401.
+		// A valid token needs no CSRF token, with or without a session beside it; a bad
+		// one without a session is 401.
 		String token = token(session, "\"read\",\"write\"");
 		mvc.perform(post("/api/v1/me/tokens").header("Authorization", "Bearer " + token)
-			.contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isCreated());
-		mvc.perform(post("/api/v1/me/tokens").session(session).header("Authorization", "Bearer " + token)
-			.contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isCreated());
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)).andExpect(status().isCreated());
+		mvc.perform(post("/api/v1/me/tokens").session(session)
+			.header("Authorization", "Bearer " + token)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)).andExpect(status().isCreated());
 		mvc.perform(post("/api/v1/me/tokens").header("Authorization", "Bearer garbage")
-			.contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isUnauthorized());
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)).andExpect(status().isUnauthorized());
 		assertThat(tokensNamed(username, "伪造")).isEqualTo(2);
 	}
 
 	int tokensNamed(String username, String name) {
-		return jdbc.sql("select count(*) from api_token t join account a on a.id = t.account_id where a.username = ? and t.name = ?")
-			.params(username, name).query(Integer.class).single();
+		return jdbc.sql(
+				"select count(*) from api_token t join account a on a.id = t.account_id where a.username = ? and t.name = ?")
+			.params(username, name)
+			.query(Integer.class)
+			.single();
 	}
+
 }

@@ -11,15 +11,18 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Headless Chromium from Debian's {@code chromium} and {@code chromium-driver} packages, with the binary and
- * driver named explicitly so Selenium never tries to download one (the machines have no internet).
+ * Headless Chromium from Debian's {@code chromium} and {@code chromium-driver} packages,
+ * with the binary and driver named explicitly so Selenium never tries to download one
+ * (the machines have no internet).
  */
 public final class Browser {
 
 	private Browser() {
 	}
 
-	/** Signs in on the login page with a demo account (password {@code fengqiao-demo}). */
+	/**
+	 * Signs in on the login page with a demo account (password {@code fengqiao-demo}).
+	 */
 	public static void signIn(ChromeDriver browser, String baseUrl, String username) {
 		browser.get(baseUrl + "/login");
 		browser.findElement(org.openqa.selenium.By.id("username")).sendKeys(username);
@@ -27,7 +30,10 @@ public final class Browser {
 		browser.findElement(org.openqa.selenium.By.id("login")).click();
 	}
 
-	/** Saves a screenshot under target/screenshots for a look after the run, then closes the browser. */
+	/**
+	 * Saves a screenshot under target/screenshots for a look after the run, then closes
+	 * the browser.
+	 */
 	public static void screenshotAndQuit(ChromeDriver browser, String name) throws IOException {
 		try {
 			screenshot(browser, name);
@@ -51,16 +57,22 @@ public final class Browser {
 		return browser;
 	}
 
-	/** Waits up to the given seconds, ignoring elements that a live page replaced meanwhile. */
+	/**
+	 * Waits up to the given seconds, ignoring elements that a live page replaced
+	 * meanwhile.
+	 */
 	public static org.openqa.selenium.support.ui.WebDriverWait waiting(ChromeDriver browser, int seconds) {
 		return (org.openqa.selenium.support.ui.WebDriverWait) new org.openqa.selenium.support.ui.WebDriverWait(browser,
-				Duration.ofSeconds(seconds)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+				Duration.ofSeconds(seconds))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
 	}
 
 	/** Pages are made for phones: nothing wider than the window. */
 	public static void assertNoSidewaysScrolling(ChromeDriver browser) {
 		Long overflow = (Long) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
-		org.assertj.core.api.Assertions.assertThat(overflow).as("no sideways scrolling on a phone").isLessThanOrEqualTo(0L);
+		org.assertj.core.api.Assertions.assertThat(overflow)
+			.as("no sideways scrolling on a phone")
+			.isLessThanOrEqualTo(0L);
 	}
 
 	public static ChromeDriver start() {
@@ -78,7 +90,8 @@ public final class Browser {
 					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 					"--disable-quic", "--window-size=1280,900", "--lang=zh-CN", "--user-data-dir=" + profile);
 			ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver)
-				.usingAnyFreePort().build();
+				.usingAnyFreePort()
+				.build();
 			ChromeDriver browser = new ChromeDriver(service, options);
 			browser.manage().timeouts().implicitlyWait(Duration.ZERO);
 			return browser;
@@ -87,4 +100,5 @@ public final class Browser {
 			throw new IllegalStateException(e);
 		}
 	}
+
 }

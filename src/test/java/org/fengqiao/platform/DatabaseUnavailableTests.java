@@ -24,7 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
-/** A database that cannot be reached is a 503 with Retry-After, wherever the failure surfaces; other failures are not. */
+/**
+ * A database that cannot be reached is a 503 with Retry-After, wherever the failure
+ * surfaces; other failures are not.
+ */
 class DatabaseUnavailableTests {
 
 	@RestController
@@ -33,18 +36,22 @@ class DatabaseUnavailableTests {
 		@GetMapping("/fail/{how}")
 		String fail(@PathVariable String how) {
 			switch (how) {
-				case "pool" -> throw new CannotGetJdbcConnectionException("no connection",
-						new SQLTransientConnectionException("fengqiao - Connection is not available, request timed out after 1500ms."));
-				case "begin" -> throw new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
-						new SQLTransientConnectionException("timed out"));
+				case "pool" ->
+					throw new CannotGetJdbcConnectionException("no connection", new SQLTransientConnectionException(
+							"fengqiao - Connection is not available, request timed out after 1500ms."));
+				case "begin" ->
+					throw new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
+							new SQLTransientConnectionException("timed out"));
 				case "commit" -> throw new TransactionSystemException("JDBC commit failed",
 						new SQLException("An I/O error occurred while sending to the backend.", "08006"));
 				case "rollback" -> {
-					// The insert lost its connection, then the rollback found the connection closed.
+					// The insert lost its connection, then the rollback found the
+					// connection closed.
 					TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
 							new SQLException("Connection is closed"));
-					rollback.initApplicationException(new DataAccessResourceFailureException("insert failed",
-							new SQLException("FATAL: terminating connection due to unexpected postmaster exit", "57P01")));
+					rollback.initApplicationException(
+							new DataAccessResourceFailureException("insert failed", new SQLException(
+									"FATAL: terminating connection due to unexpected postmaster exit", "57P01")));
 					throw rollback;
 				}
 				case "closed" -> throw new TransactionSystemException("JDBC commit failed",
@@ -57,19 +64,24 @@ class DatabaseUnavailableTests {
 				}
 			}
 		}
+
 	}
 
 	DatabaseUnavailable advice = new DatabaseUnavailable(Duration.ofSeconds(5));
 
 	MockMvc mvc(Filter... filters) {
-		return MockMvcBuilders.standaloneSetup(new Failing()).setControllerAdvice(advice)
-			.addFilters(advice.databaseUnavailableFilter().getFilter()).addFilters(filters).build();
+		return MockMvcBuilders.standaloneSetup(new Failing())
+			.setControllerAdvice(advice)
+			.addFilters(advice.databaseUnavailableFilter().getFilter())
+			.addFilters(filters)
+			.build();
 	}
 
 	@Test
 	void aPoolWithoutConnectionsOrALostConnectionIsA503WithRetryAfter() throws Exception {
 		for (String how : new String[] { "pool", "begin", "commit", "rollback", "closed" }) {
-			mvc().perform(get("/fail/" + how)).andExpect(status().isServiceUnavailable())
+			mvc().perform(get("/fail/" + how))
+				.andExpect(status().isServiceUnavailable())
 				.andExpect(header().string("Retry-After", "5"))
 				.andExpect(header().string("Content-Type", "application/problem+json"))
 				.andExpect(jsonPath("$.type").value("https://fengqiao.org/problems/database-unavailable"))
@@ -94,9 +106,11 @@ class DatabaseUnavailableTests {
 			}
 			chain.doFilter(request, response);
 		};
-		mvc(signingIn).perform(get("/fail/ok")).andExpect(status().isServiceUnavailable())
+		mvc(signingIn).perform(get("/fail/ok"))
+			.andExpect(status().isServiceUnavailable())
 			.andExpect(header().string("Retry-After", "5"))
 			.andExpect(jsonPath("$.type").value("https://fengqiao.org/problems/database-unavailable"))
 			.andExpect(jsonPath("$.instance").value("/fail/ok"));
 	}
+
 }

@@ -15,7 +15,10 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** The running application: commits wait for the log, connections are awaited briefly, readiness follows the database. */
+/**
+ * The running application: commits wait for the log, connections are awaited briefly,
+ * readiness follows the database.
+ */
 @FengqiaoTest
 class DurabilityTests {
 
@@ -43,6 +46,9 @@ class DurabilityTests {
 	void readinessIncludesTheDatabaseAndLivenessDoesNot() throws Exception {
 		assertThat(health.get("readiness").isMember("db")).isTrue();
 		assertThat(health.get("liveness").isMember("db")).isFalse();
-		mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
+		mvc.perform(get("/actuator/health/readiness"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("UP"));
 	}
+
 }

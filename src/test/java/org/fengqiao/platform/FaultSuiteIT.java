@@ -44,14 +44,16 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.io.WKBReader;
 
 /**
- * The fault suite: the packaged application ({@code target/fengqiao.jar}) as a separate process on a fresh
- * data directory with the demo data, hit while things break.
+ * The fault suite: the packaged application ({@code target/fengqiao.jar}) as a separate
+ * process on a fresh data directory with the demo data, hit while things break.
  * <ol>
- * <li>{@code kill -9} of the service during intake, then a start on the same directory: it starts (the embedded
- * server the killed process left running is stopped), every report answered 201 is there, and a transfer to
- * mediation whose listener had not finished is opened as a dispute exactly once;</li>
- * <li>{@code kill -9} of the embedded PostgreSQL during intake: requests answer 503 with Retry-After within 2 s,
- * readiness is DOWN, the service recovers by itself, and every report answered 201 is there;</li>
+ * <li>{@code kill -9} of the service during intake, then a start on the same directory:
+ * it starts (the embedded server the killed process left running is stopped), every
+ * report answered 201 is there, and a transfer to mediation whose listener had not
+ * finished is opened as a dispute exactly once;</li>
+ * <li>{@code kill -9} of the embedded PostgreSQL during intake: requests answer 503 with
+ * Retry-After within 2 s, readiness is DOWN, the service recovers by itself, and every
+ * report answered 201 is there;</li>
  * <li>two workers accepting one whistle at once: one 200, one 409.</li>
  * </ol>
  * Run by failsafe in {@code ./mvnw verify} (after the jar is built); a few minutes.
@@ -128,7 +130,8 @@ class FaultSuiteIT {
 		start();
 		loadPoints();
 
-		// A whistle transferred to mediation while its listener cannot finish (the dispute table is locked).
+		// A whistle transferred to mediation while its listener cannot finish (the
+		// dispute table is locked).
 		HttpResponse<String> neighbours = postReport(points.get(0), "DS-01", "故障测试：邻里纠纷转调解");
 		assertThat(neighbours.statusCode()).as(neighbours.body()).isEqualTo(201);
 		String transferred = accepted(neighbours.body()).id();
@@ -146,8 +149,8 @@ class FaultSuiteIT {
 		app.toHandle().destroyForcibly(); // kill -9
 		app.waitFor(30, TimeUnit.SECONDS);
 		intake.stop();
-		summary.add("A: kill -9 of the service (PID " + pid + ") after " + intake.accepted.size() + " reports answered 201 ("
-				+ intake.others() + " other answers or cut connections)");
+		summary.add("A: kill -9 of the service (PID " + pid + ") after " + intake.accepted.size()
+				+ " reports answered 201 (" + intake.others() + " other answers or cut connections)");
 		blocker.rollback();
 		blocker.close();
 
@@ -155,10 +158,12 @@ class FaultSuiteIT {
 		long orphan = Postmasters.running(DATA).orElseThrow().pid();
 
 		start();
-		assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive)).as("the orphaned server was stopped").isEmpty();
+		assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive)).as("the orphaned server was stopped")
+			.isEmpty();
 		List<String> missing = missing(intake.accepted);
 		summary.add("A: restarted on the same data directory (orphaned server PID " + orphan + " stopped); "
-				+ (intake.accepted.size() - missing.size()) + "/" + intake.accepted.size() + " acknowledged reports present");
+				+ (intake.accepted.size() - missing.size()) + "/" + intake.accepted.size()
+				+ " acknowledged reports present");
 		assertThat(missing).as("reports answered 201 but gone after the restart").isEmpty();
 		for (Accepted a : intake.accepted.subList(0, Math.min(5, intake.accepted.size()))) {
 			assertThat(get("/api/v1/whistles/track/" + a.trackingCode()).statusCode()).isEqualTo(200);
@@ -168,7 +173,9 @@ class FaultSuiteIT {
 				+ " dispute after the restart");
 		assertThat(opened).as("the interrupted transfer is opened as a dispute after the restart").isTrue();
 		// Exactly one, and it stays one: no second delivery opens another.
-		org.awaitility.Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+		org.awaitility.Awaitility.await()
+			.during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(5))
 			.until(() -> disputesOf(transferred) == 1);
 		assertThat(disputesOf(transferred)).as("exactly one dispute").isEqualTo(1);
 	}
@@ -196,8 +203,8 @@ class FaultSuiteIT {
 			long slowest = failures.stream().mapToLong(Answer::millis).max().orElse(0);
 			summary.add("B: kill -9 of the embedded PostgreSQL (PID " + postmaster.pid() + ") after " + acceptedBefore
 					+ " reports; then " + failures.size() + " failed answers "
-					+ failures.stream().map(a -> Integer.toString(a.status())).distinct().toList() + ", slowest " + slowest
-					+ " ms; readiness DOWN seen: " + down + ", recovered: " + recovered + " ("
+					+ failures.stream().map(a -> Integer.toString(a.status())).distinct().toList() + ", slowest "
+					+ slowest + " ms; readiness DOWN seen: " + down + ", recovered: " + recovered + " ("
 					+ intake.acceptedAfterFault.get() + " reports answered 201 after the kill)");
 			assertThat(down).as("readiness DOWN while the database is away").isTrue();
 			assertThat(recovered).as("service resumes by itself").isTrue();
@@ -262,10 +269,11 @@ class FaultSuiteIT {
 		port = freePort();
 		Path log = WORK.resolve("app-" + starts + ".log");
 		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = List.of(java, "-Xmx768m", "-jar", Path.of("target", "fengqiao.jar").toAbsolutePath().toString(),
-				"--server.port=" + port, "--fengqiao.database.data-dir=" + DATA,
-				"--fengqiao.dispatch.intake.rate-per-minute=1000000",
-				// Keep the database away long enough to watch: restart 6 s after it is found dead.
+		List<String> command = List.of(java, "-Xmx768m", "-jar",
+				Path.of("target", "fengqiao.jar").toAbsolutePath().toString(), "--server.port=" + port,
+				"--fengqiao.database.data-dir=" + DATA, "--fengqiao.dispatch.intake.rate-per-minute=1000000",
+				// Keep the database away long enough to watch: restart 6 s after it is
+				// found dead.
 				"--fengqiao.database.watchdog.interval=500ms", "--fengqiao.database.watchdog.restart-delay=6s");
 		app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		long begun = System.nanoTime();
@@ -281,8 +289,8 @@ class FaultSuiteIT {
 			}
 		});
 		if (!ready || !app.isAlive()) {
-			throw new AssertionError("The application did not start (start " + starts + "); last lines of " + log + ":\n"
-					+ tail(log, 60));
+			throw new AssertionError("The application did not start (start " + starts + "); last lines of " + log
+					+ ":\n" + tail(log, 60));
 		}
 		summary.add("start " + starts + ": ready on port " + port + " in "
 				+ Duration.ofNanos(System.nanoTime() - begun).toSeconds() + " s");
@@ -304,7 +312,8 @@ class FaultSuiteIT {
 		}
 	}
 
-	// --- the database, read directly (the embedded server's superuser, trusted on localhost) ---
+	// --- the database, read directly (the embedded server's superuser, trusted on
+	// localhost) ---
 
 	Connection database() throws SQLException {
 		int dbPort = Integer.parseInt(readPidFileLine(3));
@@ -323,7 +332,8 @@ class FaultSuiteIT {
 	List<String> missing(List<Accepted> accepted) throws SQLException {
 		List<String> missing = new ArrayList<>();
 		try (Connection db = database();
-				var query = db.prepareStatement("select count(*) from whistle where id = ?::uuid and tracking_code = ?")) {
+				var query = db
+					.prepareStatement("select count(*) from whistle where id = ?::uuid and tracking_code = ?")) {
 			for (Accepted a : accepted) {
 				query.setString(1, a.id());
 				query.setString(2, a.trackingCode());
@@ -340,7 +350,8 @@ class FaultSuiteIT {
 
 	int disputesOf(String whistleId) {
 		try (Connection db = database();
-				var query = db.prepareStatement("select count(*) from dispute where source = 'WHISTLE' and source_ref = ?")) {
+				var query = db
+					.prepareStatement("select count(*) from dispute where source = 'WHISTLE' and source_ref = ?")) {
 			query.setString(1, whistleId);
 			try (var rows = query.executeQuery()) {
 				rows.next();
@@ -353,8 +364,8 @@ class FaultSuiteIT {
 	}
 
 	void loadPoints() throws Exception {
-		worker1Points = interiorPoints("select boundary from grid where level = 5 and code like '61082400100101%'"
-				+ " order by code limit 8");
+		worker1Points = interiorPoints(
+				"select boundary from grid where level = 5 and code like '61082400100101%'" + " order by code limit 8");
 		points = interiorPoints("select boundary from grid where level = 5 and code not like '61082400100101%'"
 				+ " order by code limit 40");
 		assertThat(worker1Points).as("micro-grids of worker1's grid in the demo data").isNotEmpty();
@@ -396,11 +407,13 @@ class FaultSuiteIT {
 
 	HttpResponse<String> postReport(double[] p, String category, String description)
 			throws IOException, InterruptedException {
-		String body = "{\"categoryCode\":\"" + category + "\",\"lon\":" + p[0] + ",\"lat\":" + p[1] + ",\"description\":\""
-				+ description + "\"}";
-		return http.send(HttpRequest.newBuilder(uri("/api/v1/whistles")).timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-				HttpResponse.BodyHandlers.ofString());
+		String body = "{\"categoryCode\":\"" + category + "\",\"lon\":" + p[0] + ",\"lat\":" + p[1]
+				+ ",\"description\":\"" + description + "\"}";
+		return http.send(HttpRequest.newBuilder(uri("/api/v1/whistles"))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	static Accepted accepted(String json) {
@@ -415,7 +428,9 @@ class FaultSuiteIT {
 		return m.group(1);
 	}
 
-	/** Reporters posting whistles as fast as they are answered, recording every answer. */
+	/**
+	 * Reporters posting whistles as fast as they are answered, recording every answer.
+	 */
 	final class Intake {
 
 		final List<Accepted> accepted = new CopyOnWriteArrayList<>();
@@ -464,7 +479,8 @@ class FaultSuiteIT {
 				}
 				catch (IOException e) {
 					otherAnswers.incrementAndGet();
-					// The service is not listening (killed, restarting): wait until it is, instead of hammering.
+					// The service is not listening (killed, restarting): wait until it
+					// is, instead of hammering.
 					waitFor(Duration.ofSeconds(5), () -> !running.get() || accepting());
 				}
 				catch (InterruptedException e) {
@@ -495,6 +511,7 @@ class FaultSuiteIT {
 				Thread.currentThread().interrupt();
 			}
 		}
+
 	}
 
 	/** Polls the readiness probe and remembers whether it went DOWN and then UP again. */
@@ -535,38 +552,52 @@ class FaultSuiteIT {
 			running.set(false);
 			probe.shutdownNow();
 		}
+
 	}
 
-	/** A signed-in person: form login, then the CSRF token the work page carries (as the browser does). */
+	/**
+	 * A signed-in person: form login, then the CSRF token the work page carries (as the
+	 * browser does).
+	 */
 	final class Session {
 
-		final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-			.connectTimeout(Duration.ofSeconds(2)).build();
+		final HttpClient client = HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.connectTimeout(Duration.ofSeconds(2))
+			.build();
 
 		String csrfHeader = "X-CSRF-TOKEN";
 
 		String csrf;
 
 		HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-			return client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
-				.header("Content-Type", "application/json").header(csrfHeader, csrf)
-				.POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+			return client.send(HttpRequest.newBuilder(uri(path))
+				.timeout(Duration.ofSeconds(30))
+				.header("Content-Type", "application/json")
+				.header(csrfHeader, csrf)
+				.POST(HttpRequest.BodyPublishers.ofString(json))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		}
+
 	}
 
 	Session signIn(String username) throws Exception {
 		Session session = new Session();
-		String login = session.client.send(HttpRequest.newBuilder(uri("/login")).GET().build(),
-				HttpResponse.BodyHandlers.ofString()).body();
+		String login = session.client
+			.send(HttpRequest.newBuilder(uri("/login")).GET().build(), HttpResponse.BodyHandlers.ofString())
+			.body();
 		String form = "username=" + username + "&password=fengqiao-demo&_csrf="
 				+ URLEncoder.encode(hiddenCsrf(login), StandardCharsets.UTF_8);
 		HttpResponse<String> signedIn = session.client.send(HttpRequest.newBuilder(uri("/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(signedIn.statusCode()).as("sign-in of " + username).isEqualTo(302);
-		assertThat(signedIn.headers().firstValue("Location").orElse("")).as("sign-in of " + username).doesNotContain("error");
-		String work = session.client.send(HttpRequest.newBuilder(uri("/work")).GET().build(),
-				HttpResponse.BodyHandlers.ofString()).body();
+		assertThat(signedIn.headers().firstValue("Location").orElse("")).as("sign-in of " + username)
+			.doesNotContain("error");
+		String work = session.client
+			.send(HttpRequest.newBuilder(uri("/work")).GET().build(), HttpResponse.BodyHandlers.ofString())
+			.body();
 		Matcher token = Pattern.compile("data-csrf=\"([^\"]+)\"").matcher(work);
 		assertThat(token.find()).as("CSRF token on the work page of " + username).isTrue();
 		session.csrf = token.group(1);
@@ -587,10 +618,15 @@ class FaultSuiteIT {
 
 	// --- helpers ---
 
-	/** Waits for the condition, polling every 250 ms; false if it does not hold within the timeout. */
+	/**
+	 * Waits for the condition, polling every 250 ms; false if it does not hold within the
+	 * timeout.
+	 */
 	static boolean waitFor(Duration timeout, BooleanSupplier condition) {
 		try {
-			org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250))
+			org.awaitility.Awaitility.await()
+				.atMost(timeout)
+				.pollInterval(Duration.ofMillis(250))
 				.until(condition::getAsBoolean);
 			return true;
 		}
@@ -610,10 +646,10 @@ class FaultSuiteIT {
 		}
 	}
 
-
 	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
 	}
+
 }

@@ -21,18 +21,20 @@ import javax.imageio.ImageIO;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * Hostile files made on the fly (nothing big is committed): images that lie about themselves, workbooks that are
- * zip bombs or carry XXE and billion laughs, malformed GeoJSON.
+ * Hostile files made on the fly (nothing big is committed): images that lie about
+ * themselves, workbooks that are zip bombs or carry XXE and billion laughs, malformed
+ * GeoJSON.
  */
 public final class Hostile {
 
 	private Hostile() {
 	}
 
-	static final List<String> COLUMNS = List.of("姓名", "性别", "身份证号", "手机号", "单位编码", "角色", "职责类型", "网格编码",
-			"警格编码", "专业", "起始日期", "截止日期");
+	static final List<String> COLUMNS = List.of("姓名", "性别", "身份证号", "手机号", "单位编码", "角色", "职责类型", "网格编码", "警格编码", "专业",
+			"起始日期", "截止日期");
 
-	// --- images ---------------------------------------------------------------------------------------------
+	// --- images
+	// ---------------------------------------------------------------------------------------------
 
 	public static byte[] png(int width, int height) {
 		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -47,8 +49,8 @@ public final class Hostile {
 	}
 
 	/**
-	 * A valid greyscale PNG of width × height pixels, all black: a few hundred KB that decode to width × height
-	 * bytes (20000 × 20000 → 400 MB).
+	 * A valid greyscale PNG of width × height pixels, all black: a few hundred KB that
+	 * decode to width × height bytes (20000 × 20000 → 400 MB).
 	 */
 	public static byte[] pngDeclaring(int width, int height) {
 		try {
@@ -65,7 +67,8 @@ public final class Hostile {
 			d.writeByte(0);
 			chunk(out, "IHDR", ihdr.toByteArray());
 			ByteArrayOutputStream idat = new ByteArrayOutputStream();
-			try (DeflaterOutputStream z = new DeflaterOutputStream(idat, new Deflater(Deflater.BEST_COMPRESSION), 1 << 16)) {
+			try (DeflaterOutputStream z = new DeflaterOutputStream(idat, new Deflater(Deflater.BEST_COMPRESSION),
+					1 << 16)) {
 				byte[] row = new byte[width + 1];
 				for (int y = 0; y < height; y++) {
 					z.write(row);
@@ -103,7 +106,10 @@ public final class Hostile {
 		return data;
 	}
 
-	/** A small JPEG with an APP1 Exif segment holding a GPS IFD (latitude/longitude of Jingbian). */
+	/**
+	 * A small JPEG with an APP1 Exif segment holding a GPS IFD (latitude/longitude of
+	 * Jingbian).
+	 */
 	public static byte[] jpegWithGps() {
 		BufferedImage image = new BufferedImage(32, 24, BufferedImage.TYPE_INT_RGB);
 		for (int x = 0; x < 32; x++) {
@@ -130,7 +136,10 @@ public final class Hostile {
 		return out.toByteArray();
 	}
 
-	/** "Exif\0\0" + a big-endian TIFF with IFD0 → GPS IFD (tags 1-4: N, 37°36', E, 108°48'). */
+	/**
+	 * "Exif\0\0" + a big-endian TIFF with IFD0 → GPS IFD (tags 1-4: N, 37°36', E,
+	 * 108°48').
+	 */
 	private static byte[] exifWithGps() {
 		try {
 			ByteArrayOutputStream tiff = new ByteArrayOutputStream();
@@ -178,7 +187,10 @@ public final class Hostile {
 		}
 	}
 
-	/** A real PNG with an HTML page and a zip appended: a polyglot that a browser or unzip would read too. */
+	/**
+	 * A real PNG with an HTML page and a zip appended: a polyglot that a browser or unzip
+	 * would read too.
+	 */
 	public static byte[] polyglotPng() {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		out.writeBytes(png(16, 16));
@@ -187,7 +199,8 @@ public final class Hostile {
 		return out.toByteArray();
 	}
 
-	// --- workbooks ----------------------------------------------------------------------------------------------
+	// --- workbooks
+	// ----------------------------------------------------------------------------------------------
 
 	static byte[] zip(Map<String, byte[]> entries) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -210,13 +223,19 @@ public final class Hostile {
 
 	/** Has the package's content types but no workbook part. */
 	public static byte[] zipWithoutWorkbook() {
-		return zip(Map.of("[Content_Types].xml", ("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-				+ "<Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>").getBytes(StandardCharsets.UTF_8),
-				"_rels/.rels", ("<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"/>")
+		return zip(Map.of("[Content_Types].xml",
+				("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+						+ "<Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>")
+					.getBytes(StandardCharsets.UTF_8),
+				"_rels/.rels",
+				("<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"/>")
 					.getBytes(StandardCharsets.UTF_8)));
 	}
 
-	/** A workbook in the import layout with the header row and one row whose first cell is {@code name}. */
+	/**
+	 * A workbook in the import layout with the header row and one row whose first cell is
+	 * {@code name}.
+	 */
 	public static byte[] rowWith(String name) {
 		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
 			var sheet = workbook.createSheet("人员");
@@ -239,13 +258,19 @@ public final class Hostile {
 	}
 
 	/**
-	 * A workbook in the import layout whose second row's name is written with OOXML's escape for characters XML
-	 * cannot carry ({@code _x0000_} is NUL), which POI decodes back into the character.
+	 * A workbook in the import layout whose second row's name is written with OOXML's
+	 * escape for characters XML cannot carry ({@code _x0000_} is NUL), which POI decodes
+	 * back into the character.
 	 */
 	public static byte[] rowWithEscapedNul() {
-		StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet " + SHEET_NS + "><sheetData><row r=\"1\">");
+		StringBuilder xml = new StringBuilder(
+				"<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet " + SHEET_NS + "><sheetData><row r=\"1\">");
 		for (int c = 0; c < COLUMNS.size(); c++) {
-			xml.append("<c r=\"").append((char) ('A' + c)).append("1\" t=\"inlineStr\"><is><t>").append(COLUMNS.get(c)).append("</t></is></c>");
+			xml.append("<c r=\"")
+				.append((char) ('A' + c))
+				.append("1\" t=\"inlineStr\"><is><t>")
+				.append(COLUMNS.get(c))
+				.append("</t></is></c>");
 		}
 		xml.append("</row><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>张_x0000_三</t></is></c>"
 				+ "<c r=\"B2\" t=\"inlineStr\"><is><t>男</t></is></c></row></sheetData></worksheet>");
@@ -289,7 +314,8 @@ public final class Hostile {
 			for (var e : entries.entrySet()) {
 				zip.putNextEntry(new ZipEntry(e.getKey()));
 				if (e.getKey().equals("xl/worksheets/sheet1.xml")) {
-					zip.write(("<?xml version=\"1.0\"?><worksheet " + SHEET_NS + "><sheetData>").getBytes(StandardCharsets.UTF_8));
+					zip.write(("<?xml version=\"1.0\"?><worksheet " + SHEET_NS + "><sheetData>")
+						.getBytes(StandardCharsets.UTF_8));
 					byte[] blank = new byte[1 << 20];
 					java.util.Arrays.fill(blank, (byte) ' ');
 					for (int i = 0; i < 200; i++) {
@@ -312,7 +338,8 @@ public final class Hostile {
 	/** The sheet declares an external entity reading /etc/passwd into a cell. */
 	public static byte[] xxe() {
 		return withSheet("<?xml version=\"1.0\"?><!DOCTYPE worksheet [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
-				+ "<worksheet " + SHEET_NS + "><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&xxe;</t></is></c></row>"
+				+ "<worksheet " + SHEET_NS
+				+ "><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&xxe;</t></is></c></row>"
 				+ "</sheetData></worksheet>");
 	}
 
@@ -320,18 +347,28 @@ public final class Hostile {
 	public static byte[] billionLaughs() {
 		StringBuilder dtd = new StringBuilder("<!ENTITY lol0 \"lol\">");
 		for (int i = 1; i <= 9; i++) {
-			dtd.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i - 1) + ";").repeat(10)).append("\">");
+			dtd.append("<!ENTITY lol")
+				.append(i)
+				.append(" \"")
+				.append(("&lol" + (i - 1) + ";").repeat(10))
+				.append("\">");
 		}
 		return withSheet("<?xml version=\"1.0\"?><!DOCTYPE worksheet [" + dtd + "]><worksheet " + SHEET_NS
 				+ "><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>");
 	}
 
-	// --- GeoJSON ----------------------------------------------------------------------------------------------
+	// --- GeoJSON
+	// ----------------------------------------------------------------------------------------------
 
-	/** A FeatureCollection of one level-5 grid with the given (JSON-escaped) name and ring. */
+	/**
+	 * A FeatureCollection of one level-5 grid with the given (JSON-escaped) name and
+	 * ring.
+	 */
 	public static byte[] oneGrid(String name, String ring) {
 		return ("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"code\":\"61082400100201\","
-				+ "\"name\":\"网格" + name + "\",\"level\":5},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[" + ring + "]}}]}")
+				+ "\"name\":\"网格" + name + "\",\"level\":5},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[" + ring
+				+ "]}}]}")
 			.getBytes(StandardCharsets.UTF_8);
 	}
+
 }

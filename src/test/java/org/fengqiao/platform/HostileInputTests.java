@@ -31,10 +31,11 @@ import org.springframework.test.web.servlet.request.AbstractMockHttpServletReque
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
- * The hostile-input corpus: every public and staff endpoint that takes input, fed what an attacker would send
- * (NUL and control characters in bodies, parameters and paths; bad coordinates; wrong types; overlong fields;
- * deep JSON; huge numbers; zip bombs, XXE and billion laughs in workbooks; malformed GeoJSON; polyglot and
- * oversize images). Each case must end in a 4xx (never a 5xx), as problem details on the API, and leave the
+ * The hostile-input corpus: every public and staff endpoint that takes input, fed what an
+ * attacker would send (NUL and control characters in bodies, parameters and paths; bad
+ * coordinates; wrong types; overlong fields; deep JSON; huge numbers; zip bombs, XXE and
+ * billion laughs in workbooks; malformed GeoJSON; polyglot and oversize images). Each
+ * case must end in a 4xx (never a 5xx), as problem details on the API, and leave the
  * tables it could touch as they were.
  */
 @FengqiaoTest
@@ -63,7 +64,9 @@ class HostileInputTests {
 	}
 
 	String village() {
-		return jdbc.sql("select code from division where level = 'VILLAGE' order by code limit 1").query(String.class).single();
+		return jdbc.sql("select code from division where level = 'VILLAGE' order by code limit 1")
+			.query(String.class)
+			.single();
 	}
 
 	String report(String description) {
@@ -72,8 +75,8 @@ class HostileInputTests {
 
 	String application(String lonLat, String applicantName, String description) {
 		return "{\"type\":\"NEIGHBOURS\",\"applicantName\":" + applicantName + ",\"applicantPhone\":\"13700003333\","
-				+ "\"respondentName\":\"吴刚\",\"villageCode\":\"" + village() + "\"" + lonLat + ",\"description\":" + description
-				+ "}";
+				+ "\"respondentName\":\"吴刚\",\"villageCode\":\"" + village() + "\"" + lonLat + ",\"description\":"
+				+ description + "}";
 	}
 
 	String screening(String lonLat, String description) {
@@ -100,8 +103,8 @@ class HostileInputTests {
 	}
 
 	static AbstractMockHttpServletRequestBuilder<?> geoImport(byte[] file) {
-		return as(multipart("/api/v1/geo/imports").file(new MockMultipartFile("file", "grids.geojson", "application/geo+json",
-				file)), "admin");
+		return as(multipart("/api/v1/geo/imports")
+			.file(new MockMultipartFile("file", "grids.geojson", "application/geo+json", file)), "admin");
 	}
 
 	static AbstractMockHttpServletRequestBuilder<?> reportWithPhoto(String reportJson, byte[] photo) {
@@ -114,10 +117,14 @@ class HostileInputTests {
 		String nul = "\"a\\u0000b\"";
 		String bell = "\"a\\u0007b\"";
 		String escape = "\"a\\u001b[31mb\"";
-		String tracking = jdbc.sql("select tracking_code from whistle limit 1").query(String.class)
-			.optional().orElse("ABCDEFGH");
+		String tracking = jdbc.sql("select tracking_code from whistle limit 1")
+			.query(String.class)
+			.optional()
+			.orElse("ABCDEFGH");
 		String whistle = jdbc.sql("select id::text from whistle limit 1")
-			.query(String.class).optional().orElse("00000000-0000-0000-0000-000000000000");
+			.query(String.class)
+			.optional()
+			.orElse("00000000-0000-0000-0000-000000000000");
 		List<Case> cases = new ArrayList<>();
 		// --- whistle intake (public, JSON and multipart) ---
 		cases.add(new Case("report: NUL in the description", () -> json("/api/v1/whistles", report(nul))));
@@ -128,19 +135,21 @@ class HostileInputTests {
 				"{\"categoryCode\":\"UM\\u00000102\"," + point() + ",\"description\":\"x\"}")));
 		cases.add(new Case("report: NUL in the Idempotency-Key",
 				() -> json("/api/v1/whistles", report("\"x\"")).header("Idempotency-Key", "k\u0000ey")));
-		cases.add(new Case("report: overlong description", () -> json("/api/v1/whistles", report("\"" + "长".repeat(20_000) + "\""))));
+		cases.add(new Case("report: overlong description",
+				() -> json("/api/v1/whistles", report("\"" + "长".repeat(20_000) + "\""))));
 		cases.add(new Case("report: lon is text", () -> json("/api/v1/whistles",
 				"{\"categoryCode\":\"UM-0102\",\"lon\":\"east\",\"lat\":37.6,\"description\":\"x\"}")));
 		cases.add(new Case("report: lon NaN as text", () -> json("/api/v1/whistles",
 				"{\"categoryCode\":\"UM-0102\",\"lon\":\"NaN\",\"lat\":\"Infinity\",\"description\":\"x\"}")));
 		cases.add(new Case("report: lon 999", () -> json("/api/v1/whistles",
 				"{\"categoryCode\":\"UM-0102\",\"lon\":999,\"lat\":999,\"description\":\"x\"}")));
-		cases.add(new Case("report: huge number", () -> json("/api/v1/whistles",
-				"{\"categoryCode\":\"UM-0102\"," + point() + ",\"description\":\"x\",\"peopleCount\":" + "9".repeat(5000) + "}")));
+		cases.add(new Case("report: huge number", () -> json("/api/v1/whistles", "{\"categoryCode\":\"UM-0102\","
+				+ point() + ",\"description\":\"x\",\"peopleCount\":" + "9".repeat(5000) + "}")));
 		cases.add(new Case("report: huge exponent", () -> json("/api/v1/whistles",
 				"{\"categoryCode\":\"UM-0102\",\"lon\":1e99999,\"lat\":37.6,\"description\":\"x\"}")));
 		cases.add(new Case("report: deep JSON", () -> json("/api/v1/whistles", report(deep(5000)))));
-		cases.add(new Case("report: an array for the description", () -> json("/api/v1/whistles", report("[\"a\",1]"))));
+		cases
+			.add(new Case("report: an array for the description", () -> json("/api/v1/whistles", report("[\"a\",1]"))));
 		cases.add(new Case("report: not JSON", () -> json("/api/v1/whistles", "<report/>")));
 		cases.add(new Case("report: JSON null", () -> json("/api/v1/whistles", "null")));
 		cases.add(new Case("report multipart: NUL in the report part",
@@ -153,110 +162,154 @@ class HostileInputTests {
 				() -> reportWithPhoto(report("\"x\""), Hostile.pngDeclaring(20_000, 20_000))));
 		// --- the resident's tracking (public) ---
 		cases.add(new Case("tracking: %00 in the code", () -> get(URI.create("/api/v1/whistles/track/AB%00CD"))));
-		cases.add(new Case("tracking: NUL in the reopen reason", () -> json("/api/v1/whistles/track/" + tracking + "/reopen",
-				"{\"reason\":" + nul + "}")));
-		cases.add(new Case("tracking: a rating of the wrong type", () -> json("/api/v1/whistles/track/" + tracking + "/confirm",
-				"{\"rating\":\"five\"}")));
+		cases.add(new Case("tracking: NUL in the reopen reason",
+				() -> json("/api/v1/whistles/track/" + tracking + "/reopen", "{\"reason\":" + nul + "}")));
+		cases.add(new Case("tracking: a rating of the wrong type",
+				() -> json("/api/v1/whistles/track/" + tracking + "/confirm", "{\"rating\":\"five\"}")));
 		cases.add(new Case("tracking page: %00 in the code", () -> get(URI.create("/track/AB%00CD"))));
 		cases.add(new Case("tracking page: %00 in the query", () -> get(URI.create("/track?code=AB%00CD"))));
 		// --- staff whistle work ---
-		cases.add(new Case("work list: %00 in a filter", () -> as(get(URI.create("/api/v1/whistles?state=%00")), "command")));
+		cases.add(new Case("work list: %00 in a filter",
+				() -> as(get(URI.create("/api/v1/whistles?state=%00")), "command")));
 		cases.add(new Case("work list: %00 in the grid filter",
 				() -> as(get(URI.create("/api/v1/whistles?grid=61%0008")), "command")));
-		cases.add(new Case("action: NUL in the notes", () -> as(json("/api/v1/whistles/" + whistle + "/resolve",
-				"{\"notes\":" + nul + "}"), "command")));
-		cases.add(new Case("action: transfer to a target with NUL", () -> as(json("/api/v1/whistles/" + whistle + "/transfer",
-				"{\"target\":\"mediation\\u0000\",\"reason\":\"x\"}"), "command")));
-		cases.add(new Case("action: %00 in the action", () -> as(post(URI.create("/api/v1/whistles/" + whistle + "/acc%00ept"))
-			.contentType(MediaType.APPLICATION_JSON).content("{}"), "command")));
-		cases.add(new Case("action: a level that is text", () -> as(json("/api/v1/whistles/" + whistle + "/raise",
-				"{\"level\":\"x\"}"), "command")));
+		cases.add(new Case("action: NUL in the notes",
+				() -> as(json("/api/v1/whistles/" + whistle + "/resolve", "{\"notes\":" + nul + "}"), "command")));
+		cases.add(new Case("action: transfer to a target with NUL", () -> as(
+				json("/api/v1/whistles/" + whistle + "/transfer", "{\"target\":\"mediation\\u0000\",\"reason\":\"x\"}"),
+				"command")));
+		cases.add(new Case("action: %00 in the action",
+				() -> as(post(URI.create("/api/v1/whistles/" + whistle + "/acc%00ept"))
+					.contentType(MediaType.APPLICATION_JSON)
+					.content("{}"), "command")));
+		cases.add(new Case("action: a level that is text",
+				() -> as(json("/api/v1/whistles/" + whistle + "/raise", "{\"level\":\"x\"}"), "command")));
 		// --- disputes: public application and staff API ---
-		cases.add(new Case("application: NaN coordinates",
-				() -> json("/api/v1/public/disputes", application(",\"lon\":\"NaN\",\"lat\":\"NaN\"", "\"周红\"", "\"噪音\""))));
-		cases.add(new Case("application: Infinity coordinates",
-				() -> json("/api/v1/public/disputes", application(",\"lon\":\"Infinity\",\"lat\":37.6", "\"周红\"", "\"噪音\""))));
+		cases.add(new Case("application: NaN coordinates", () -> json("/api/v1/public/disputes",
+				application(",\"lon\":\"NaN\",\"lat\":\"NaN\"", "\"周红\"", "\"噪音\""))));
+		cases.add(new Case("application: Infinity coordinates", () -> json("/api/v1/public/disputes",
+				application(",\"lon\":\"Infinity\",\"lat\":37.6", "\"周红\"", "\"噪音\""))));
 		cases.add(new Case("application: 999 coordinates",
 				() -> json("/api/v1/public/disputes", application(",\"lon\":999,\"lat\":999", "\"周红\"", "\"噪音\""))));
 		cases.add(new Case("application: NUL in the name",
 				() -> json("/api/v1/public/disputes", application("", nul, "\"噪音\""))));
 		cases.add(new Case("application: NUL in the description",
 				() -> json("/api/v1/public/disputes", application("", "\"周红\"", nul))));
-		cases.add(new Case("application: deep JSON", () -> json("/api/v1/public/disputes", application("", "\"周红\"", deep(3000)))));
-		cases.add(new Case("application: huge amount", () -> json("/api/v1/public/disputes",
-				application(",\"amount\":1e999999999", "\"周红\"", "\"噪音\""))));
-		cases.add(new Case("public tracking: %00 in the code", () -> get(URI.create("/api/v1/public/disputes/AB%00CD"))));
-		cases.add(new Case("screening: NaN coordinates", () -> as(json("/api/v1/disputes",
-				screening(",\"lon\":\"NaN\",\"lat\":\"NaN\"", "\"争吵\"")), "mediator1")));
-		cases.add(new Case("screening: 999 coordinates", () -> as(json("/api/v1/disputes",
-				screening(",\"lon\":999,\"lat\":-999", "\"争吵\"")), "mediator1")));
-		cases.add(new Case("screening: NUL in the description", () -> as(json("/api/v1/disputes", screening("", nul)),
-				"mediator1")));
-		cases.add(new Case("disputes list: %00 in the state", () -> as(get(URI.create("/api/v1/disputes?state=%00")), "command")));
-		cases.add(new Case("mediation page form: NUL in the description", () -> post("/mediate").with(csrf())
-			.param("type", "NEIGHBOURS").param("applicantName", "周红").param("applicantPhone", "13700003333")
-			.param("respondentName", "吴刚").param("villageCode", village()).param("description", "噪音\u0000扰民")));
-		cases.add(new Case("rooms: NUL in the name", () -> as(json("/api/v1/mediation/rooms",
-				"{\"name\":" + nul + ",\"bodyCode\":\"x\"}"), "command")));
+		cases.add(new Case("application: deep JSON",
+				() -> json("/api/v1/public/disputes", application("", "\"周红\"", deep(3000)))));
+		cases.add(new Case("application: huge amount",
+				() -> json("/api/v1/public/disputes", application(",\"amount\":1e999999999", "\"周红\"", "\"噪音\""))));
+		cases.add(
+				new Case("public tracking: %00 in the code", () -> get(URI.create("/api/v1/public/disputes/AB%00CD"))));
+		cases.add(new Case("screening: NaN coordinates",
+				() -> as(json("/api/v1/disputes", screening(",\"lon\":\"NaN\",\"lat\":\"NaN\"", "\"争吵\"")),
+						"mediator1")));
+		cases.add(new Case("screening: 999 coordinates",
+				() -> as(json("/api/v1/disputes", screening(",\"lon\":999,\"lat\":-999", "\"争吵\"")), "mediator1")));
+		cases.add(new Case("screening: NUL in the description",
+				() -> as(json("/api/v1/disputes", screening("", nul)), "mediator1")));
+		cases.add(new Case("disputes list: %00 in the state",
+				() -> as(get(URI.create("/api/v1/disputes?state=%00")), "command")));
+		cases.add(new Case("mediation page form: NUL in the description",
+				() -> post("/mediate").with(csrf())
+					.param("type", "NEIGHBOURS")
+					.param("applicantName", "周红")
+					.param("applicantPhone", "13700003333")
+					.param("respondentName", "吴刚")
+					.param("villageCode", village())
+					.param("description", "噪音\u0000扰民")));
+		cases.add(new Case("rooms: NUL in the name",
+				() -> as(json("/api/v1/mediation/rooms", "{\"name\":" + nul + ",\"bodyCode\":\"x\"}"), "command")));
 		// --- geography ---
-		cases.add(new Case("locate: NaN", () -> get("/api/v1/locate").param("lon", "NaN").param("lat", "NaN")
-			.with(httpBasic("command", "fengqiao-demo"))));
-		cases.add(new Case("locate: 999", () -> as(get("/api/v1/locate").param("lon", "999").param("lat", "999"), "command")));
+		cases.add(new Case("locate: NaN",
+				() -> get("/api/v1/locate").param("lon", "NaN")
+					.param("lat", "NaN")
+					.with(httpBasic("command", "fengqiao-demo"))));
+		cases.add(new Case("locate: 999",
+				() -> as(get("/api/v1/locate").param("lon", "999").param("lat", "999"), "command")));
 		cases.add(new Case("locate: %00", () -> as(get(URI.create("/api/v1/locate?lon=108%00&lat=37")), "command")));
-		cases.add(new Case("locate: text", () -> as(get("/api/v1/locate").param("lon", "east").param("lat", "north"), "command")));
+		cases.add(new Case("locate: text",
+				() -> as(get("/api/v1/locate").param("lon", "east").param("lat", "north"), "command")));
 		cases.add(new Case("grid: %00 in the code", () -> as(get(URI.create("/api/v1/geo/grids/61%0008")), "command")));
 		cases.add(new Case("geo import: empty", () -> geoImport(new byte[0])));
 		cases.add(new Case("geo import: not JSON", () -> geoImport("<kml/>".getBytes())));
 		cases.add(new Case("geo import: a zip", () -> geoImport(Hostile.plainZip())));
-		cases.add(new Case("geo import: deep JSON", () -> geoImport(("{\"type\":\"FeatureCollection\",\"features\":" + deep(5000)
-				+ "}").getBytes())));
-		cases.add(new Case("geo import: NUL in a name", () -> geoImport(Hostile.oneGrid("\\u0000", "[[108.6,37.6],[108.61,37.6],[108.61,37.61],[108.6,37.6]]"))));
-		cases.add(new Case("geo import: NaN coordinates", () -> geoImport(Hostile.oneGrid("x", "[[\"NaN\",37.6],[108.61,37.6],[108.61,37.61],[\"NaN\",37.6]]"))));
-		cases.add(new Case("geo import: huge coordinates", () -> geoImport(Hostile.oneGrid("x", "[[1e400,37.6],[108.61,37.6],[108.61,37.61],[1e400,37.6]]"))));
+		cases.add(new Case("geo import: deep JSON",
+				() -> geoImport(("{\"type\":\"FeatureCollection\",\"features\":" + deep(5000) + "}").getBytes())));
+		cases.add(new Case("geo import: NUL in a name", () -> geoImport(
+				Hostile.oneGrid("\\u0000", "[[108.6,37.6],[108.61,37.6],[108.61,37.61],[108.6,37.6]]"))));
+		cases.add(new Case("geo import: NaN coordinates",
+				() -> geoImport(Hostile.oneGrid("x", "[[\"NaN\",37.6],[108.61,37.6],[108.61,37.61],[\"NaN\",37.6]]"))));
+		cases.add(new Case("geo import: huge coordinates",
+				() -> geoImport(Hostile.oneGrid("x", "[[1e400,37.6],[108.61,37.6],[108.61,37.61],[1e400,37.6]]"))));
 		cases.add(new Case("geo import: a ring of text", () -> geoImport(Hostile.oneGrid("x", "\"ring\""))));
-		cases.add(new Case("geo import body: NUL in the code", () -> as(post("/api/v1/geo/imports").contentType("application/geo+json")
-			.content(new String(Hostile.oneGrid("x", "[[108.6,37.6],[108.61,37.6],[108.61,37.61],[108.6,37.6]]"), StandardCharsets.UTF_8)
-				.replace("\"code\":\"", "\"code\":\"\\u0000")), "admin")));
+		cases
+			.add(new Case("geo import body: NUL in the code",
+					() -> as(
+							post("/api/v1/geo/imports").contentType("application/geo+json")
+								.content(new String(
+										Hostile.oneGrid("x",
+												"[[108.6,37.6],[108.61,37.6],[108.61,37.61],[108.6,37.6]]"),
+										StandardCharsets.UTF_8)
+									.replace("\"code\":\"", "\"code\":\"\\u0000")),
+							"admin")));
 		// --- organisation ---
 		cases.add(new Case("excel: empty file", () -> workbookImport(new byte[0])));
 		cases.add(new Case("excel: plain zip", () -> workbookImport(Hostile.plainZip())));
 		cases.add(new Case("excel: zip without a workbook", () -> workbookImport(Hostile.zipWithoutWorkbook())));
-		cases.add(new Case("excel: broken sheet XML", () -> workbookImport(Hostile.withSheet("<worksheet><sheetData><row>"))));
+		cases.add(new Case("excel: broken sheet XML",
+				() -> workbookImport(Hostile.withSheet("<worksheet><sheetData><row>"))));
 		cases.add(new Case("excel: zip bomb", () -> workbookImport(Hostile.zipBomb())));
 		cases.add(new Case("excel: XXE", () -> workbookImport(Hostile.xxe())));
 		cases.add(new Case("excel: billion laughs", () -> workbookImport(Hostile.billionLaughs())));
 		cases.add(new Case("excel: NUL in a cell", () -> workbookImport(Hostile.rowWithEscapedNul())));
 		cases.add(new Case("people: %00 in the role", () -> as(get(URI.create("/api/v1/people?role=%00")), "command")));
-		cases.add(new Case("people: %00 in the grid", () -> as(get(URI.create("/api/v1/people?grid=61%00")), "command")));
-		cases.add(new Case("responsible: %00 in the date", () -> as(get(URI.create("/api/v1/grids/6108240010020101/responsible?date=2026-01-01%00")), "command")));
-		cases.add(new Case("reveal: NUL in the reason", () -> as(json("/api/v1/people/1/reveal",
-				"{\"field\":\"phone\",\"reason\":" + nul + "}"), "command")));
-		cases.add(new Case("assignment: wrong types", () -> as(json("/api/v1/assignments",
-				"{\"personId\":\"one\",\"kind\":[1],\"from\":\"yesterday\"}"), "admin")));
+		cases.add(
+				new Case("people: %00 in the grid", () -> as(get(URI.create("/api/v1/people?grid=61%00")), "command")));
+		cases.add(new Case("responsible: %00 in the date",
+				() -> as(get(URI.create("/api/v1/grids/6108240010020101/responsible?date=2026-01-01%00")), "command")));
+		cases.add(new Case("reveal: NUL in the reason",
+				() -> as(json("/api/v1/people/1/reveal", "{\"field\":\"phone\",\"reason\":" + nul + "}"), "command")));
+		cases.add(new Case("assignment: wrong types",
+				() -> as(json("/api/v1/assignments", "{\"personId\":\"one\",\"kind\":[1],\"from\":\"yesterday\"}"),
+						"admin")));
 		cases.add(new Case("assignment: NUL in the grid", () -> as(json("/api/v1/assignments",
-				"{\"personId\":1,\"kind\":\"GRID_WORKER\",\"gridCode\":\"6108\\u00002401\",\"from\":\"2026-01-01\"}"), "admin")));
+				"{\"personId\":1,\"kind\":\"GRID_WORKER\",\"gridCode\":\"6108\\u00002401\",\"from\":\"2026-01-01\"}"),
+				"admin")));
 		// --- accounts ---
-		cases.add(new Case("account: NUL in the display name", () -> as(json("/api/v1/accounts",
-				"{\"username\":\"nul1\",\"displayName\":" + nul + ",\"password\":\"Zq7#vLp2!xWm9\",\"roles\":[\"COMMAND\"]}"),
-				"security")));
+		cases
+			.add(new Case("account: NUL in the display name",
+					() -> as(
+							json("/api/v1/accounts",
+									"{\"username\":\"nul1\",\"displayName\":" + nul
+											+ ",\"password\":\"Zq7#vLp2!xWm9\",\"roles\":[\"COMMAND\"]}"),
+							"security")));
 		cases.add(new Case("account: NUL in the username", () -> as(json("/api/v1/accounts",
 				"{\"username\":\"nu\\u0000l2\",\"displayName\":\"x\",\"password\":\"Zq7#vLp2!xWm9\",\"roles\":[\"COMMAND\"]}"),
 				"security")));
 		cases.add(new Case("account: roles of the wrong type", () -> as(json("/api/v1/accounts",
 				"{\"username\":\"typed\",\"displayName\":\"x\",\"password\":\"Zq7#vLp2!xWm9\",\"roles\":\"COMMAND\"}"),
 				"security")));
-		cases.add(new Case("account: %00 in the username path", () -> as(post(URI.create("/api/v1/accounts/wor%00ker1/unlock")),
-				"security")));
-		cases.add(new Case("token: NUL in the name", () -> as(json("/api/v1/me/tokens", "{\"name\":" + nul + "}"), "command")));
-		cases.add(new Case("password: NUL in the new password", () -> as(json("/api/v1/me/password",
-				"{\"current\":\"fengqiao-demo\",\"password\":\"Zq7#vLp2!x\\u0000Wm9\"}"), "worker2")));
-		cases.add(new Case("sign-in: NUL in the username", () -> post("/login").with(csrf()).param("username", "wor\u0000ker1")
-			.param("password", "fengqiao-demo")));
+		cases.add(new Case("account: %00 in the username path",
+				() -> as(post(URI.create("/api/v1/accounts/wor%00ker1/unlock")), "security")));
+		cases.add(new Case("token: NUL in the name",
+				() -> as(json("/api/v1/me/tokens", "{\"name\":" + nul + "}"), "command")));
+		cases
+			.add(new Case("password: NUL in the new password",
+					() -> as(
+							json("/api/v1/me/password",
+									"{\"current\":\"fengqiao-demo\",\"password\":\"Zq7#vLp2!x\\u0000Wm9\"}"),
+							"worker2")));
+		cases.add(new Case("sign-in: NUL in the username",
+				() -> post("/login").with(csrf())
+					.param("username", "wor\u0000ker1")
+					.param("password", "fengqiao-demo")));
 		cases.add(new Case("audit: %00 in a filter", () -> as(get(URI.create("/api/v1/audit?action=%00")), "auditor")));
 		return cases;
 	}
 
-	org.springframework.test.web.servlet.ResultActions perform(AbstractMockHttpServletRequestBuilder<?> request) throws Exception {
+	org.springframework.test.web.servlet.ResultActions perform(AbstractMockHttpServletRequestBuilder<?> request)
+			throws Exception {
 		String address = "10.67." + (ADDRESS.get() / 250) + "." + (ADDRESS.getAndIncrement() % 250 + 1);
 		return mvc.perform(request.with(r -> {
 			r.setRemoteAddr(address);
@@ -266,9 +319,11 @@ class HostileInputTests {
 
 	static org.springframework.test.web.servlet.ResultMatcher problem(int status, String type) {
 		return result -> {
-			assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(status);
+			assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString())
+				.isEqualTo(status);
 			assertThat(result.getResponse().getContentType()).startsWith("application/problem+json");
-			assertThat(result.getResponse().getContentAsString()).contains("\"https://fengqiao.org/problems/" + type + "\"");
+			assertThat(result.getResponse().getContentAsString())
+				.contains("\"https://fengqiao.org/problems/" + type + "\"");
 		};
 	}
 
@@ -278,27 +333,32 @@ class HostileInputTests {
 		perform(json("/api/v1/whistles", report("\"垃圾\\u0000堆放\""))).andExpect(problem(400, "control-character"))
 			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.detail")
 				.value(org.hamcrest.Matchers.containsString("description")));
-		perform(json("/api/v1/public/disputes", application("", "\"周\\u001b红\"", "\"噪音\""))).andExpect(problem(400,
-				"control-character"));
-		perform(as(get(URI.create("/api/v1/whistles?state=%00")), "command")).andExpect(problem(400, "control-character"));
+		perform(json("/api/v1/public/disputes", application("", "\"周\\u001b红\"", "\"噪音\"")))
+			.andExpect(problem(400, "control-character"));
+		perform(as(get(URI.create("/api/v1/whistles?state=%00")), "command"))
+			.andExpect(problem(400, "control-character"));
 		perform(get(URI.create("/api/v1/whistles/track/AB%00CD"))).andExpect(problem(400, "control-character"));
 		perform(post("/mediate").with(csrf()).param("type", "NEIGHBOURS").param("description", "噪音\u0000"))
 			.andExpect(problem(400, "control-character"));
 		perform(json("/api/v1/whistles", report("\"x\"")).header("Idempotency-Key", "a\u0000b"))
 			.andExpect(problem(400, "control-character"));
 		// Tab, line feed and carriage return are ordinary text.
-		perform(json("/api/v1/whistles", report("\"第一行\\n\\t第二行\\r\""))).andExpect(
-				org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated());
+		perform(json("/api/v1/whistles", report("\"第一行\\n\\t第二行\\r\"")))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated());
 		assertThat(counts().get("whistle")).isEqualTo(before.get("whistle") + 1);
 	}
 
 	@Test
 	void deepJsonHugeNumbersAndWrongTypesAre400ProblemsThatSayWhy() throws Exception {
-		// Nested under a field the body does not have, so nothing but the nesting limit stops it.
-		perform(json("/api/v1/whistles", report("\"x\",\"extra\":" + deep(200)))).andExpect(problem(400, "too-complex"));
-		perform(json("/api/v1/whistles", "{\"categoryCode\":\"UM-0102\"," + point() + ",\"description\":\"x\",\"peopleCount\":"
-				+ "9".repeat(500) + "}")).andExpect(problem(400, "too-complex"));
-		perform(json("/api/v1/whistles", "{\"categoryCode\":\"UM-0102\",\"lon\":\"east\",\"lat\":37.6,\"description\":\"x\"}"))
+		// Nested under a field the body does not have, so nothing but the nesting limit
+		// stops it.
+		perform(json("/api/v1/whistles", report("\"x\",\"extra\":" + deep(200))))
+			.andExpect(problem(400, "too-complex"));
+		perform(json("/api/v1/whistles", "{\"categoryCode\":\"UM-0102\"," + point()
+				+ ",\"description\":\"x\",\"peopleCount\":" + "9".repeat(500) + "}"))
+			.andExpect(problem(400, "too-complex"));
+		perform(json("/api/v1/whistles",
+				"{\"categoryCode\":\"UM-0102\",\"lon\":\"east\",\"lat\":37.6,\"description\":\"x\"}"))
 			.andExpect(problem(400, "wrong-type"))
 			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.detail")
 				.value(org.hamcrest.Matchers.containsString("lon")));
@@ -307,15 +367,19 @@ class HostileInputTests {
 
 	@Test
 	void coordinatesFollowOneRuleOnEveryEndpoint() throws Exception {
-		for (String bad : List.of(",\"lon\":\"NaN\",\"lat\":37.6", ",\"lon\":108.6,\"lat\":\"Infinity\"", ",\"lon\":999,\"lat\":37.6",
-				",\"lon\":108.6,\"lat\":-91", ",\"lon\":108.6")) {
-			perform(json("/api/v1/public/disputes", application(bad, "\"周红\"", "\"噪音\""))).andExpect(problem(422, "bad-coordinates"));
-			perform(as(json("/api/v1/disputes", screening(bad, "\"争吵\"")), "mediator1")).andExpect(problem(422, "bad-coordinates"));
+		for (String bad : List.of(",\"lon\":\"NaN\",\"lat\":37.6", ",\"lon\":108.6,\"lat\":\"Infinity\"",
+				",\"lon\":999,\"lat\":37.6", ",\"lon\":108.6,\"lat\":-91", ",\"lon\":108.6")) {
+			perform(json("/api/v1/public/disputes", application(bad, "\"周红\"", "\"噪音\"")))
+				.andExpect(problem(422, "bad-coordinates"));
+			perform(as(json("/api/v1/disputes", screening(bad, "\"争吵\"")), "mediator1"))
+				.andExpect(problem(422, "bad-coordinates"));
 			perform(json("/api/v1/whistles", "{\"categoryCode\":\"UM-0102\",\"description\":\"x\"" + bad + "}"))
 				.andExpect(problem(422, "bad-coordinates"));
 		}
-		perform(as(get("/api/v1/locate").param("lon", "NaN").param("lat", "37.6"), "command")).andExpect(problem(400, "bad-coordinates"));
-		perform(as(get("/api/v1/locate").param("lon", "999").param("lat", "37.6"), "command")).andExpect(problem(400, "bad-coordinates"));
+		perform(as(get("/api/v1/locate").param("lon", "NaN").param("lat", "37.6"), "command"))
+			.andExpect(problem(400, "bad-coordinates"));
+		perform(as(get("/api/v1/locate").param("lon", "999").param("lat", "37.6"), "command"))
+			.andExpect(problem(400, "bad-coordinates"));
 		assertThat(org.fengqiao.geo.Coordinates.valid(108.6, 37.6)).isTrue();
 		assertThat(org.fengqiao.geo.Coordinates.valid(180.0, -90.0)).isTrue();
 		assertThat(org.fengqiao.geo.Coordinates.valid(Double.NaN, 37.6)).isFalse();
@@ -329,12 +393,16 @@ class HostileInputTests {
 		perform(workbookImport(Hostile.plainZip())).andExpect(problem(415, "not-a-workbook"));
 		perform(workbookImport(Hostile.zipWithoutWorkbook())).andExpect(problem(415, "not-a-workbook"));
 		perform(workbookImport("not excel".getBytes())).andExpect(problem(415, "not-a-workbook"));
-		perform(workbookImport(Hostile.withSheet("<worksheet><sheetData><row>"))).andExpect(problem(400, "broken-workbook"));
+		perform(workbookImport(Hostile.withSheet("<worksheet><sheetData><row>")))
+			.andExpect(problem(400, "broken-workbook"));
 		perform(workbookImport(Hostile.zipBomb())).andExpect(problem(413, "zip-bomb"));
 		perform(workbookImport(Hostile.xxe())).andExpect(problem(400, "forbidden-xml"));
 		perform(workbookImport(Hostile.billionLaughs())).andExpect(problem(400, "forbidden-xml"));
-		String rejected = perform(workbookImport(Hostile.rowWithEscapedNul())).andExpect(problem(422, "import-rejected"))
-			.andReturn().getResponse().getContentAsString();
+		String rejected = perform(workbookImport(Hostile.rowWithEscapedNul()))
+			.andExpect(problem(422, "import-rejected"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(rejected).contains("control character");
 		assertThat(counts()).isEqualTo(before);
 	}
@@ -344,11 +412,17 @@ class HostileInputTests {
 		String script = "<script>alert(1)</script><img src=x onerror=alert(2)>";
 		String body = perform(json("/api/v1/whistles", report("\"" + script.replace("\"", "\\\"") + "\"")))
 			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated())
-			.andReturn().getResponse().getContentAsString();
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		var node = tools.jackson.databind.json.JsonMapper.builder().build().readTree(body);
 		assertThat(node.get("description").asString()).isEqualTo(script);
-		String page = perform(get("/track/" + node.get("trackingCode").asString())).andReturn().getResponse().getContentAsString();
-		assertThat(page).doesNotContain("<script>alert(1)").doesNotContain("<img src=x").contains("&lt;script&gt;alert(1)");
+		String page = perform(get("/track/" + node.get("trackingCode").asString())).andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).doesNotContain("<script>alert(1)")
+			.doesNotContain("<img src=x")
+			.contains("&lt;script&gt;alert(1)");
 	}
 
 	@TestFactory
@@ -363,7 +437,8 @@ class HostileInputTests {
 			int status = response.getStatus();
 			assertThat(status).as(c.name() + ": " + response.getContentAsString()).isBetween(400, 499);
 			if (response.getContentType() != null && !"sign-in: NUL in the username".equals(c.name())) {
-				assertThat(response.getContentType()).as(c.name()).containsAnyOf("application/problem+json", "text/html");
+				assertThat(response.getContentType()).as(c.name())
+					.containsAnyOf("application/problem+json", "text/html");
 			}
 			assertThat(counts()).as(c.name() + ": row counts").isEqualTo(before);
 		}));
@@ -376,4 +451,5 @@ class HostileInputTests {
 		}
 		return counts;
 	}
+
 }

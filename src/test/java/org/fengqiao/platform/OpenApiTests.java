@@ -25,4 +25,5 @@ class OpenApiTests {
 			.andExpect(jsonPath("$.paths['/api/v1/locate']").exists())
 			.andExpect(jsonPath("$.paths['/api/v1/whistles/track/{code}']").exists());
 	}
+
 }

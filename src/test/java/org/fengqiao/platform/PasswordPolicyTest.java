@@ -6,7 +6,10 @@ import java.time.Clock;
 
 import org.junit.jupiter.api.Test;
 
-/** The password policy without Spring (issue #9 finding 4: common passwords and bcrypt's 72-byte limit). */
+/**
+ * The password policy without Spring (issue #9 finding 4: common passwords and bcrypt's
+ * 72-byte limit).
+ */
 class PasswordPolicyTest {
 
 	final AccountSecurity policy = new AccountSecurity(null, Clock.systemUTC(),
@@ -20,8 +23,8 @@ class PasswordPolicyTest {
 		}
 		assertThat(policy.passwordProblems("someone", "Password123")).anyMatch(p -> p.contains("too common"));
 		assertThat(policy.passwordProblems("someone", "Qwerty12345")).anyMatch(p -> p.contains("too common"));
-		assertThat(policy.passwordProblems("someone", "Passw0rd!2026")).containsExactly(
-				"too common: it is on the list of passwords tried first");
+		assertThat(policy.passwordProblems("someone", "Passw0rd!2026"))
+			.containsExactly("too common: it is on the list of passwords tried first");
 	}
 
 	@Test
@@ -35,9 +38,12 @@ class PasswordPolicyTest {
 		String ascii72 = "Qiao#2026-" + "x".repeat(62);
 		assertThat(ascii72.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(72);
 		assertThat(policy.passwordProblems("someone", ascii72)).isEmpty();
-		assertThat(policy.passwordProblems("someone", ascii72 + "y")).singleElement().asString().contains("at most 72 bytes");
+		assertThat(policy.passwordProblems("someone", ascii72 + "y")).singleElement()
+			.asString()
+			.contains("at most 72 bytes");
 		// 25 Chinese characters are 75 bytes in UTF-8.
-		assertThat(policy.passwordProblems("someone", "Aa1#" + "枫".repeat(25))).singleElement().asString()
+		assertThat(policy.passwordProblems("someone", "Aa1#" + "枫".repeat(25))).singleElement()
+			.asString()
 			.contains("at most 72 bytes");
 	}
 
@@ -47,4 +53,5 @@ class PasswordPolicyTest {
 		assertThat(policy.passwordProblems("someone", "Mediate-2026-ok")).isEmpty();
 		assertThat(policy.passwordProblems("someone", "Tr4m-Lantern-Odd7")).isEmpty();
 	}
+
 }

@@ -26,7 +26,8 @@ class PersonalDataTests {
 		assertThat(PersonalData.isValidIdNumber("11010519491231002x")).as("lower-case x is normalised").isTrue();
 		assertThat(PersonalData.isValidIdNumber("6108241990010112")).isFalse();
 		assertThat(PersonalData.isValidIdNumber("61082419901301123" + PersonalData.checkCharacter("61082419901301123")))
-			.as("month 13").isFalse();
+			.as("month 13")
+			.isFalse();
 	}
 
 	@Test
@@ -71,4 +72,5 @@ class PersonalDataTests {
 		assertThat(PersonalData.normaliseName("Ｊｏｈｎ smith")).isEqualTo("JOHNSMITH");
 		assertThat(PersonalData.normaliseName("张建国")).isNotEqualTo(PersonalData.normaliseName("张建"));
 	}
+
 }

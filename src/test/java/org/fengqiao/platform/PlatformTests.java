@@ -30,17 +30,21 @@ class PlatformTests {
 	@Test
 	void demoAccountsLogInWithTheDemoPassword() throws Exception {
 		mvc.perform(formLogin().user("admin").password("fengqiao-demo")).andExpect(authenticated().withRoles("ADMIN"));
-		mvc.perform(formLogin().user("command").password("fengqiao-demo")).andExpect(authenticated().withRoles("COMMAND"));
+		mvc.perform(formLogin().user("command").password("fengqiao-demo"))
+			.andExpect(authenticated().withRoles("COMMAND"));
 		mvc.perform(formLogin().user("admin").password("wrong")).andExpect(unauthenticated());
 	}
 
 	@Test
 	void pagesNeedALoginAndTheLoginPageSpeaksChineseByDefault() throws Exception {
-		mvc.perform(get("/map").accept(org.springframework.http.MediaType.TEXT_HTML)).andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/login"));
-		mvc.perform(get("/login")).andExpect(status().isOk()).andExpect(content().string(
-				org.hamcrest.Matchers.containsString("用户名")));
-		mvc.perform(get("/login").param("lang", "en")).andExpect(content().string(
-				org.hamcrest.Matchers.containsString("User name")));
+		mvc.perform(get("/map").accept(org.springframework.http.MediaType.TEXT_HTML))
+			.andExpect(status().is3xxRedirection())
+			.andExpect(redirectedUrl("/login"));
+		mvc.perform(get("/login"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("用户名")));
+		mvc.perform(get("/login").param("lang", "en"))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("User name")));
 	}
 
 	@Test
@@ -62,4 +66,5 @@ class PlatformTests {
 		MockEnvironment dev = new MockEnvironment();
 		new ProductionGuard(dev, jdbc).run(new DefaultApplicationArguments());
 	}
+
 }

@@ -9,7 +9,9 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
-/** The production guard's configuration checks, without a database (issue #9 finding 13). */
+/**
+ * The production guard's configuration checks, without a database (issue #9 finding 13).
+ */
 class ProductionGuardTest {
 
 	/** The values published in src/main/resources/application.properties. */
@@ -47,10 +49,13 @@ class ProductionGuardTest {
 	@Test
 	void thePublishedDemoHashKeyIsRefused() {
 		assertThatThrownBy(() -> check(production("county-2027", freshKey(), DEMO_HASH_KEY)))
-			.isInstanceOf(IllegalStateException.class).hasMessageContaining("hash key");
-		// Written another way (URL alphabet, no padding, spaces) it is still the same key.
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("hash key");
+		// Written another way (URL alphabet, no padding, spaces) it is still the same
+		// key.
 		String disguised = " " + DEMO_HASH_KEY.replace('+', '-').replace('/', '_').replace("=", "") + " ";
-		assertThatThrownBy(() -> check(production("county-2027", freshKey(), disguised))).hasMessageContaining("hash key");
+		assertThatThrownBy(() -> check(production("county-2027", freshKey(), disguised)))
+			.hasMessageContaining("hash key");
 	}
 
 	@Test
@@ -60,7 +65,8 @@ class ProductionGuardTest {
 		assertThatThrownBy(() -> check(production("demo-2", freshKey(), freshKey())))
 			.hasMessageContaining("current encryption key");
 		assertThatThrownBy(() -> check(production("county-2027", DEMO_KEY, DEMO_HASH_KEY)))
-			.hasMessageContaining("current encryption key").hasMessageContaining("hash key");
+			.hasMessageContaining("current encryption key")
+			.hasMessageContaining("hash key");
 	}
 
 	@Test
@@ -85,4 +91,5 @@ class ProductionGuardTest {
 			.anyMatch(k -> java.util.Arrays.equals(k, Base64.getDecoder().decode(DEMO_HASH_KEY)))
 			.anyMatch(k -> java.util.Arrays.equals(k, Base64.getDecoder().decode(DEMO_KEY)));
 	}
+
 }

@@ -29,9 +29,10 @@ import org.springframework.web.context.support.AnnotationConfigWebApplicationCon
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 
 /**
- * The security filter chain of {@link SecurityConfiguration} alone, in a small Spring context without the database
- * (a few seconds, not the whole application): HTTP Basic is off unless {@code fengqiao.security.http-basic=true}
- * (issue #9 finding 4). The test profile of the other tests turns it on; this test shows the default.
+ * The security filter chain of {@link SecurityConfiguration} alone, in a small Spring
+ * context without the database (a few seconds, not the whole application): HTTP Basic is
+ * off unless {@code fengqiao.security.http-basic=true} (issue #9 finding 4). The test
+ * profile of the other tests turns it on; this test shows the default.
  */
 class SecurityConfigurationTest {
 
@@ -60,6 +61,7 @@ class SecurityConfigurationTest {
 		Probe probe() {
 			return new Probe();
 		}
+
 	}
 
 	@RestController
@@ -69,6 +71,7 @@ class SecurityConfigurationTest {
 		String probe(java.security.Principal me) {
 			return me.getName();
 		}
+
 	}
 
 	static MockMvc chain(Map<String, Object> properties) {
@@ -83,14 +86,17 @@ class SecurityConfigurationTest {
 	@Test
 	void httpBasicIsOffByDefault() throws Exception {
 		MockMvc mvc = chain(Map.of());
-		mvc.perform(get("/api/v1/me/probe").with(httpBasic("worker1", "fengqiao-demo"))).andExpect(status().isUnauthorized());
+		mvc.perform(get("/api/v1/me/probe").with(httpBasic("worker1", "fengqiao-demo")))
+			.andExpect(status().isUnauthorized());
 	}
 
 	@Test
 	void httpBasicWorksOnlyWhereEnabled() throws Exception {
 		MockMvc mvc = chain(Map.of("fengqiao.security.http-basic", "true"));
-		mvc.perform(get("/api/v1/me/probe").with(httpBasic("worker1", "fengqiao-demo"))).andExpect(status().isOk())
+		mvc.perform(get("/api/v1/me/probe").with(httpBasic("worker1", "fengqiao-demo")))
+			.andExpect(status().isOk())
 			.andExpect(content().string("worker1"));
 		mvc.perform(get("/api/v1/me/probe").with(httpBasic("worker1", "wrong"))).andExpect(status().isUnauthorized());
 	}
+
 }

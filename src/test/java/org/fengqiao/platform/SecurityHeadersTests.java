@@ -14,7 +14,10 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-/** Every response carries the Content-Security-Policy: pages, the public pages, the API, refusals and redirects. */
+/**
+ * Every response carries the Content-Security-Policy: pages, the public pages, the API,
+ * refusals and redirects.
+ */
 @FengqiaoTest
 class SecurityHeadersTests {
 
@@ -25,8 +28,8 @@ class SecurityHeadersTests {
 	void everyResponseForbidsInlineScriptAndFraming() throws Exception {
 		List<MockHttpServletRequestBuilder> requests = List.of(get("/login"), get("/report"), get("/map"),
 				get("/map").with(httpBasic("command", "fengqiao-demo")),
-				get("/organisation/compliance").with(httpBasic("command", "fengqiao-demo")),
-				get("/api/v1/categories"), get("/api/v1/whistles").with(httpBasic("worker1", "fengqiao-demo")),
+				get("/organisation/compliance").with(httpBasic("command", "fengqiao-demo")), get("/api/v1/categories"),
+				get("/api/v1/whistles").with(httpBasic("worker1", "fengqiao-demo")),
 				get("/api/v1/audit").with(httpBasic("worker1", "fengqiao-demo")), get("/no-such-page"));
 		for (MockHttpServletRequestBuilder request : requests) {
 			MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
@@ -39,4 +42,5 @@ class SecurityHeadersTests {
 				.doesNotContain("unsafe-inline", "unsafe-eval");
 		}
 	}
+
 }

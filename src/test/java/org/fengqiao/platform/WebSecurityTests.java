@@ -21,7 +21,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** Issue #9 finding 4 (the command centre page, the OpenAPI document) and 5 (Referrer-Policy, SameSite). */
+/**
+ * Issue #9 finding 4 (the command centre page, the OpenAPI document) and 5
+ * (Referrer-Policy, SameSite).
+ */
 @FengqiaoTest
 class WebSecurityTests {
 
@@ -38,7 +41,9 @@ class WebSecurityTests {
 	void theCommandCentrePageIsForTheCommandCentreAndTheChiefsOnly() throws Exception {
 		List<String> allowed = List.of("command", "xijiao", "ningtiaoliang");
 		for (String account : ACCOUNTS) {
-			int status = mvc.perform(get("/command").with(httpBasic(account, "fengqiao-demo"))).andReturn().getResponse()
+			int status = mvc.perform(get("/command").with(httpBasic(account, "fengqiao-demo")))
+				.andReturn()
+				.getResponse()
 				.getStatus();
 			assertThat(status).as("%s opens /command", account).isEqualTo(allowed.contains(account) ? 200 : 403);
 		}
@@ -48,10 +53,12 @@ class WebSecurityTests {
 	void theOpenApiDocumentAndSwaggerUiNeedASignIn() throws Exception {
 		mvc.perform(get("/v3/api-docs")).andExpect(status().isUnauthorized());
 		mvc.perform(get("/v3/api-docs/swagger-config")).andExpect(status().isUnauthorized());
-		mvc.perform(get("/swagger-ui.html").accept(MediaType.TEXT_HTML)).andExpect(status().is3xxRedirection())
+		mvc.perform(get("/swagger-ui.html").accept(MediaType.TEXT_HTML))
+			.andExpect(status().is3xxRedirection())
 			.andExpect(redirectedUrl("/login"));
 		mvc.perform(get("/swagger-ui/index.html").accept(MediaType.TEXT_HTML)).andExpect(status().is3xxRedirection());
-		mvc.perform(get("/v3/api-docs").with(httpBasic("worker1", "fengqiao-demo"))).andExpect(status().isOk())
+		mvc.perform(get("/v3/api-docs").with(httpBasic("worker1", "fengqiao-demo")))
+			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.paths['/api/v1/whistles']").exists());
 	}
 
@@ -59,13 +66,18 @@ class WebSecurityTests {
 	void pagesSendAReferrerPolicyAndTheSessionCookieIsSameSiteLax() throws Exception {
 		mvc.perform(get("/login")).andExpect(header().string("Referrer-Policy", "strict-origin-when-cross-origin"));
 		// The cookie attributes come from the servlet container: ask the running server.
-		HttpResponse<String> login = HttpClient.newHttpClient().send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> login = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login")).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
 		assertThat(login.statusCode()).isEqualTo(200);
 		assertThat(login.headers().firstValue("Referrer-Policy")).contains("strict-origin-when-cross-origin");
-		String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
-			.findFirst().orElseThrow(() -> new AssertionError("no session cookie in " + login.headers().map()));
+		String cookie = login.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter(c -> c.startsWith("JSESSIONID="))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no session cookie in " + login.headers().map()));
 		assertThat(cookie).containsIgnoringCase("SameSite=Lax").containsIgnoringCase("HttpOnly");
 	}
+
 }

@@ -70,7 +70,8 @@ class Photos {
 	}
 
 	/**
-	 * @throws Dispatcher.Refused when there are too many, too big or not images */
+	 * @throws Dispatcher.Refused when there are too many, too big or not images
+	 */
 	List<Photo> check(List<MultipartFile> files) {
 		List<Photo> photos = new ArrayList<>();
 		if (files == null) {

@@ -22,7 +22,8 @@ public final class Coordinates {
 	}
 
 	/**
-	 * @throws IllegalArgumentException when lon/lat do not form a valid point */
+	 * @throws IllegalArgumentException when lon/lat do not form a valid point
+	 */
 	public static void check(Double lon, Double lat) {
 		if (!valid(lon, lat)) {
 			throw new IllegalArgumentException("Bad coordinates: " + RULE);

@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.fengqiao.platform.Browser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The command centre's map shows a new report without a reload (server-sent events) and
  * lists overdue items.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class CommandCentreBrowserTests {
 
 	@LocalServerPort

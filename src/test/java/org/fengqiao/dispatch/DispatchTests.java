@@ -15,7 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Intake, grading, routing, transitions, tracking and escalation against the demo county.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 @RecordApplicationEvents
 class DispatchTests {
 

@@ -15,7 +15,7 @@ import java.io.ByteArrayOutputStream;
 
 import javax.imageio.ImageIO;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -28,7 +28,7 @@ import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequ
  * Photos that are not images or too big are refused before storage; floods of anonymous
  * reports get 429.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class IntakeInputTests {
 
 	@Autowired

@@ -10,7 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.fengqiao.platform.Browser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * tracking code, and once the grid worker has resolved it, confirms with four stars and
  * sees it closed.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class ReportBrowserTests {
 
 	@LocalServerPort

@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.fengqiao.FengqiaoApplication;
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -23,7 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * whole second application context (its own connection pool, scheduler and escalator) on
  * the same PostgreSQL.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class TwoNodeEscalationTests {
 
 	@Autowired

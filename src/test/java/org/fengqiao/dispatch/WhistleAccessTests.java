@@ -18,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * workers cannot close or merge across areas), transfer targets are a closed list, the
  * live stream follows the data scope, and one idempotency key makes one whistle.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class WhistleAccessTests {
 
 	@Autowired

@@ -10,7 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -20,7 +20,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * Who may open the whistle pages: residents the report and tracking pages, staff the work
  * list.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class WhistlePagesTests {
 
 	@Autowired

@@ -16,7 +16,7 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.fengqiao.platform.Hostile;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +31,7 @@ import org.springframework.test.web.servlet.ResultActions;
  * is stored is a re-encoded JPEG (no EXIF GPS, nothing appended); a WebP by header alone
  * is refused; staff in the whistle's area view the photos, served as images only.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class WhistlePhotoTests {
 
 	@Autowired

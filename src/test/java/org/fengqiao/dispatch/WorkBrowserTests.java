@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.fengqiao.platform.Browser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * worker1 on a phone finds a new whistle in the work list, accepts it, arrives on scene
  * and resolves it.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class WorkBrowserTests {
 
 	@LocalServerPort

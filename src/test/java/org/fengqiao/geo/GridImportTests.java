@@ -19,7 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
@@ -38,7 +38,7 @@ import org.springframework.test.web.servlet.ResultActions;
  * Every test works on its own rural grid (of a town without micro-grids) so the tests do
  * not disturb one another.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class GridImportTests {
 
 	@Autowired

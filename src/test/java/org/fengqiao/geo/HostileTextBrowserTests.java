@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.fengqiao.platform.Browser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * centre and the dispute. Nothing runs ({@code window.__xss} stays undefined), the text
  * is shown as typed, and no page breaks the Content-Security-Policy.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class HostileTextBrowserTests {
 
 	/**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.fengqiao.organisation.MediationBodies;
 import org.fengqiao.platform.FieldCipher;
 import org.fengqiao.platform.PersonalData;
@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The demo's year of mediation looks like the county's: its size, success rate and where
  * disputes are settled.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class DemoMediationTests {
 
 	/** Disputes the demo loaded (other tests register their own). */

@@ -10,7 +10,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.UUID;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.fengqiao.geo.GridDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The dispute figures on a small data set computed by hand (in 2018 and 2019, before the
  * demo year), for the command centre and within a village mediator's scope.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class DisputeFiguresTests {
 
 	@Autowired

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.fengqiao.dispatch.TransferTarget;
 import org.fengqiao.dispatch.WhistleTransferred;
 import org.fengqiao.geo.GridDirectory;
@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A whistle transferred to mediation becomes exactly one dispute, whatever the delivery
  * does.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class DisputeIntakeTests {
 
 	@Autowired

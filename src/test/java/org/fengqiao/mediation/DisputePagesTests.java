@@ -11,7 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.List;
 import java.util.UUID;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,7 +21,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * The mediation pages render for a dispute in every state, in Chinese and English, and
  * refuse what they should.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class DisputePagesTests {
 
 	@Autowired

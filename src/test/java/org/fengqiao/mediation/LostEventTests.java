@@ -9,7 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Duration;
 import java.util.UUID;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.fengqiao.geo.GridDirectory;
 import org.fengqiao.platform.EventRetry;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the event stays outstanding and is delivered again (at start and on the retry
  * schedule), and the dispute is opened exactly once.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class LostEventTests {
 
 	@Autowired

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.fengqiao.platform.Browser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * hold a session in a named room, record the agreement, confirm performance at the
  * follow-up visit and archive the case.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class MediationBrowserTests {
 
 	@LocalServerPort

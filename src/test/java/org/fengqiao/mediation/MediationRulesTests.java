@@ -12,7 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Instant;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Who may act on a dispute, and the rules around sessions, parties, risk and outcomes.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class MediationRulesTests {
 
 	@Autowired

@@ -12,7 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.fengqiao.geo.GridDirectory;
 import org.fengqiao.platform.PersonalData;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * other sources, the ladder, the mediation work up to settlement and archive, and the
  * refusals the issue asks for.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class MediationTests {
 
 	@Autowired

@@ -6,7 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Issue #9 finding 4: the mediation-rooms list follows the data scope; the dispute export
  * is audited.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class RoomsAndExportTests {
 
 	@Autowired

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * For each role and endpoint: allowed or denied as specified, and data scope applied in
  * lists, counts and lookups.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class AccessTests {
 
 	static final List<String> ACCOUNTS = List.of("admin", "security", "auditor", "command", "xijiao", "ningtiaoliang",

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.fengqiao.platform.Browser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The command centre opens the compliance report on a phone-sized screen and sees the
  * breaches on the map.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class ComplianceBrowserTests {
 
 	@LocalServerPort

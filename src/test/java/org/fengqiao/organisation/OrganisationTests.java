@@ -9,7 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.LocalDate;
 import java.util.List;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,7 +19,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * The demo organisation matches the seed, the compliance report finds the planted
  * breaches, history is kept.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class OrganisationTests {
 
 	@Autowired

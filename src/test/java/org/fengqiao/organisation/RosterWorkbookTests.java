@@ -11,7 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.List;
 
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.fengqiao.platform.PersonalData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +24,7 @@ import org.springframework.test.web.servlet.ResultActions;
  * Excel imports of people and assignments: per-row errors, all or nothing, valid rows on
  * request; export layout.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class RosterWorkbookTests {
 
 	@Autowired

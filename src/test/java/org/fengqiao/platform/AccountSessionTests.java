@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a valid token authenticates (finding 4). Each test works on an account of its own,
  * signed in with the form as a person would.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class AccountSessionTests {
 
 	static final String STRONG = "Qiao#2026-strong";

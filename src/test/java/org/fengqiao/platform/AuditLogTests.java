@@ -20,7 +20,7 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * configuration would; each runs in one transaction that is rolled back, and is verified
  * by an audit log reading through that connection.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class AuditLogTests {
 
 	/**

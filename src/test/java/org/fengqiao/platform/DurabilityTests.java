@@ -8,7 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
@@ -19,7 +19,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * The running application: commits wait for the log, connections are awaited briefly,
  * readiness follows the database.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class DurabilityTests {
 
 	@Autowired

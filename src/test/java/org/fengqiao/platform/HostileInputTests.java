@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -38,7 +38,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * case must end in a 4xx (never a 5xx), as problem details on the API, and leave the
  * tables it could touch as they were.
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class HostileInputTests {
 
 	static final List<String> TABLES = List.of("whistle", "whistle_photo", "dispute", "dispute_party", "person",

@@ -14,7 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import org.fengqiao.FengqiaoTest;
+import org.fengqiao.FengqiaoIntegration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,7 +25,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * Issue #9 finding 4 (the command centre page, the OpenAPI document) and 5
  * (Referrer-Policy, SameSite).
  */
-@FengqiaoTest
+@FengqiaoIntegration
 class WebSecurityTests {
 
 	static final List<String> ACCOUNTS = List.of("admin", "security", "auditor", "command", "xijiao", "ningtiaoliang",

@@ -12,7 +12,7 @@ import org.springframework.mock.env.MockEnvironment;
 /**
  * The production guard's configuration checks, without a database (issue #9 finding 13).
  */
-class ProductionGuardTest {
+class ProductionGuardTests {
 
 	/** The values published in src/main/resources/application.properties. */
 	static final String DEMO_KEY = "Puo0PI7ZG8WUg2VhXG1oz9tHF4hvX54w/aYJ4tlV58w=";

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * The password policy without Spring (issue #9 finding 4: common passwords and bcrypt's
  * 72-byte limit).
  */
-class PasswordPolicyTest {
+class PasswordPolicyTests {
 
 	final AccountSecurity policy = new AccountSecurity(null, Clock.systemUTC(),
 			new AccountSecurity.Settings(null, null, null, null, null, null));

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class DayOverridesTest {
+class DayOverridesTests {
 
 	@Test
 	void parsesDatesRangesCommentsAndCase() {

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Weekday reference: 2025-03-03 is a Monday, 2025-03-07 a Friday, 2025-03-08 a Saturday.
  * Default working periods: 08:30-12:00 (3.5 h) and 14:30-18:00 (3.5 h), 7 h a day.
  */
-class WorkCalendarTest {
+class WorkCalendarTests {
 
 	private final WorkCalendar cn = WorkCalendar.china();
 

@@ -34,7 +34,7 @@ import org.springframework.web.servlet.config.annotation.EnableWebMvc;
  * off unless {@code fengqiao.security.http-basic=true} (issue #9 finding 4). The test
  * profile of the other tests turns it on; this test shows the default.
  */
-class SecurityConfigurationTest {
+class SecurityConfigurationTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableWebMvc

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-class ChinaHolidaysTest {
+class ChinaHolidaysTests {
 
 	private static final Map<LocalDate, DayKind> DATA = ChinaHolidays.overrides();
 

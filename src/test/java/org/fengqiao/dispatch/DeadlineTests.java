@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Weekdays: 2025-03-06 Thursday, 2025-03-07 Friday, 2025-03-10 Monday. */
-class DeadlineTest {
+class DeadlineTests {
 
 	private final WorkCalendar cn = WorkCalendar.china();
 
@@ -112,7 +112,7 @@ class DeadlineTest {
 
 	@Test
 	void fifteenWorkingDaysAcrossNationalDay() {
-		// see WorkCalendarTest: 2025-09-26 + 15 working days -> 2025-10-23 18:00
+		// see WorkCalendarTests: 2025-09-26 + 15 working days -> 2025-10-23 18:00
 		Deadline d = Deadline.of(cn, bj("2025-09-26T10:00"), 15, WORKING_DAYS);
 		assertThat(d.due()).isEqualTo(bj("2025-10-23T18:00"));
 		// budget: Friday 09-26 10:00-18:00 = 5.5 h, then 15 full days of 7 h = 105 h ->

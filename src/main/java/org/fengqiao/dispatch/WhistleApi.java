@@ -4,26 +4,25 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
-import org.fengqiao.organisation.DataScope;
 import org.fengqiao.organisation.DataScopes;
 import org.fengqiao.platform.DomainException;
 import org.fengqiao.platform.Problems;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -164,8 +163,6 @@ class WhistleApi {
 
 	private final DataScopes scopes;
 
-	private final JdbcClient jdbc;
-
 	private final WorkCalendar calendar;
 
 	private final Clock clock;
@@ -176,9 +173,8 @@ class WhistleApi {
 
 	private final org.fengqiao.organisation.Staffing staffing;
 
-	WhistleApi(Dispatcher dispatcher, Whistles whistles, Catalogue catalogue, DataScopes scopes, JdbcClient jdbc,
-			WorkCalendar calendar, Clock clock, Photos photos, LiveUpdates live,
-			org.fengqiao.organisation.Staffing staffing) {
+	WhistleApi(Dispatcher dispatcher, Whistles whistles, Catalogue catalogue, DataScopes scopes, WorkCalendar calendar,
+			Clock clock, Photos photos, LiveUpdates live, org.fengqiao.organisation.Staffing staffing) {
 		this.staffing = staffing;
 		this.photos = photos;
 		this.live = live;
@@ -186,7 +182,6 @@ class WhistleApi {
 		this.whistles = whistles;
 		this.catalogue = catalogue;
 		this.scopes = scopes;
-		this.jdbc = jdbc;
 		this.calendar = calendar;
 		this.clock = clock;
 	}
@@ -255,36 +250,10 @@ class WhistleApi {
 		if (page < 0 || size < 1 || size > 200) {
 			throw DomainException.invalid("bad-page", "page ≥ 0 and 1 ≤ size ≤ 200");
 		}
-		DataScope scope = scopes.current();
-		StringBuilder where = new StringBuilder(" where true");
-		Map<String, Object> params = new LinkedHashMap<>();
-		if (!scope.all()) {
-			where.append(" and (w.grid_code like any(:areas) or w.police_grid_code = any(:policeGrids))");
-			params.put("areas", scope.areaPrefixes().stream().map(p -> p + "%").toArray(String[]::new));
-			params.put("policeGrids", scope.policeGrids().toArray(String[]::new));
-		}
-		filter(where, params, "state", "w.state = :state", state);
-		filter(where, params, "township", "w.township_code = :township", township);
-		filter(where, params, "grade", "w.grade = :grade", grade);
-		filter(where, params, "category", "w.category_code = :category", category);
-		filter(where, params, "line", "w.line = :line", line);
-		if (open) {
-			where.append(
-					" and w.state in ('SUBMITTED', 'DISPATCHED', 'ACCEPTED', 'ON_SCENE', 'SUSPENDED', 'RETURNED', 'RESOLVED')");
-		}
-		if (mine) {
-			where.append(
-					" and exists (select 1 from whistle_responder r where r.whistle_id = w.id and r.person_id = :me)");
-			params.put("me", scopes.currentPerson().orElse(-1L));
-		}
-		long total = jdbc.sql("select count(*) from whistle w" + where).params(params).query(Long.class).single();
-		List<UUID> ids = jdbc
-			.sql("select w.id from whistle w" + where + " order by w.reported_at desc offset :o limit :l")
-			.params(params)
-			.param("o", page * size)
-			.param("l", size)
-			.query(UUID.class)
-			.list();
+		Whistles.Filter filter = new Whistles.Filter(scopes.current(), state, township, grade, category, line, open,
+				mine ? scopes.currentPerson().orElse(-1L) : null);
+		long total = whistles.count(filter);
+		List<UUID> ids = whistles.find(filter, page, size);
 		List<WorkItem> items = whistles.loadAll(ids)
 			.stream()
 			.map(loaded -> new WorkItem(summary(loaded), staff(loaded)))
@@ -344,6 +313,9 @@ class WhistleApi {
 	 * Server-sent events: one "whistle" event per change, from any node; the client
 	 * reloads that whistle.
 	 */
+	@ApiResponse(responseCode = "200", description = "One event \"whistle\" per change, its data this JSON",
+			content = @Content(mediaType = "text/event-stream",
+					schema = @Schema(implementation = LiveUpdates.Change.class)))
 	@GetMapping(path = "/api/v1/whistles/stream", produces = "text/event-stream")
 	org.springframework.web.servlet.mvc.method.annotation.SseEmitter stream() {
 		// The scope is taken now: the stream carries only changes of whistles this
@@ -480,14 +452,6 @@ class WhistleApi {
 			return actor;
 		}
 		return actor.charAt(0) + "**";
-	}
-
-	private static void filter(StringBuilder where, Map<String, Object> params, String name, String clause,
-			Object value) {
-		if (value != null && !(value instanceof String s && s.isBlank())) {
-			where.append(" and ").append(clause);
-			params.put(name, value);
-		}
 	}
 
 	/** The uploaded files as {@link Photos} reads them, without the web's types. */

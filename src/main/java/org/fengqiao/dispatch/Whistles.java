@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.fengqiao.platform.DomainException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -147,6 +148,66 @@ class Whistles {
 			.params(ts(now), limit)
 			.query(UUID.class)
 			.list();
+	}
+
+	/**
+	 * What the work list asks for: whistles in a data scope, optionally of a state,
+	 * township, grade, category or line, only open ones, or only those a person is
+	 * summoned to ({@code summoned} not null).
+	 */
+	record Filter(org.fengqiao.organisation.DataScope scope, String state, String township, Integer grade,
+			String category, String line, boolean open, Long summoned) {
+	}
+
+	long count(Filter filter) {
+		MapSqlParameterSource params = new MapSqlParameterSource();
+		return jdbc.sql("select count(*) from whistle w" + where(filter, params))
+			.paramSource(params)
+			.query(Long.class)
+			.single();
+	}
+
+	/** A page of the whistles the filter selects, newest first. */
+	List<UUID> find(Filter filter, int page, int size) {
+		MapSqlParameterSource params = new MapSqlParameterSource().addValue("o", page * size).addValue("l", size);
+		return jdbc
+			.sql("select w.id from whistle w" + where(filter, params)
+					+ " order by w.reported_at desc offset :o limit :l")
+			.paramSource(params)
+			.query(UUID.class)
+			.list();
+	}
+
+	private static String where(Filter f, MapSqlParameterSource params) {
+		StringBuilder where = new StringBuilder(" where true");
+		if (!f.scope().all()) {
+			where.append(" and (w.grid_code like any(:areas) or w.police_grid_code = any(:policeGrids))");
+			params.addValue("areas", f.scope().areaPrefixes().stream().map(p -> p + "%").toArray(String[]::new));
+			params.addValue("policeGrids", f.scope().policeGrids().toArray(String[]::new));
+		}
+		filter(where, params, "state", "w.state = :state", f.state());
+		filter(where, params, "township", "w.township_code = :township", f.township());
+		filter(where, params, "grade", "w.grade = :grade", f.grade());
+		filter(where, params, "category", "w.category_code = :category", f.category());
+		filter(where, params, "line", "w.line = :line", f.line());
+		if (f.open()) {
+			where.append(
+					" and w.state in ('SUBMITTED', 'DISPATCHED', 'ACCEPTED', 'ON_SCENE', 'SUSPENDED', 'RETURNED', 'RESOLVED')");
+		}
+		if (f.summoned() != null) {
+			where.append(
+					" and exists (select 1 from whistle_responder r where r.whistle_id = w.id and r.person_id = :me)");
+			params.addValue("me", f.summoned());
+		}
+		return where.toString();
+	}
+
+	private static void filter(StringBuilder where, MapSqlParameterSource params, String name, String clause,
+			Object value) {
+		if (value != null && !(value instanceof String s && s.isBlank())) {
+			where.append(" and ").append(clause);
+			params.addValue(name, value);
+		}
 	}
 
 	/** An open whistle near a point. */

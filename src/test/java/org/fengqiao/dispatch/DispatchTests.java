@@ -359,6 +359,25 @@ class DispatchTests {
 	}
 
 	@Test
+	void aWhistleSuspendedOnSceneResumesOnSceneAfterBeingStored() throws Exception {
+		String id = body(report("UM-0102", pointIn("6108240010010108"), "垃圾", null)).get("id").asString();
+		for (String action : List.of("accept", "arrive")) {
+			mvc.perform(post("/api/v1/whistles/" + id + "/" + action).with(httpBasic("worker1", "fengqiao-demo")))
+				.andExpect(status().isOk());
+		}
+		mvc.perform(post("/api/v1/whistles/" + id + "/suspend").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"reason\":\"等供电部门\"}")
+			.with(httpBasic("command", "fengqiao-demo"))).andExpect(status().isOk());
+		assertThat(jdbc.sql("select suspended_from from whistle where id = ?::uuid")
+			.param(id)
+			.query(String.class)
+			.single()).isEqualTo("ON_SCENE");
+		mvc.perform(post("/api/v1/whistles/" + id + "/resume").with(httpBasic("command", "fengqiao-demo")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("ON_SCENE"));
+	}
+
+	@Test
 	void aLateWhistleClimbsTheGridChainOneLevelAtATime() throws Exception {
 		JsonNode w = body(report("UM-0102", pointIn("6108240010010104"), "垃圾", null));
 		UUID id = UUID.fromString(w.get("id").asString());

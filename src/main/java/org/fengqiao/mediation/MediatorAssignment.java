@@ -1,5 +1,6 @@
 package org.fengqiao.mediation;
 
+import java.util.Map;
 import java.util.UUID;
 
 import org.fengqiao.organisation.MediationBodies;
@@ -14,6 +15,19 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 class MediatorAssignment {
+
+	/**
+	 * The mediator is a party to the dispute: the system recorded their recusal, which
+	 * stays although the assignment is refused.
+	 */
+	static final class PartyMustRecuse extends DomainException {
+
+		PartyMustRecuse(String mediatorName, Dispute.State state) {
+			super(Kind.CONFLICT, "recused", mediatorName + " is a party to this dispute and must recuse",
+					Map.of("state", state.name()));
+		}
+
+	}
 
 	private final DisputeChanges changes;
 
@@ -31,7 +45,7 @@ class MediatorAssignment {
 	 * Puts a mediator on the case. A mediator who recused from this dispute is refused; a
 	 * mediator who is a party is recused by the system (recorded, and refused).
 	 */
-	@Transactional(noRollbackFor = DomainException.class)
+	@Transactional(noRollbackFor = PartyMustRecuse.class)
 	void assign(UUID id, long personId, DisputeChanges.Actor by) {
 		changes.change(id, by, DisputeAction.ASSIGN, DisputeAction.ASSIGN, personId, (c) -> {
 			Dispute d = c.dispute();
@@ -45,8 +59,7 @@ class MediatorAssignment {
 				disputes.recuse(id, personId, "调解员本人为当事人，依法回避", c.now(), "system");
 				d.note(DisputeAction.RECUSE.word(), DisputeAction.RECUSE, "system", c.now(),
 						mediator.name() + "：调解员本人为当事人，依法回避");
-				throw c.refuseKeeping(new DomainException(DomainException.Kind.CONFLICT, "recused",
-						mediator.name() + " is a party to this dispute and must recuse", DisputeChanges.state(d)));
+				throw c.refuseKeeping(new PartyMustRecuse(mediator.name(), d.state()));
 			}
 			boolean ofBody = d.bodyCode() != null
 					&& bodies.mediatorsOf(d.bodyCode()).stream().anyMatch(m -> m.personId() == personId);

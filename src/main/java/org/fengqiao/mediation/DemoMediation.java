@@ -569,7 +569,7 @@ class DemoMediation implements ApplicationRunner {
 						case AGREE -> {
 							Instant at = last.plus(Duration.ofMinutes(5 + random.nextInt(30)));
 							if (!at.isAfter(now)) {
-								agree(at);
+								agree(at, sessions);
 							}
 							return;
 						}
@@ -726,9 +726,9 @@ class DemoMediation implements ApplicationRunner {
 			 * The parties agree; a follow-up visit confirms performance and settles the
 			 * case; then it is archived.
 			 */
-			private void agree(Instant at) {
+			private void agree(Instant at, int heldSessions) {
 				boolean written = random.nextDouble() < (d.rung().isInVillage() ? 0.67 : 0.88);
-				d.agree(ACTOR, at, written, written ? "书面调解协议" : "口头调解协议");
+				d.agree(ACTOR, at, written, heldSessions, parties.size(), written ? "书面调解协议" : "口头调解协议");
 				LocalDate agreedOn = LocalDate.ofInstant(at, zone);
 				BigDecimal agreed = amount == null ? null
 						: amount.multiply(BigDecimal.valueOf(0.5 + random.nextDouble() * 0.5))

@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,8 +28,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.ErrorResponseException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,7 +49,21 @@ class DisputeApi {
 			String result, Boolean performed, String notes) {
 	}
 
-	private final Mediation mediation;
+	private final DisputeRegistration registration;
+
+	private final DisputeParties parties;
+
+	private final MediatorAssignment assignment;
+
+	private final MediationSessions sessions;
+
+	private final MediationOutcome outcome;
+
+	private final AfterTheAgreement afterAgreement;
+
+	private final MediationRooms mediationRooms;
+
+	private final DisputeChanges changes;
 
 	private final Disputes disputes;
 
@@ -68,11 +79,21 @@ class DisputeApi {
 
 	private final DisputeAccess access;
 
-	DisputeApi(Mediation mediation, Disputes disputes, DisputeFigures figures, CaseFiles caseFiles, DataScopes scopes,
-			Clock clock, org.fengqiao.platform.AuditLog audit, DisputeAccess access) {
+	DisputeApi(DisputeRegistration registration, DisputeParties parties, MediatorAssignment assignment,
+			MediationSessions sessions, MediationOutcome outcome, AfterTheAgreement afterAgreement,
+			MediationRooms mediationRooms, DisputeChanges changes, Disputes disputes, DisputeFigures figures,
+			CaseFiles caseFiles, DataScopes scopes, Clock clock, org.fengqiao.platform.AuditLog audit,
+			DisputeAccess access) {
 		this.access = access;
 		this.audit = audit;
-		this.mediation = mediation;
+		this.registration = registration;
+		this.parties = parties;
+		this.assignment = assignment;
+		this.sessions = sessions;
+		this.outcome = outcome;
+		this.afterAgreement = afterAgreement;
+		this.mediationRooms = mediationRooms;
+		this.changes = changes;
 		this.disputes = disputes;
 		this.figures = figures;
 		this.caseFiles = caseFiles;
@@ -88,7 +109,8 @@ class DisputeApi {
 	 * its reference).
 	 */
 	@PostMapping("/api/v1/disputes")
-	ResponseEntity<Map<String, Object>> register(@RequestBody Mediation.Registration body, Authentication who) {
+	ResponseEntity<Map<String, Object>> register(@RequestBody DisputeRegistration.Registration body,
+			Authentication who) {
 		if (body == null) {
 			throw Problems.of(HttpStatus.BAD_REQUEST, "no-body", "No dispute", "Send the dispute as JSON");
 		}
@@ -97,7 +119,7 @@ class DisputeApi {
 					"Residents apply through /api/v1/public/disputes; whistles arrive from dispatch");
 		}
 		DataScope scope = scopes.current();
-		Mediation.Registered registered = mediation.register(body, who.getName(), scope::covers);
+		DisputeRegistration.Registered registered = registration.register(body, who.getName(), scope::covers);
 		return ResponseEntity.created(URI.create("/api/v1/disputes/" + registered.id())).body(view(registered.id()));
 	}
 
@@ -166,7 +188,7 @@ class DisputeApi {
 	@GetMapping("/api/v1/disputes/{id}/rooms")
 	List<Map<String, Object>> rooms(@PathVariable UUID id) {
 		access.requireInScope(id);
-		return disputes.roomsFor(mediation.load(id).facts().areaCode());
+		return disputes.roomsFor(changes.load(id).facts().areaCode());
 	}
 
 	// --- actions
@@ -176,7 +198,7 @@ class DisputeApi {
 	 * One change to a dispute in the caller's area, made as the caller; answers the
 	 * dispute as it now is.
 	 */
-	private Map<String, Object> change(UUID id, Authentication who, Consumer<Mediation.Actor> work) {
+	private Map<String, Object> change(UUID id, Authentication who, Consumer<DisputeChanges.Actor> work) {
 		access.requireInScope(id);
 		work.accept(access.actor(who));
 		return view(id);
@@ -193,25 +215,26 @@ class DisputeApi {
 
 	@PostMapping("/api/v1/disputes/{id}/mediators")
 	Map<String, Object> assign(@PathVariable UUID id, @RequestBody(required = false) Action a, Authentication who) {
-		return change(id, who, by -> mediation.assign(id, personOrMe(a), by));
+		return change(id, who, by -> assignment.assign(id, personOrMe(a), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/recusals")
 	Map<String, Object> recuse(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
-		return change(id, who, by -> mediation.recuse(id, personOrMe(a), a.reason(), by));
+		return change(id, who, by -> assignment.recuse(id, personOrMe(a), a.reason(), by));
 	}
 
 	/** Adds a party (a dispute from a whistle arrives without any). */
 	@PostMapping("/api/v1/disputes/{id}/parties")
-	Map<String, Object> addParty(@PathVariable UUID id, @RequestBody Mediation.PartyInput party, Authentication who) {
-		return change(id, who, by -> mediation.addParty(id, party, by));
+	Map<String, Object> addParty(@PathVariable UUID id, @RequestBody DisputeParties.PartyInput party,
+			Authentication who) {
+		return change(id, who, by -> parties.addParty(id, party, by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/sessions")
 	ResponseEntity<Map<String, Object>> schedule(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
 		long[] session = new long[1];
 		Map<String, Object> body = change(id, who,
-				by -> session[0] = mediation.scheduleSession(id, a.roomCode(), a.startsAt(), by));
+				by -> session[0] = sessions.scheduleSession(id, a.roomCode(), a.startsAt(), by));
 		body.put("sessionId", session[0]);
 		return ResponseEntity.status(HttpStatus.CREATED).body(body);
 	}
@@ -219,48 +242,48 @@ class DisputeApi {
 	@PostMapping("/api/v1/disputes/{id}/sessions/{session}")
 	Map<String, Object> record(@PathVariable UUID id, @PathVariable long session, @RequestBody Action a,
 			Authentication who) {
-		return change(id, who, by -> mediation.recordSession(id, session, a.attendees(), a.minutes(), by));
+		return change(id, who, by -> sessions.recordSession(id, session, a.attendees(), a.minutes(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/agreement")
-	Map<String, Object> agree(@PathVariable UUID id, @RequestBody Mediation.MediationAgreementInput a,
+	Map<String, Object> agree(@PathVariable UUID id, @RequestBody MediationOutcome.MediationAgreementInput a,
 			Authentication who) {
-		return change(id, who, by -> mediation.agree(id, a, by));
+		return change(id, who, by -> outcome.agree(id, a, by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/failure")
 	Map<String, Object> fail(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
-		return change(id, who, by -> mediation.fail(id, a.escalate() == null || a.escalate(), a.reason(), by));
+		return change(id, who, by -> outcome.fail(id, a.escalate() == null || a.escalate(), a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/withdrawal")
 	Map<String, Object> withdraw(@PathVariable UUID id, @RequestBody(required = false) Action a, Authentication who) {
-		return change(id, who, by -> mediation.withdraw(id, a == null ? null : a.reason(), by));
+		return change(id, who, by -> outcome.withdraw(id, a == null ? null : a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/referral")
 	Map<String, Object> refer(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
-		return change(id, who, by -> mediation.refer(id, a.target(), a.reason(), by));
+		return change(id, who, by -> outcome.refer(id, a.target(), a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/extension")
 	Map<String, Object> extend(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
-		return change(id, who, by -> mediation.extend(id, a.reason(), by));
+		return change(id, who, by -> outcome.extend(id, a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/risk")
 	Map<String, Object> risk(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
-		return change(id, who, by -> mediation.changeRisk(id, a.colour(), a.criminalRisk(), a.reason(), by));
+		return change(id, who, by -> outcome.changeRisk(id, a.colour(), a.criminalRisk(), a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/confirmation")
 	Map<String, Object> confirmation(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
-		return change(id, who, by -> mediation.applyForConfirmation(id, a.on(), a.court(), by));
+		return change(id, who, by -> afterAgreement.applyForConfirmation(id, a.on(), a.court(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/confirmation/result")
 	Map<String, Object> confirmationResult(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
-		return change(id, who, by -> mediation.decideConfirmation(id, a.result(), a.on(), by));
+		return change(id, who, by -> afterAgreement.decideConfirmation(id, a.result(), a.on(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/follow-ups")
@@ -269,12 +292,12 @@ class DisputeApi {
 			throw Problems.of(HttpStatus.BAD_REQUEST, "missing-performed", "Performed?",
 					"Say whether the agreement was performed (performed: true or false)");
 		}
-		return change(id, who, by -> mediation.followUp(id, a.performed(), a.notes(), by));
+		return change(id, who, by -> afterAgreement.followUp(id, a.performed(), a.notes(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/archive")
 	Map<String, Object> archive(@PathVariable UUID id, Authentication who) {
-		return change(id, who, by -> mediation.archive(id, by));
+		return change(id, who, by -> afterAgreement.archive(id, by));
 	}
 
 	// --- documents
@@ -288,24 +311,24 @@ class DisputeApi {
 			// The agreement to sign carries the parties' numbers in full: only the case's
 			// mediators and the area's
 			// chiefs print it, and every print is audited.
-			mediation.authorise(id, access.actor(who), DisputeAction.PRINT, null);
+			changes.authorise(id, access.actor(who), DisputeAction.PRINT, null);
 			audit.change("dispute.agreement-printed", "dispute", id.toString(), "agreement with full personal data");
 		}
-		return file(caseFiles.agreementPdf(id, full), "调解协议书-" + mediation.load(id).facts().trackingCode() + ".pdf",
+		return file(caseFiles.agreementPdf(id, full), "调解协议书-" + changes.load(id).facts().trackingCode() + ".pdf",
 				MediaType.APPLICATION_PDF);
 	}
 
 	@GetMapping("/api/v1/disputes/{id}/archive.pdf")
 	ResponseEntity<byte[]> archivePdf(@PathVariable UUID id) {
 		access.requireInScope(id);
-		return file(caseFiles.archivePdf(id), "卷宗-" + mediation.load(id).facts().trackingCode() + ".pdf",
+		return file(caseFiles.archivePdf(id), "卷宗-" + changes.load(id).facts().trackingCode() + ".pdf",
 				MediaType.APPLICATION_PDF);
 	}
 
 	@GetMapping("/api/v1/disputes/{id}/archive.zip")
 	ResponseEntity<byte[]> archiveZip(@PathVariable UUID id) {
 		access.requireInScope(id);
-		return file(caseFiles.archiveZip(id), "卷宗-" + mediation.load(id).facts().trackingCode() + ".zip",
+		return file(caseFiles.archiveZip(id), "卷宗-" + changes.load(id).facts().trackingCode() + ".zip",
 				MediaType.parseMediaType("application/zip"));
 	}
 
@@ -371,7 +394,7 @@ class DisputeApi {
 
 	@PostMapping("/api/v1/mediation/rooms")
 	ResponseEntity<Map<String, Object>> addRoom(@RequestBody Room room) {
-		Map<String, Object> added = mediation.addRoom(room.code(), room.name(), room.bodyCode(),
+		Map<String, Object> added = mediationRooms.addRoom(room.code(), room.name(), room.bodyCode(),
 				scopes.current()::covers);
 		return ResponseEntity.status(HttpStatus.CREATED).body(added);
 	}
@@ -389,11 +412,11 @@ class DisputeApi {
 	 * case.
 	 */
 	@PostMapping("/api/v1/public/disputes")
-	ResponseEntity<Map<String, Object>> apply(@RequestBody Mediation.Application a) {
+	ResponseEntity<Map<String, Object>> apply(@RequestBody DisputeRegistration.Application a) {
 		if (a == null) {
 			throw Problems.of(HttpStatus.BAD_REQUEST, "no-body", "No application", "Send the application as JSON");
 		}
-		Mediation.Registered r = mediation.apply(a);
+		DisputeRegistration.Registered r = registration.apply(a);
 		return ResponseEntity.created(URI.create("/api/v1/public/disputes/" + r.trackingCode()))
 			.body(track(r.trackingCode()));
 	}
@@ -423,26 +446,6 @@ class DisputeApi {
 
 	private Map<String, Object> view(UUID id) {
 		return caseFiles.view(id);
-	}
-
-	@ExceptionHandler(Mediation.Refused.class)
-	ErrorResponseException refused(Mediation.Refused e) {
-		Map<String, Object> properties = new LinkedHashMap<>();
-		if (e.current != null) {
-			properties.put(e.current instanceof Dispute.State ? "state" : "existing", e.current.toString());
-		}
-		return Problems.of(e.status, e.type, e.status.getReasonPhrase(), e.getMessage(), properties);
-	}
-
-	@ExceptionHandler(Dispute.IllegalTransition.class)
-	ErrorResponseException illegal(Dispute.IllegalTransition e) {
-		return Problems.of(HttpStatus.CONFLICT, "illegal-transition", "Not allowed now", e.getMessage(),
-				Map.of("state", e.current.name()));
-	}
-
-	@ExceptionHandler(Disputes.ConcurrentChange.class)
-	ErrorResponseException concurrent(Disputes.ConcurrentChange e) {
-		return Problems.of(HttpStatus.CONFLICT, "concurrent-change", "Changed meanwhile", e.getMessage());
 	}
 
 }

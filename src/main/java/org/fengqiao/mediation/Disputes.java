@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.fengqiao.organisation.DataScope;
+import org.fengqiao.platform.DomainException;
 import org.fengqiao.platform.FieldCipher;
 import org.fengqiao.platform.PersonalData;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,11 +47,14 @@ class Disputes {
 			String villageCode, String address, String partyKey) {
 	}
 
-	/** Someone changed the dispute since it was loaded. */
-	static final class ConcurrentChange extends RuntimeException {
+	/**
+	 * Someone changed the dispute since it was loaded (a conflict of type
+	 * {@code concurrent-change}).
+	 */
+	static final class ConcurrentChange extends DomainException {
 
 		ConcurrentChange(UUID id) {
-			super("Dispute " + id + " was changed by someone else; load it again");
+			super(Kind.CONFLICT, "concurrent-change", "Dispute " + id + " was changed by someone else; load it again");
 		}
 
 	}

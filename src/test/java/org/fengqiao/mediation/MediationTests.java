@@ -53,7 +53,7 @@ class MediationTests {
 	GridDirectory directory;
 
 	@Autowired
-	Mediation mediation;
+	OverdueDisputes overdue;
 
 	/** A valid resident ID number for a birth date and sequence. */
 	static String idNumber(String birth, int seq) {
@@ -217,7 +217,7 @@ class MediationTests {
 		jdbc.sql("update dispute set rung_due = ? where id = ?::uuid")
 			.params(java.sql.Timestamp.from(clock.instant().minusSeconds(60)), id)
 			.update();
-		mediation.escalateOverdue(1000);
+		overdue.escalateOverdue(1000);
 		JsonNode climbed = call("GET", "/api/v1/disputes/" + id, "command", null, status().isOk());
 		assertThat(climbed.get("rung").asString()).isEqualTo("COUNTY");
 		List<String> rungs = climbed.get("history").valueStream().map(h -> h.get("toRung").asString()).toList();

@@ -556,7 +556,11 @@ class MediationTests {
 			.getResponse()
 			.getContentAsString();
 		assertThat(csv).doesNotContain(code);
-		mvc.perform(get("/disputes/" + id).with(httpBasic("mediator1", PASSWORD))).andExpect(status().isNotFound());
+		// A page answers with the error page, not with the API's problem document.
+		mvc.perform(get("/disputes/" + id).with(httpBasic("mediator1", PASSWORD)))
+			.andExpect(status().isNotFound())
+			.andExpect((result) -> assertThat(String.valueOf(result.getResponse().getContentType()))
+				.doesNotContain("problem+json"));
 		// The command centre sees it everywhere.
 		assertThat(call("GET", "/api/v1/disputes?q=" + code, "command", null, status().isOk())).hasSize(1);
 		String all = mvc

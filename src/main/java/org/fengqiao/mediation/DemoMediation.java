@@ -48,8 +48,9 @@ import org.springframework.transaction.annotation.Transactional;
  * fail and climb, agree, follow up, archive...), so its state, rung, dates and events
  * agree with the state machine; the timeline stops at the clock's "now", which leaves the
  * most recent disputes open. The history is deterministic for a given "now" (a fixed
- * random seed) and written with batch inserts. Runs once: when there are no mediation
- * rooms yet.
+ * random seed) and written through the module's bulk writer, {@link CaseHistoryImport}.
+ * Runs once: when there are no mediation rooms yet. It stays in this package, not in the
+ * demo module, only because it plays the package-private aggregate.
  */
 @Component
 @Order(50)

@@ -23,12 +23,11 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.fengqiao.mediation.Documents.MediationAgreement;
-import org.fengqiao.mediation.Documents.CaseFile;
-import org.fengqiao.mediation.Documents.FollowUp;
-import org.fengqiao.mediation.Documents.Move;
-import org.fengqiao.mediation.Documents.Party;
-import org.fengqiao.mediation.Documents.Session;
+import org.fengqiao.mediation.CaseFile.FollowUp;
+import org.fengqiao.mediation.CaseFile.MediationAgreement;
+import org.fengqiao.mediation.CaseFile.Move;
+import org.fengqiao.mediation.CaseFile.Party;
+import org.fengqiao.mediation.CaseFile.Session;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class DocumentsTests {
 
-	final Documents documents = new Documents();
+	final CaseDocuments documents = new CaseDocuments(CaseDocuments.BUNDLED);
 
 	@Test
 	void theAgreementCarriesTheStatutoryContents() throws IOException {

@@ -13,10 +13,10 @@ import java.util.stream.Collectors;
  * Chinese dates, amounts with two decimals, and "—" for anything missing. The wording
  * itself lives in the templates.
  */
-public final class Formats {
+final class Formats {
 
 	/** What a missing value prints as. */
-	public static final String NONE = "—";
+	static final String NONE = "—";
 
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy年M月d日");
 

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import org.fengqiao.organisation.MediationBodies;
 import org.fengqiao.organisation.Staffing;
+import org.fengqiao.platform.DomainException;
 import org.fengqiao.platform.Problems;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -34,7 +35,7 @@ class CaseFiles {
 
 	private final Disputes disputes;
 
-	private final Documents documents;
+	private final CaseDocuments documents;
 
 	private final MediationBodies bodies;
 
@@ -48,7 +49,7 @@ class CaseFiles {
 
 	private final org.fengqiao.platform.FieldCipher cipher;
 
-	CaseFiles(Disputes disputes, Documents documents, MediationBodies bodies, Staffing staffing, RiskRules rules,
+	CaseFiles(Disputes disputes, CaseDocuments documents, MediationBodies bodies, Staffing staffing, RiskRules rules,
 			MessageSource messages, Clock clock, org.fengqiao.platform.FieldCipher cipher) {
 		this.cipher = cipher;
 		this.disputes = disputes;
@@ -199,26 +200,22 @@ class CaseFiles {
 	 */
 	@Transactional(readOnly = true)
 	byte[] agreementPdf(UUID id, boolean full) {
-		Documents.CaseFile file = caseFile(id);
+		CaseFile file = caseFile(id);
 		if (full) {
 			Map<Long, String[]> plain = disputes.partiesInFull(id, cipher);
 			List<Map<String, Object>> rows = disputes.parties(id);
-			List<Documents.Party> parties = new ArrayList<>();
+			List<CaseFile.Party> parties = new ArrayList<>();
 			for (int i = 0; i < rows.size(); i++) {
 				String[] values = plain.get((Long) rows.get(i).get("id"));
-				Documents.Party masked = file.parties().get(i);
-				parties.add(new Documents.Party(masked.side(), masked.kind(), masked.name(),
+				CaseFile.Party masked = file.parties().get(i);
+				parties.add(new CaseFile.Party(masked.side(), masked.kind(), masked.name(),
 						values[0] != null ? values[0] : masked.idNumberMasked(),
 						values[1] != null ? values[1] : masked.phoneMasked(), masked.address()));
 			}
-			file = new Documents.CaseFile(file.trackingCode(), file.typeName(), file.source(), file.description(),
-					file.bodyName(), file.rungName(), file.riskColourName(), file.criminalRisk(), file.registeredAt(),
-					parties, file.sessions(), file.agreement(), file.followUps(), file.history(), file.outcomeName(),
-					file.archivedAt());
+			file = file.withParties(parties);
 		}
-		if (file.agreement() == null || !"WRITTEN".equals(file.agreement().kind())) {
-			throw Problems.of(HttpStatus.NOT_FOUND, "no-written-agreement", "No written agreement",
-					"This dispute has no written mediation agreement");
+		if (!file.hasWrittenAgreement()) {
+			throw DomainException.notFound("no-written-agreement", "This dispute has no written mediation agreement");
 		}
 		return documents.agreement(file);
 	}
@@ -234,35 +231,35 @@ class CaseFiles {
 	}
 
 	@SuppressWarnings("unchecked")
-	Documents.CaseFile caseFile(UUID id) {
+	CaseFile caseFile(UUID id) {
 		Map<String, Object> v = view(id);
-		List<Documents.Party> parties = ((List<Map<String, Object>>) v.get("parties")).stream()
-			.map(p -> new Documents.Party((String) p.get("side"), (String) p.get("kind"), (String) p.get("name"),
+		List<CaseFile.Party> parties = ((List<Map<String, Object>>) v.get("parties")).stream()
+			.map(p -> new CaseFile.Party((String) p.get("side"), (String) p.get("kind"), (String) p.get("name"),
 					(String) p.get("idNumber"), (String) p.get("phone"), (String) p.get("address")))
 			.toList();
-		List<Documents.Session> sessions = ((List<Map<String, Object>>) v.get("sessions")).stream()
-			.map(s -> new Documents.Session(local((Instant) s.get("startsAt")), (String) s.get("roomName"),
+		List<CaseFile.Session> sessions = ((List<Map<String, Object>>) v.get("sessions")).stream()
+			.map(s -> new CaseFile.Session(local((Instant) s.get("startsAt")), (String) s.get("roomName"),
 					(String) s.get("attendees"), (String) s.get("minutes")))
 			.toList();
 		Map<String, Object> a = (Map<String, Object>) v.get("agreement");
-		Documents.MediationAgreement agreement = a == null ? null
-				: new Documents.MediationAgreement((String) a.get("kind"), (String) a.get("facts"),
+		CaseFile.MediationAgreement agreement = a == null ? null
+				: new CaseFile.MediationAgreement((String) a.get("kind"), (String) a.get("facts"),
 						(String) a.get("obligations"), (String) a.get("performance"),
 						(LocalDate) a.get("performanceDue"), (java.math.BigDecimal) a.get("amount"),
 						(LocalDate) a.get("agreedOn"), (LocalDate) a.get("confirmationDue"),
 						(String) a.get("confirmationCourt"), a.get("confirmationResult") == null ? null
 								: text("dispute.confirmation." + a.get("confirmationResult")));
-		List<Documents.FollowUp> followUps = ((List<Map<String, Object>>) v.get("followUps")).stream()
-			.map(x -> new Documents.FollowUp((LocalDate) x.get("dueOn"), local((Instant) x.get("visitedAt")),
+		List<CaseFile.FollowUp> followUps = ((List<Map<String, Object>>) v.get("followUps")).stream()
+			.map(x -> new CaseFile.FollowUp((LocalDate) x.get("dueOn"), local((Instant) x.get("visitedAt")),
 					(Boolean) x.get("performed"), (String) x.get("notes")))
 			.toList();
-		List<Documents.Move> history = ((List<Map<String, Object>>) v.get("history")).stream()
-			.map(h -> new Documents.Move(local((Instant) h.get("at")), text("dispute.action." + h.get("action")),
+		List<CaseFile.Move> history = ((List<Map<String, Object>>) v.get("history")).stream()
+			.map(h -> new CaseFile.Move(local((Instant) h.get("at")), text("dispute.action." + h.get("action")),
 					(String) h.get("actor"),
 					h.get("fromRung") == null ? null : text("dispute.rung." + h.get("fromRung")),
 					text("dispute.rung." + h.get("toRung")), (String) h.get("reason")))
 			.toList();
-		return new Documents.CaseFile((String) v.get("trackingCode"), text("dispute.type." + v.get("type")),
+		return new CaseFile((String) v.get("trackingCode"), text("dispute.type." + v.get("type")),
 				text("dispute.source." + v.get("source")), (String) v.get("description"), (String) v.get("bodyName"),
 				text("dispute.rung." + v.get("rung")), text("dispute.colour." + v.get("riskColour")),
 				(Boolean) v.get("criminalRisk"), local((Instant) v.get("registeredAt")), parties, sessions, agreement,

@@ -36,7 +36,7 @@ class GeoModuleTests {
 		assertThat(context.getBeanNamesForType(GridLocator.class)).hasSize(1);
 		for (String name : context.getBeanDefinitionNames()) {
 			Class<?> type = context.getType(name);
-			if (type != null && type.getPackageName().startsWith("org.fengqiao")) {
+			if (type != null && type.getPackageName().startsWith("org.fengqiao.")) {
 				assertThat(type.getPackageName()).as("bean %s", name)
 					.matches("org\\.fengqiao\\.(geo|platform)(\\..*)?");
 			}

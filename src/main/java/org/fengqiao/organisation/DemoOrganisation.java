@@ -433,7 +433,18 @@ class DemoOrganisation implements ApplicationRunner {
 	}
 
 	private void link(String username, Long personId) {
-		jdbc.sql("update account set person_id = ? where username = ?").params(personId, username).update();
+		// The link is organisation's (person_account, see PersonAccounts); in a demo
+		// module:
+		// AccountHolders.link(username, personId).
+		if (personId == null) {
+			jdbc.sql("delete from person_account where username = ?").param(username).update();
+			return;
+		}
+		jdbc.sql("""
+				insert into person_account (username, person_id) values (?, ?)
+				on conflict (username) do update set person_id = excluded.person_id""")
+			.params(username, personId)
+			.update();
 	}
 
 	private long officer(String stationCode, boolean community) {

@@ -3,6 +3,7 @@ package org.fengqiao.geo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -13,6 +14,8 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.apache.commons.io.input.BoundedInputStream;
+import org.fengqiao.platform.DomainException;
 import org.fengqiao.platform.Problems;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.beans.factory.annotation.Value;
@@ -210,7 +213,23 @@ class GeoApi {
 	@PostMapping(path = "/api/v1/geo/imports", consumes = { "application/geo+json", MediaType.APPLICATION_JSON_VALUE })
 	ResponseEntity<GridImport.Report> importBody(InputStream body, @RequestParam(defaultValue = "false") boolean force,
 			@RequestParam(defaultValue = "request body") String fileName, Principal user) {
-		return respond(run(fileName, new LimitedInputStream(body, maxImportBytes), force, user));
+		try {
+			// One byte over the limit is what proves the body too large (a body of
+			// exactly
+			// the limit is accepted).
+			InputStream bounded = BoundedInputStream.builder()
+				.setInputStream(body)
+				.setMaxCount(maxImportBytes + 1)
+				.setPropagateClose(true)
+				.setOnMaxCount((max, count) -> {
+					throw tooLarge();
+				})
+				.get();
+			return respond(run(fileName, bounded, force, user));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	GridImport.Report run(String fileName, InputStream content, boolean force, Principal user) {
@@ -218,15 +237,13 @@ class GeoApi {
 			return gridImport.importFile(fileName == null ? "upload" : fileName, content, force, user.getName());
 		}
 		catch (GeoJson.NotGeoJson e) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "not-geojson", "Not GeoJSON", e.getMessage());
-		}
-		catch (LimitedInputStream.TooLarge e) {
-			throw tooLarge();
+			// Kept here for its title, which clients read.
+			throw Problems.of(HttpStatus.BAD_REQUEST, e.type(), "Not GeoJSON", e.getMessage());
 		}
 	}
 
-	private org.springframework.web.ErrorResponseException tooLarge() {
-		return Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "import-too-large", "File too large",
+	private DomainException tooLarge() {
+		return new DomainException(DomainException.Kind.TOO_LARGE, "import-too-large",
 				"An import file may hold at most " + maxImportBytes / (1024 * 1024) + " MB; split it by township");
 	}
 

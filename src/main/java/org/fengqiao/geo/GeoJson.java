@@ -141,9 +141,11 @@ final class GeoJson {
 		}
 	}
 
-	/** Writes a FeatureCollection; each feature's properties in the given order. */
-	static void writeFeatureCollection(Writer out, List<Map<String, Object>> properties, List<Geometry> geometries)
-			throws IOException {
+	/**
+	 * Writes a FeatureCollection; each feature's properties are a record (components in
+	 * their order) written by Jackson.
+	 */
+	static void writeFeatureCollection(Writer out, List<?> properties, List<Geometry> geometries) throws IOException {
 		GeoJsonWriter writer = new GeoJsonWriter(7);
 		writer.setEncodeCRS(false);
 		out.write("{\"type\":\"FeatureCollection\",\"features\":[");

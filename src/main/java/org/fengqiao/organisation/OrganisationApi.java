@@ -250,6 +250,11 @@ class OrganisationApi {
 	}
 
 	@GetMapping("/api/v1/organisation/export")
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+			description = "The people and assignments in the caller's data scope, in the import layout",
+			content = @io.swagger.v3.oas.annotations.media.Content(
+					mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+					schema = @Schema(type = "string", format = "binary")))
 	void exportPeople(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
 		response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 		response.setHeader("Content-Disposition", "attachment; filename=\"people.xlsx\"");

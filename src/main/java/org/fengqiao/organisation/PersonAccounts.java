@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.fengqiao.platform.AccountHolders;
+import org.fengqiao.platform.DomainException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +24,9 @@ class PersonAccounts implements AccountHolders {
 
 	@Override
 	public void link(String username, long personId) {
+		if (jdbc.sql("select count(*) from person where id = ?").param(personId).query(Integer.class).single() == 0) {
+			throw DomainException.invalid("unknown-person", "No person " + personId);
+		}
 		jdbc.sql("""
 				insert into person_account (username, person_id) values (?, ?)
 				on conflict (username) do update set person_id = excluded.person_id""")

@@ -10,7 +10,11 @@ import java.util.Optional;
  */
 public interface AccountHolders {
 
-	/** Links the account to the person, replacing an earlier link. */
+	/**
+	 * Links the account to the person, replacing an earlier link.
+	 * @throws DomainException (invalid, {@code unknown-person}) when there is no such
+	 * person
+	 */
 	void link(String username, long personId);
 
 	/** The person the account belongs to, if any. */

@@ -82,7 +82,8 @@ class PersonAccountsTests {
 			.content("{\"username\":\"ghostly\",\"displayName\":\"无人\",\"password\":\"" + STRONG
 					+ "\",\"roles\":[\"GRID_WORKER\"],\"personId\":-1}")
 			.with(httpBasic("security", "fengqiao-demo")))
-			.andExpect(result -> assertThat(result.getResponse().getStatus()).isBetween(400, 599));
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.type").value("https://fengqiao.org/problems/unknown-person"));
 		assertThat(jdbc.sql("select count(*) from account where username = 'ghostly'").query(Integer.class).single())
 			.as("account and link are one transaction")
 			.isZero();

@@ -9,14 +9,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.apache.commons.io.input.BoundedInputStream;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.apache.commons.io.input.BoundedInputStream;
 import org.fengqiao.platform.DomainException;
 import org.fengqiao.platform.Problems;
 import org.locationtech.jts.geom.Geometry;
@@ -232,19 +233,24 @@ class GeoApi {
 	@PostMapping(path = "/api/v1/geo/imports", consumes = { "application/geo+json", MediaType.APPLICATION_JSON_VALUE })
 	ResponseEntity<GridImport.Report> importBody(InputStream body, @RequestParam(defaultValue = "false") boolean force,
 			@RequestParam(defaultValue = "request body") String fileName, Principal user) {
+		return respond(run(fileName, bounded(body, maxImportBytes, this::tooLarge), force, user));
+	}
+
+	/**
+	 * The body, read up to {@code limit} bytes; reading past them throws the given
+	 * refusal (a body of exactly the limit is accepted: the stream stops after one byte
+	 * more, which proves the body too large).
+	 */
+	static InputStream bounded(InputStream body, long limit, Supplier<? extends RuntimeException> tooLarge) {
 		try {
-			// One byte over the limit is what proves the body too large (a body of
-			// exactly
-			// the limit is accepted).
-			InputStream bounded = BoundedInputStream.builder()
+			return BoundedInputStream.builder()
 				.setInputStream(body)
-				.setMaxCount(maxImportBytes + 1)
+				.setMaxCount(limit + 1)
 				.setPropagateClose(true)
 				.setOnMaxCount((max, count) -> {
-					throw tooLarge();
+					throw tooLarge.get();
 				})
 				.get();
-			return respond(run(fileName, bounded, force, user));
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);

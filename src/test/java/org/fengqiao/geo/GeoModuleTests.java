@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.ApplicationModuleTest.BootstrapMode;
@@ -15,11 +17,15 @@ import org.springframework.test.context.TestPropertySource;
  * The geography module alone: geo and the platform it stands on (database, security,
  * clock), none of the modules that use it. Its own embedded PostgreSQL (a data directory
  * apart from the shared integration context's, which the same JVM keeps running) with the
- * demo geography.
+ * demo geography, loaded by the demo's geography loader alone through geo's public
+ * {@link GeographyImport}.
  */
 @ApplicationModuleTest(mode = BootstrapMode.STANDALONE, extraIncludes = "platform")
 @ActiveProfiles("test")
 @TestPropertySource(properties = "fengqiao.database.data-dir=target/test-pg-geo")
+@ComponentScan(basePackages = "org.fengqiao.demo", useDefaultFilters = false,
+		includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
+				pattern = "org\\.fengqiao\\.demo\\.DemoGeographyLoader"))
 class GeoModuleTests {
 
 	@Autowired
@@ -37,8 +43,8 @@ class GeoModuleTests {
 		for (String name : context.getBeanDefinitionNames()) {
 			Class<?> type = context.getType(name);
 			if (type != null && type.getPackageName().startsWith("org.fengqiao.")) {
-				assertThat(type.getPackageName()).as("bean %s", name)
-					.matches("org\\.fengqiao\\.(geo|platform)(\\..*)?");
+				assertThat(type.getName()).as("bean %s", name)
+					.matches("org\\.fengqiao\\.(geo|platform)\\..*|org\\.fengqiao\\.demo\\.DemoGeographyLoader.*");
 			}
 		}
 	}

@@ -14,16 +14,20 @@ import org.springframework.stereotype.Component;
  * Loads the Jingbian demo geography once, when the demo data set is enabled and the
  * county is not there yet.
  */
+/**
+ * Public so that a module test of geo can load the demo geography alone
+ * ({@code GeoModuleTests}).
+ */
 @Component
 @Order(20)
 @ConditionalOnProperty(name = "fengqiao.demo.enabled", havingValue = "true")
-class DemoGeographyLoader implements ApplicationRunner {
+public class DemoGeographyLoader implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoGeographyLoader.class);
 
 	private final GeographyImport geographyImport;
 
-	DemoGeographyLoader(GeographyImport geographyImport) {
+	public DemoGeographyLoader(GeographyImport geographyImport) {
 		this.geographyImport = geographyImport;
 	}
 

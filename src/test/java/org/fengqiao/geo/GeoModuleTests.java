@@ -2,11 +2,11 @@ package org.fengqiao.geo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.fengqiao.demo.DemoGeographyLoader;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.ApplicationModuleTest.BootstrapMode;
@@ -23,13 +23,19 @@ import org.springframework.test.context.TestPropertySource;
 @ApplicationModuleTest(mode = BootstrapMode.STANDALONE, extraIncludes = "platform")
 @ActiveProfiles("test")
 @TestPropertySource(properties = "fengqiao.database.data-dir=target/test-pg-geo")
-@ComponentScan(basePackages = "org.fengqiao.demo", useDefaultFilters = false,
-		includeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-				pattern = "org\\.fengqiao\\.demo\\.DemoGeographyLoader"))
 class GeoModuleTests {
 
 	@Autowired
 	GridLocator locator;
+
+	@Autowired
+	GeographyImport geographyImport;
+
+	/** The demo's geography loader alone (the rest of the demo needs every module). */
+	@BeforeEach
+	void demoGeography() {
+		new DemoGeographyLoader(this.geographyImport).run(null);
+	}
 
 	@Autowired
 	JdbcClient jdbc;

@@ -3,7 +3,6 @@ package org.fengqiao.mediation;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -11,13 +10,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.fengqiao.organisation.DataScope;
@@ -46,10 +50,56 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DisputeApi {
 
-	/** One request shape for the actions on a dispute (each uses the fields it needs). */
-	record Action(Long personId, String reason, String roomCode, Instant startsAt, String attendees, String minutes,
-			Boolean escalate, String target, String colour, Boolean criminalRisk, LocalDate on, String court,
-			String result, Boolean performed, String notes) {
+	/** The mediator to assign or who recuses; the caller when no person is given. */
+	record MediatorChoice(@Schema(description = "the mediator's person id; the caller's own when absent") Long personId,
+			@Schema(description = "why the mediator recuses (recusals only)", maxLength = 500) String reason) {
+	}
+
+	/** A session to schedule in a mediation room. */
+	record SessionPlan(@Schema(description = "a room serving the dispute's area (see rooms)") String roomCode,
+			Instant startsAt) {
+	}
+
+	/** What a held session recorded. */
+	record SessionMinutes(String attendees, String minutes) {
+	}
+
+	/** Mediation failed; by default the dispute climbs to the next rung. */
+	record Failure(@Schema(description = "climb to the next rung (default true); false ends the case") Boolean escalate,
+			@Schema(maxLength = 2000) String reason) {
+	}
+
+	/** A reason, where one is asked for (withdrawal, extension). */
+	record Reason(@Schema(maxLength = 2000) String reason) {
+	}
+
+	/** A referral out of mediation (from registration or the county's centre). */
+	record Referral(@Schema(implementation = Dispute.Referral.class) String target, String reason) {
+	}
+
+	/** A change of the dispute's risk assessment. */
+	record RiskChange(@Schema(implementation = RiskColour.class) String colour, Boolean criminalRisk,
+			@Schema(maxLength = 500) String reason) {
+	}
+
+	/** An application for judicial confirmation of a written agreement. */
+	record ConfirmationApplication(@Schema(description = "applied on; today when absent") LocalDate on,
+			@Schema(maxLength = 100) String court) {
+	}
+
+	/** The court's decision on judicial confirmation. */
+	record ConfirmationDecision(@Schema(allowableValues = {
+			"CONFIRMED", "REJECTED" }) String result,
+			@Schema(description = "decided on; today when absent") LocalDate on){
+	}
+
+	/** A follow-up visit after the agreement. */
+	record Visit(@NotNull @Schema(description = "whether the agreement was performed") Boolean performed,
+			@Schema(maxLength = 2000) String notes) {
+	}
+
+	/** The dispute after scheduling, with the new session's id. */
+	record Scheduled(@JsonUnwrapped CaseFiles.DisputeView dispute, long sessionId) {
 	}
 
 	private final Mediation mediation;
@@ -88,10 +138,8 @@ class DisputeApi {
 	 * its reference).
 	 */
 	@PostMapping("/api/v1/disputes")
-	ResponseEntity<Map<String, Object>> register(@RequestBody Mediation.Registration body, Authentication who) {
-		if (body == null) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "no-body", "No dispute", "Send the dispute as JSON");
-		}
+	ResponseEntity<CaseFiles.DisputeView> register(@Valid @RequestBody Mediation.Registration body,
+			Authentication who) {
 		if ("APPLICATION".equalsIgnoreCase(body.source()) || "WHISTLE".equalsIgnoreCase(body.source())) {
 			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-source", "Wrong source",
 					"Residents apply through /api/v1/public/disputes; whistles arrive from dispatch");
@@ -105,11 +153,9 @@ class DisputeApi {
 	List<Disputes.Row> list(@RequestParam(required = false) String state, @RequestParam(required = false) String rung,
 			@RequestParam(required = false) String q, @RequestParam(defaultValue = "false") boolean mine,
 			@RequestParam(defaultValue = "false") boolean overdue,
-			@RequestParam(defaultValue = "false") boolean followUpDue, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "50") int size) {
-		if (page < 0 || page > 10_000 || size < 1 || size > 500) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-page", "Bad page", "0 ≤ page ≤ 10000 and 1 ≤ size ≤ 500");
-		}
+			@RequestParam(defaultValue = "false") boolean followUpDue,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
 		return disputes.list(scopes.current(), scopes.currentPerson().orElse(null),
 				new Disputes.Filter(state, rung, q, mine, overdue, followUpDue, clock.instant()), size, page * size);
 	}
@@ -148,7 +194,7 @@ class DisputeApi {
 	}
 
 	@GetMapping("/api/v1/disputes/{id}")
-	Map<String, Object> dispute(@PathVariable UUID id) {
+	CaseFiles.DisputeView dispute(@PathVariable UUID id) {
 		access.requireInScope(id);
 		return view(id);
 	}
@@ -158,13 +204,13 @@ class DisputeApi {
 	 * pool, recused ones marked.
 	 */
 	@GetMapping("/api/v1/disputes/{id}/candidates")
-	List<Map<String, Object>> candidates(@PathVariable UUID id) {
+	List<CaseFiles.Candidate> candidates(@PathVariable UUID id) {
 		access.requireInScope(id);
 		return caseFiles.candidates(id);
 	}
 
 	@GetMapping("/api/v1/disputes/{id}/rooms")
-	List<Map<String, Object>> rooms(@PathVariable UUID id) {
+	List<Disputes.Room> rooms(@PathVariable UUID id) {
 		access.requireInScope(id);
 		return disputes.roomsFor(mediation.load(id).facts().areaCode());
 	}
@@ -176,14 +222,14 @@ class DisputeApi {
 	 * One change to a dispute in the caller's area, made as the caller; answers the
 	 * dispute as it now is.
 	 */
-	private Map<String, Object> change(UUID id, Authentication who, Consumer<Mediation.Actor> work) {
+	private CaseFiles.DisputeView change(UUID id, Authentication who, Consumer<Mediation.Actor> work) {
 		access.requireInScope(id);
 		work.accept(access.actor(who));
 		return view(id);
 	}
 
 	/** The person named in the request, else the caller themselves. */
-	private long personOrMe(Action a) {
+	private long personOrMe(MediatorChoice a) {
 		Long person = a == null || a.personId() == null ? scopes.currentPerson().orElse(null) : a.personId();
 		if (person == null) {
 			throw Problems.of(HttpStatus.BAD_REQUEST, "missing-person", "Who?", "Give the mediator's personId");
@@ -192,88 +238,88 @@ class DisputeApi {
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/mediators")
-	Map<String, Object> assign(@PathVariable UUID id, @RequestBody(required = false) Action a, Authentication who) {
+	CaseFiles.DisputeView assign(@PathVariable UUID id, @Valid @RequestBody(required = false) MediatorChoice a,
+			Authentication who) {
 		return change(id, who, by -> mediation.assign(id, personOrMe(a), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/recusals")
-	Map<String, Object> recuse(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+	CaseFiles.DisputeView recuse(@PathVariable UUID id, @Valid @RequestBody MediatorChoice a, Authentication who) {
 		return change(id, who, by -> mediation.recuse(id, personOrMe(a), a.reason(), by));
 	}
 
 	/** Adds a party (a dispute from a whistle arrives without any). */
 	@PostMapping("/api/v1/disputes/{id}/parties")
-	Map<String, Object> addParty(@PathVariable UUID id, @RequestBody Mediation.PartyInput party, Authentication who) {
+	CaseFiles.DisputeView addParty(@PathVariable UUID id, @Valid @RequestBody Mediation.PartyInput party,
+			Authentication who) {
 		return change(id, who, by -> mediation.addParty(id, party, by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/sessions")
-	ResponseEntity<Map<String, Object>> schedule(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+	ResponseEntity<Scheduled> schedule(@PathVariable UUID id, @Valid @RequestBody SessionPlan a, Authentication who) {
 		long[] session = new long[1];
-		Map<String, Object> body = change(id, who,
+		CaseFiles.DisputeView body = change(id, who,
 				by -> session[0] = mediation.scheduleSession(id, a.roomCode(), a.startsAt(), by));
-		body.put("sessionId", session[0]);
-		return ResponseEntity.status(HttpStatus.CREATED).body(body);
+		return ResponseEntity.status(HttpStatus.CREATED).body(new Scheduled(body, session[0]));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/sessions/{session}")
-	Map<String, Object> record(@PathVariable UUID id, @PathVariable long session, @RequestBody Action a,
-			Authentication who) {
+	CaseFiles.DisputeView record(@PathVariable UUID id, @PathVariable long session,
+			@Valid @RequestBody SessionMinutes a, Authentication who) {
 		return change(id, who, by -> mediation.recordSession(id, session, a.attendees(), a.minutes(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/agreement")
-	Map<String, Object> agree(@PathVariable UUID id, @RequestBody Mediation.MediationAgreementInput a,
+	CaseFiles.DisputeView agree(@PathVariable UUID id, @Valid @RequestBody Mediation.MediationAgreementInput a,
 			Authentication who) {
 		return change(id, who, by -> mediation.agree(id, a, by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/failure")
-	Map<String, Object> fail(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+	CaseFiles.DisputeView fail(@PathVariable UUID id, @Valid @RequestBody Failure a, Authentication who) {
 		return change(id, who, by -> mediation.fail(id, a.escalate() == null || a.escalate(), a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/withdrawal")
-	Map<String, Object> withdraw(@PathVariable UUID id, @RequestBody(required = false) Action a, Authentication who) {
+	CaseFiles.DisputeView withdraw(@PathVariable UUID id, @Valid @RequestBody(required = false) Reason a,
+			Authentication who) {
 		return change(id, who, by -> mediation.withdraw(id, a == null ? null : a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/referral")
-	Map<String, Object> refer(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+	CaseFiles.DisputeView refer(@PathVariable UUID id, @Valid @RequestBody Referral a, Authentication who) {
 		return change(id, who, by -> mediation.refer(id, a.target(), a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/extension")
-	Map<String, Object> extend(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+	CaseFiles.DisputeView extend(@PathVariable UUID id, @Valid @RequestBody Reason a, Authentication who) {
 		return change(id, who, by -> mediation.extend(id, a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/risk")
-	Map<String, Object> risk(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+	CaseFiles.DisputeView risk(@PathVariable UUID id, @Valid @RequestBody RiskChange a, Authentication who) {
 		return change(id, who, by -> mediation.changeRisk(id, a.colour(), a.criminalRisk(), a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/confirmation")
-	Map<String, Object> confirmation(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+	CaseFiles.DisputeView confirmation(@PathVariable UUID id, @Valid @RequestBody ConfirmationApplication a,
+			Authentication who) {
 		return change(id, who, by -> mediation.applyForConfirmation(id, a.on(), a.court(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/confirmation/result")
-	Map<String, Object> confirmationResult(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+	CaseFiles.DisputeView confirmationResult(@PathVariable UUID id, @Valid @RequestBody ConfirmationDecision a,
+			Authentication who) {
 		return change(id, who, by -> mediation.decideConfirmation(id, a.result(), a.on(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/follow-ups")
-	Map<String, Object> followUp(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
-		if (a.performed() == null) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "missing-performed", "Performed?",
-					"Say whether the agreement was performed (performed: true or false)");
-		}
+	CaseFiles.DisputeView followUp(@PathVariable UUID id, @Valid @RequestBody Visit a, Authentication who) {
 		return change(id, who, by -> mediation.followUp(id, a.performed(), a.notes(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/archive")
-	Map<String, Object> archive(@PathVariable UUID id, Authentication who) {
+	CaseFiles.DisputeView archive(@PathVariable UUID id, Authentication who) {
 		return change(id, who, by -> mediation.archive(id, by));
 	}
 
@@ -321,7 +367,7 @@ class DisputeApi {
 	// ------------------------------------------------------------------------------------------------
 
 	@GetMapping("/api/v1/disputes/figures")
-	Map<String, Object> figures(@RequestParam(required = false) String area,
+	DisputeFigures.Report figures(@RequestParam(required = false) String area,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
 		YearMonth end = to == null ? YearMonth.now(clock) : month(to, "to");
 		YearMonth start = from == null ? end.minusMonths(11) : month(from, "from");
@@ -351,8 +397,9 @@ class DisputeApi {
 		}
 	}
 
-	/** A named room of a mediation body. */
-	record Room(String code, String name, String bodyCode) {
+	/** A named room to add to a mediation body. */
+	record NewRoom(@Schema(pattern = "[A-Za-z0-9-]{2,40}") String code, @Schema(maxLength = 60) String name,
+			String bodyCode) {
 	}
 
 	/**
@@ -361,18 +408,17 @@ class DisputeApi {
 	 * bodies above it (which serve their area too).
 	 */
 	@GetMapping("/api/v1/mediation/rooms")
-	List<Map<String, Object>> rooms(@RequestParam(defaultValue = "610824") String area) {
+	List<Disputes.Room> rooms(@RequestParam(defaultValue = "610824") String area) {
 		DataScope scope = scopes.current();
 		return disputes.roomsFor(area.strip()).stream().filter(room -> {
-			String roomArea = (String) room.get("areaCode");
+			String roomArea = room.areaCode();
 			return scope.covers(roomArea) || scope.areaPrefixes().stream().anyMatch(p -> p.startsWith(roomArea));
 		}).toList();
 	}
 
 	@PostMapping("/api/v1/mediation/rooms")
-	ResponseEntity<Map<String, Object>> addRoom(@RequestBody Room room) {
-		Map<String, Object> added = mediation.addRoom(room.code(), room.name(), room.bodyCode(),
-				scopes.current()::covers);
+	ResponseEntity<Disputes.Room> addRoom(@Valid @RequestBody NewRoom room) {
+		Disputes.Room added = mediation.addRoom(room.code(), room.name(), room.bodyCode(), scopes.current()::covers);
 		return ResponseEntity.status(HttpStatus.CREATED).body(added);
 	}
 
@@ -389,10 +435,7 @@ class DisputeApi {
 	 * case.
 	 */
 	@PostMapping("/api/v1/public/disputes")
-	ResponseEntity<Map<String, Object>> apply(@RequestBody Mediation.Application a) {
-		if (a == null) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "no-body", "No application", "Send the application as JSON");
-		}
+	ResponseEntity<CaseFiles.Tracking> apply(@Valid @RequestBody Mediation.Application a) {
 		Mediation.Registered r = mediation.apply(a);
 		return ResponseEntity.created(URI.create("/api/v1/public/disputes/" + r.trackingCode()))
 			.body(track(r.trackingCode()));
@@ -403,7 +446,7 @@ class DisputeApi {
 	 * without names.
 	 */
 	@GetMapping("/api/v1/public/disputes/{code}")
-	Map<String, Object> track(@PathVariable String code) {
+	CaseFiles.Tracking track(@PathVariable String code) {
 		return caseFiles.tracking(code.strip().toUpperCase())
 			.orElseThrow(
 					() -> Problems.of(HttpStatus.NOT_FOUND, "no-such-code", "Not found", "No dispute has this code"));
@@ -421,7 +464,7 @@ class DisputeApi {
 		return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
 	}
 
-	private Map<String, Object> view(UUID id) {
+	private CaseFiles.DisputeView view(UUID id) {
 		return caseFiles.view(id);
 	}
 

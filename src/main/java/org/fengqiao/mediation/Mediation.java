@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -500,7 +499,7 @@ class Mediation {
 		String actor = permitted(loaded, by, DisputeAction.SESSION, null);
 		Dispute d = loaded.dispute();
 		d.check(DisputeAction.SESSION);
-		var room = roomCode == null ? Optional.<java.util.Map<String, Object>>empty() : disputes.room(roomCode);
+		var room = roomCode == null ? Optional.<Disputes.Room>empty() : disputes.room(roomCode);
 		if (room.isEmpty()) {
 			throw new Refused(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-room",
 					"No mediation room has the code " + roomCode);
@@ -509,7 +508,7 @@ class Mediation {
 			throw bad("missing-time", "Give the session's start time");
 		}
 		long session = disputes.scheduleSession(id, roomCode, startsAt);
-		d.note("session-scheduled", DisputeAction.SESSION, actor, clock.instant(), (String) room.get().get("name"));
+		d.note("session-scheduled", DisputeAction.SESSION, actor, clock.instant(), room.get().name());
 		disputes.save(d, loaded.version());
 		return session;
 	}
@@ -668,7 +667,7 @@ class Mediation {
 			throw new Refused(HttpStatus.CONFLICT, "not-extendable", "Only court-delegated mediation can be extended",
 					d.state());
 		}
-		if (disputes.history(id).stream().anyMatch(h -> "extend".equals(h.get("action")))) {
+		if (disputes.history(id).stream().anyMatch(h -> "extend".equals(h.action()))) {
 			throw new Refused(HttpStatus.CONFLICT, "already-extended",
 					"Court-delegated mediation is extended once only", d.state());
 		}
@@ -723,17 +722,17 @@ class Mediation {
 		Dispute d = loaded.dispute();
 		d.check(DisputeAction.CONFIRMATION);
 		var agreement = disputes.agreement(id).orElseThrow();
-		if (!"WRITTEN".equals(agreement.get("kind"))) {
+		if (!"WRITTEN".equals(agreement.kind())) {
 			throw new Refused(HttpStatus.CONFLICT, "oral-agreement",
 					"Only a written agreement can be confirmed by a court", d.state());
 		}
 		LocalDate on = appliedOn == null ? LocalDate.now(clock) : appliedOn;
-		LocalDate due = (LocalDate) agreement.get("confirmationDue");
-		if (on.isAfter(due) || on.isBefore((LocalDate) agreement.get("agreedOn")) || on.isAfter(LocalDate.now(clock))) {
+		LocalDate due = agreement.confirmationDue();
+		if (on.isAfter(due) || on.isBefore(agreement.agreedOn()) || on.isAfter(LocalDate.now(clock))) {
 			throw new Refused(HttpStatus.CONFLICT, "confirmation-window",
 					"Judicial confirmation must be applied for between the agreement and " + due, d.state());
 		}
-		if (agreement.get("confirmationAppliedOn") != null) {
+		if (agreement.confirmationAppliedOn() != null) {
 			throw new Refused(HttpStatus.CONFLICT, "already-applied", "Judicial confirmation was already applied for",
 					d.state());
 		}
@@ -751,7 +750,7 @@ class Mediation {
 		Dispute d = loaded.dispute();
 		d.check(DisputeAction.CONFIRMATION);
 		var agreement = disputes.agreement(id).orElseThrow();
-		if (agreement.get("confirmationAppliedOn") == null) {
+		if (agreement.confirmationAppliedOn() == null) {
 			throw new Refused(HttpStatus.CONFLICT, "not-applied",
 					"No application for judicial confirmation was recorded", d.state());
 		}
@@ -759,12 +758,12 @@ class Mediation {
 		if (!r.equals("CONFIRMED") && !r.equals("REJECTED")) {
 			throw bad("bad-result", "The court's result is CONFIRMED or REJECTED");
 		}
-		if (agreement.get("confirmationResult") != null) {
+		if (agreement.confirmationResult() != null) {
 			throw new Refused(HttpStatus.CONFLICT, "already-decided", "The court's result is already recorded",
 					d.state());
 		}
 		LocalDate on = decidedOn == null ? LocalDate.now(clock) : decidedOn;
-		if (on.isBefore((LocalDate) agreement.get("confirmationAppliedOn")) || on.isAfter(LocalDate.now(clock))) {
+		if (on.isBefore(agreement.confirmationAppliedOn()) || on.isAfter(LocalDate.now(clock))) {
 			throw bad("bad-date", "The court decided after the application and not in the future");
 		}
 		disputes.decideConfirmation(id, r, on);
@@ -794,7 +793,7 @@ class Mediation {
 		}
 		disputes.save(d, loaded.version());
 		if (performed) {
-			List<Long> mediators = disputes.mediators(id).stream().map(m -> (Long) m.get("personId")).toList();
+			List<Long> mediators = disputes.mediators(id).stream().map(Disputes.Assignment::personId).toList();
 			events.publishEvent(new DisputeSettled(id, loaded.facts().type().name(), d.settledRung().name(),
 					loaded.facts().villageCode(), mediators, d.criminalRisk(), loaded.facts().peopleCount(), now));
 		}
@@ -813,8 +812,7 @@ class Mediation {
 
 	/** Adds a named mediation room (e.g. 老张说和室) to a mediation body. */
 	@Transactional
-	Map<String, Object> addRoom(String code, String name, String bodyCode,
-			java.util.function.Predicate<String> allowed) {
+	Disputes.Room addRoom(String code, String name, String bodyCode, java.util.function.Predicate<String> allowed) {
 		if (code == null || !code.strip().matches("[A-Za-z0-9-]{2,40}")) {
 			throw bad("bad-room-code", "A room code has 2 to 40 letters, digits or hyphens");
 		}

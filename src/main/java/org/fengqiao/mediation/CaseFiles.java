@@ -17,6 +17,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.fengqiao.organisation.MediationBodies;
 import org.fengqiao.organisation.Staffing;
+import org.fengqiao.platform.DomainException;
 import org.fengqiao.platform.Problems;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -270,8 +271,7 @@ class CaseFiles {
 	}
 
 	private Disputes.Loaded load(UUID id) {
-		return disputes.load(id)
-			.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "no-such-dispute", "Not found", "No dispute " + id));
+		return disputes.load(id).orElseThrow(() -> DomainException.notFound("no-such-dispute", "No dispute " + id));
 	}
 
 }

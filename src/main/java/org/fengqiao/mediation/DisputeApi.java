@@ -17,7 +17,9 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,6 +28,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.fengqiao.organisation.DataScope;
 import org.fengqiao.organisation.DataScopes;
+import org.fengqiao.platform.DomainException;
 import org.fengqiao.platform.Problems;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -40,6 +43,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -138,10 +142,11 @@ class DisputeApi {
 	 * its reference).
 	 */
 	@PostMapping("/api/v1/disputes")
+	@ResponseStatus(HttpStatus.CREATED)
 	ResponseEntity<CaseFiles.DisputeView> register(@Valid @RequestBody Mediation.Registration body,
 			Authentication who) {
 		if ("APPLICATION".equalsIgnoreCase(body.source()) || "WHISTLE".equalsIgnoreCase(body.source())) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-source", "Wrong source",
+			throw DomainException.invalid("bad-source",
 					"Residents apply through /api/v1/public/disputes; whistles arrive from dispatch");
 		}
 		DataScope scope = scopes.current();
@@ -165,6 +170,8 @@ class DisputeApi {
 	 * personal data stay masked.
 	 */
 	@GetMapping(path = "/api/v1/disputes/export.csv", produces = "text/csv")
+	@ApiResponse(responseCode = "200", description = "the disputes as CSV (UTF-8 with a byte order mark)",
+			content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")))
 	ResponseEntity<byte[]> export(@RequestParam(required = false) String state,
 			@RequestParam(required = false) String q) {
 		List<Disputes.Row> rows = disputes.list(scopes.current(), scopes.currentPerson().orElse(null),
@@ -232,7 +239,7 @@ class DisputeApi {
 	private long personOrMe(MediatorChoice a) {
 		Long person = a == null || a.personId() == null ? scopes.currentPerson().orElse(null) : a.personId();
 		if (person == null) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "missing-person", "Who?", "Give the mediator's personId");
+			throw DomainException.invalid("missing-person", "Give the mediator's personId");
 		}
 		return person;
 	}
@@ -256,6 +263,7 @@ class DisputeApi {
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/sessions")
+	@ResponseStatus(HttpStatus.CREATED)
 	ResponseEntity<Scheduled> schedule(@PathVariable UUID id, @Valid @RequestBody SessionPlan a, Authentication who) {
 		long[] session = new long[1];
 		CaseFiles.DisputeView body = change(id, who,
@@ -327,6 +335,8 @@ class DisputeApi {
 	// ----------------------------------------------------------------------------------------------
 
 	@GetMapping("/api/v1/disputes/{id}/agreement.pdf")
+	@ApiResponse(responseCode = "200", description = "the written mediation agreement",
+			content = @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")))
 	ResponseEntity<byte[]> agreementPdf(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean full,
 			Authentication who) {
 		access.requireInScope(id);
@@ -342,6 +352,8 @@ class DisputeApi {
 	}
 
 	@GetMapping("/api/v1/disputes/{id}/archive.pdf")
+	@ApiResponse(responseCode = "200", description = "the case file (卷宗)",
+			content = @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")))
 	ResponseEntity<byte[]> archivePdf(@PathVariable UUID id) {
 		access.requireInScope(id);
 		return file(caseFiles.archivePdf(id), "卷宗-" + mediation.load(id).facts().trackingCode() + ".pdf",
@@ -349,6 +361,8 @@ class DisputeApi {
 	}
 
 	@GetMapping("/api/v1/disputes/{id}/archive.zip")
+	@ApiResponse(responseCode = "200", description = "the case file and its documents",
+			content = @Content(mediaType = "application/zip", schema = @Schema(type = "string", format = "binary")))
 	ResponseEntity<byte[]> archiveZip(@PathVariable UUID id) {
 		access.requireInScope(id);
 		return file(caseFiles.archiveZip(id), "卷宗-" + mediation.load(id).facts().trackingCode() + ".zip",
@@ -372,18 +386,17 @@ class DisputeApi {
 		YearMonth end = to == null ? YearMonth.now(clock) : month(to, "to");
 		YearMonth start = from == null ? end.minusMonths(11) : month(from, "from");
 		if (start.isAfter(end) || start.plusMonths(36).isBefore(end)) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-period", "Bad period",
+			throw DomainException.invalid("bad-period",
 					"from must not be after to, and the period is at most 36 months");
 		}
 		String code = area == null || area.isBlank() ? "" : area.strip();
 		if (!code.matches("\\d{0,12}")) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-area", "Bad area", "area is a division code (digits)");
+			throw DomainException.invalid("bad-area", "area is a division code (digits)");
 		}
 		DataScope scope = scopes.current();
 		if (!code.isEmpty() && !scope.covers(code)
 				&& scope.areaPrefixes().stream().noneMatch(p -> p.startsWith(code))) {
-			throw Problems.of(HttpStatus.FORBIDDEN, "out-of-scope", "Outside your area",
-					"The area " + code + " is outside your data scope");
+			throw DomainException.notAllowed("out-of-scope", "The area " + code + " is outside your data scope");
 		}
 		return figures.report(code, start, end, scope);
 	}
@@ -393,7 +406,7 @@ class DisputeApi {
 			return YearMonth.parse(value.strip());
 		}
 		catch (DateTimeParseException e) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-month", "Bad month", name + " is a month as YYYY-MM");
+			throw DomainException.invalid("bad-month", name + " is a month as YYYY-MM");
 		}
 	}
 
@@ -417,6 +430,7 @@ class DisputeApi {
 	}
 
 	@PostMapping("/api/v1/mediation/rooms")
+	@ResponseStatus(HttpStatus.CREATED)
 	ResponseEntity<Disputes.Room> addRoom(@Valid @RequestBody NewRoom room) {
 		Disputes.Room added = mediation.addRoom(room.code(), room.name(), room.bodyCode(), scopes.current()::covers);
 		return ResponseEntity.status(HttpStatus.CREATED).body(added);
@@ -435,6 +449,7 @@ class DisputeApi {
 	 * case.
 	 */
 	@PostMapping("/api/v1/public/disputes")
+	@ResponseStatus(HttpStatus.CREATED)
 	ResponseEntity<CaseFiles.Tracking> apply(@Valid @RequestBody Mediation.Application a) {
 		Mediation.Registered r = mediation.apply(a);
 		return ResponseEntity.created(URI.create("/api/v1/public/disputes/" + r.trackingCode()))
@@ -448,8 +463,7 @@ class DisputeApi {
 	@GetMapping("/api/v1/public/disputes/{code}")
 	CaseFiles.Tracking track(@PathVariable String code) {
 		return caseFiles.tracking(code.strip().toUpperCase())
-			.orElseThrow(
-					() -> Problems.of(HttpStatus.NOT_FOUND, "no-such-code", "Not found", "No dispute has this code"));
+			.orElseThrow(() -> DomainException.notFound("no-such-code", "No dispute has this code"));
 	}
 
 	// --- helpers

@@ -67,6 +67,7 @@ class CaseFiles {
 	}
 
 	/** Everything staff see of a dispute (parties' personal data masked). */
+	@Schema(name = "DisputeView")
 	record DisputeView(UUID id, String trackingCode, String source, String sourceRef, DisputeType type,
 			String description, BigDecimal amount, int peopleCount, Dispute.State state, Rung rung, String bodyCode,
 			String bodyName, Instant rungSince, @Schema(description = "the rung's time limit") Instant rungDue,
@@ -82,6 +83,7 @@ class CaseFiles {
 	}
 
 	/** A mediator on the case, with their name. */
+	@Schema(name = "DisputeMediator")
 	record Mediator(long personId, String role, Instant assignedAt, String assignedBy, String name) {
 	}
 
@@ -89,20 +91,24 @@ class CaseFiles {
 	 * What the applicant sees with the tracking code: no names, no personal data, no
 	 * internal ids.
 	 */
+	@Schema(name = "DisputeTracking")
 	record Tracking(String trackingCode, DisputeType type, Dispute.State state, Rung rung, String bodyName,
 			Instant registeredAt, List<Step> steps,
 			@Schema(description = "the next session not yet held; absent when none") @JsonInclude(JsonInclude.Include.NON_NULL) NextSession nextSession) {
 	}
 
 	/** A step of the case as the applicant sees it. */
+	@Schema(name = "DisputeTrackingStep")
 	record Step(String action, Instant at, String state, String rung) {
 	}
 
 	/** When and where the next session is. */
+	@Schema(name = "DisputeNextSession")
 	record NextSession(Instant startsAt, String room) {
 	}
 
 	/** A mediator who may take the dispute. */
+	@Schema(name = "DisputeCandidate")
 	record Candidate(long personId, String name, String bodyCode,
 			@Schema(description = "the third-party pool the mediator belongs to, if any") String thirdParty,
 			@Schema(description = "recused from this dispute (the system refuses them)") boolean recused,

@@ -55,54 +55,65 @@ import org.springframework.web.bind.annotation.RestController;
 class DisputeApi {
 
 	/** The mediator to assign or who recuses; the caller when no person is given. */
+	@Schema(name = "DisputeMediatorChoice")
 	record MediatorChoice(@Schema(description = "the mediator's person id; the caller's own when absent") Long personId,
 			@Schema(description = "why the mediator recuses (recusals only)", maxLength = 500) String reason) {
 	}
 
 	/** A session to schedule in a mediation room. */
+	@Schema(name = "DisputeSessionPlan")
 	record SessionPlan(@Schema(description = "a room serving the dispute's area (see rooms)") String roomCode,
 			Instant startsAt) {
 	}
 
 	/** What a held session recorded. */
+	@Schema(name = "DisputeSessionMinutes")
 	record SessionMinutes(String attendees, String minutes) {
 	}
 
 	/** Mediation failed; by default the dispute climbs to the next rung. */
+	@Schema(name = "DisputeFailure")
 	record Failure(@Schema(description = "climb to the next rung (default true); false ends the case") Boolean escalate,
 			@Schema(maxLength = 2000) String reason) {
 	}
 
 	/** A reason, where one is asked for (withdrawal, extension). */
+	@Schema(name = "DisputeReason")
 	record Reason(@Schema(maxLength = 2000) String reason) {
 	}
 
 	/** A referral out of mediation (from registration or the county's centre). */
+	@Schema(name = "DisputeReferral")
 	record Referral(@Schema(implementation = Dispute.Referral.class) String target, String reason) {
 	}
 
 	/** A change of the dispute's risk assessment. */
+	@Schema(name = "DisputeRiskChange")
 	record RiskChange(@Schema(implementation = RiskColour.class) String colour, Boolean criminalRisk,
 			@Schema(maxLength = 500) String reason) {
 	}
 
 	/** An application for judicial confirmation of a written agreement. */
+	@Schema(name = "DisputeConfirmationApplication")
 	record ConfirmationApplication(@Schema(description = "applied on; today when absent") LocalDate on,
 			@Schema(maxLength = 100) String court) {
 	}
 
 	/** The court's decision on judicial confirmation. */
+	@Schema(name = "DisputeConfirmationDecision")
 	record ConfirmationDecision(@Schema(allowableValues = {
 			"CONFIRMED", "REJECTED" }) String result,
 			@Schema(description = "decided on; today when absent") LocalDate on){
 	}
 
 	/** A follow-up visit after the agreement. */
+	@Schema(name = "DisputeFollowUpVisit")
 	record Visit(@NotNull @Schema(description = "whether the agreement was performed") Boolean performed,
 			@Schema(maxLength = 2000) String notes) {
 	}
 
 	/** The dispute after scheduling, with the new session's id. */
+	@Schema(name = "DisputeScheduled")
 	record Scheduled(@JsonUnwrapped CaseFiles.DisputeView dispute, long sessionId) {
 	}
 
@@ -411,6 +422,7 @@ class DisputeApi {
 	}
 
 	/** A named room to add to a mediation body. */
+	@Schema(name = "NewMediationRoom")
 	record NewRoom(@Schema(pattern = "[A-Za-z0-9-]{2,40}") String code, @Schema(maxLength = 60) String name,
 			String bodyCode) {
 	}

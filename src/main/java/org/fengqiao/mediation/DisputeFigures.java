@@ -61,10 +61,12 @@ public class DisputeFigures {
 	}
 
 	/** Settled disputes with a risk flag: how many cases, and how many people in them. */
+	@Schema(name = "DisputeFiguresPrevented")
 	record Prevented(long cases, long persons) {
 	}
 
 	/** The main figures as the API gives them (the risk flags as cases and persons). */
+	@Schema(name = "DisputeFiguresValues")
 	record Values(long screened, long mediated, long underway, long settled, @Schema(
 			description = "settled / mediated, to four decimals; null when nothing was mediated") BigDecimal successRate,
 			@Schema(description = "小事不出村: settled on the group or village rung / settled") BigDecimal settledInVillageShare,
@@ -83,15 +85,18 @@ public class DisputeFigures {
 	/**
 	 * The figures of one value of a breakdown (a source, type, rung, township or month).
 	 */
+	@Schema(name = "DisputeFiguresBreakdown")
 	record Breakdown(String key, @JsonUnwrapped Values figures) {
 	}
 
 	/** The figures of the same months a year earlier. */
+	@Schema(name = "DisputeFiguresPeriod")
 	record Period(@Schema(description = "YYYY-MM") String from, @Schema(description = "YYYY-MM") String to,
 			@JsonUnwrapped Values figures) {
 	}
 
 	/** The figures of an area and period, with their breakdowns and the year before. */
+	@Schema(name = "DisputeFiguresReport")
 	record Report(@Schema(description = "division code prefix; empty for all") String area,
 			@Schema(description = "YYYY-MM") String from, @Schema(description = "YYYY-MM") String to,
 			@JsonUnwrapped Values figures, List<Breakdown> bySource, List<Breakdown> byType,

@@ -49,11 +49,13 @@ class Disputes {
 	}
 
 	/** A party as staff see it: ID and phone numbers masked. */
+	@Schema(name = "DisputeParty")
 	record Party(long id, String side, String kind, String name, @Schema(description = "masked") String idNumber,
 			@Schema(description = "masked") String phone, String villageCode, String address) {
 	}
 
 	/** One step of a dispute's history: a change of state or rung, or a note. */
+	@Schema(name = "DisputeHistoryEntry")
 	record HistoryEntry(String action, String actor, Instant at, @Schema(description = "state before") String from,
 			@Schema(description = "state after") String to, String fromRung, String toRung, String bodyCode,
 			String reason) {
@@ -64,19 +66,23 @@ class Disputes {
 	}
 
 	/** A mediator who recused from the case. */
+	@Schema(name = "DisputeRecusal")
 	record Recusal(long personId, String reason, Instant recordedAt) {
 	}
 
 	/** A named mediation room of a body (e.g. 老张说和室). */
+	@Schema(name = "MediationRoom")
 	record Room(String code, String name, String bodyCode, String areaCode) {
 	}
 
 	/** A mediation session, scheduled or held ({@code heldAt}). */
+	@Schema(name = "MediationSession")
 	record Session(long id, String roomCode, String roomName, Instant startsAt, String attendees, String minutes,
 			Instant heldAt) {
 	}
 
 	/** The agreement reached, with its judicial confirmation (if applied for). */
+	@Schema(name = "MediationAgreement")
 	record Agreement(@Schema(description = "WRITTEN or ORAL") String kind, String facts, String obligations,
 			String performance, LocalDate performanceDue, BigDecimal amount, LocalDate agreedOn,
 			@Schema(description = "the last day to apply for judicial confirmation") LocalDate confirmationDue,
@@ -85,6 +91,7 @@ class Disputes {
 	}
 
 	/** A follow-up visit after the agreement, due or made ({@code visitedAt}). */
+	@Schema(name = "DisputeFollowUp")
 	record FollowUp(LocalDate dueOn, Instant visitedAt, String visitor, Boolean performed, String notes) {
 	}
 
@@ -590,6 +597,7 @@ class Disputes {
 	// ----------------------------------------------------------------------------
 
 	/** A row of the dispute list. */
+	@Schema(name = "DisputeRow")
 	record Row(UUID id, String trackingCode, String type, String state, String rung, String riskColour,
 			boolean criminalRisk, String description, String villageCode, String bodyCode, Instant registeredAt,
 			Instant rungDue, String source) {

@@ -598,7 +598,7 @@ class Disputes {
 
 	/** A row of the dispute list. */
 	@Schema(name = "DisputeRow")
-	record Row(UUID id, String trackingCode, String type, String state, String rung, String riskColour,
+	record Row(UUID id, String trackingCode, DisputeType type, Dispute.State state, Rung rung, RiskColour riskColour,
 			boolean criminalRisk, String description, String villageCode, String bodyCode, Instant registeredAt,
 			Instant rungDue, String source) {
 	}
@@ -662,10 +662,10 @@ class Disputes {
 				.formatted(where))
 			.params(params)
 			.query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("tracking_code"),
-					rs.getString("dispute_type"), rs.getString("state"), rs.getString("rung"),
-					rs.getString("risk_colour"), rs.getBoolean("criminal_risk"), rs.getString("description"),
-					rs.getString("village_code"), rs.getString("body_code"),
-					rs.getTimestamp("registered_at").toInstant(),
+					DisputeType.valueOf(rs.getString("dispute_type")), Dispute.State.valueOf(rs.getString("state")),
+					Rung.valueOf(rs.getString("rung")), RiskColour.valueOf(rs.getString("risk_colour")),
+					rs.getBoolean("criminal_risk"), rs.getString("description"), rs.getString("village_code"),
+					rs.getString("body_code"), rs.getTimestamp("registered_at").toInstant(),
 					rs.getTimestamp("rung_due") == null ? null : rs.getTimestamp("rung_due").toInstant(),
 					rs.getString("source")))
 			.list();

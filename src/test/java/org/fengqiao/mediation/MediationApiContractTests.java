@@ -203,6 +203,10 @@ class MediationApiContractTests {
 			.isEqualTo(set("action", "actor", "at", "from", "to", "fromRung", "toRung", "bodyCode", "reason"));
 		assertThat(view.get("state").asString()).matches("[A-Z]+");
 
+		JsonNode rows = json("/api/v1/disputes?size=1", "command");
+		assertThat(names(rows.get(0))).isEqualTo(set("id", "trackingCode", "type", "state", "rung", "riskColour",
+				"criminalRisk", "description", "villageCode", "bodyCode", "registeredAt", "rungDue", "source"));
+
 		JsonNode candidates = json("/api/v1/disputes/" + id + "/candidates", "command");
 		assertThat(names(candidates.get(0)))
 			.isEqualTo(set("personId", "name", "bodyCode", "thirdParty", "recused", "assigned"));

@@ -1,4 +1,5 @@
-// The work list: live countdowns to the running deadline, and the responder's actions posted to the API.
+// The work list: live countdowns to the running deadline, and the responder's actions posted to the API. The list
+// itself is fetched and swapped in by htmx (see work.html).
 (function () {
   const t = Fengqiao.texts();
   const list = document.getElementById('work-list');
@@ -33,17 +34,14 @@
     });
   }
 
-  function refresh() {
-    return fetch(list.dataset.items, { headers: { Accept: 'text/html' } })
-      .then(r => r.ok ? r.text() : Promise.reject(r))
-      // The fragment is the page's own template rendered by the server (every value by th:text). It is parsed as an
-      // inert document and its nodes moved in: no HTML string is ever assigned to the page.
-      .then(html => {
-        const fragment = new DOMParser().parseFromString(html, 'text/html');
-        list.replaceChildren(...fragment.body.childNodes);
-        readServerTime(); tick(); thumbnails();
-      });
-  }
+  // htmx swaps in the list the server renders (hx-get on the list); this asks for it at once.
+  const refresh = () => list.dispatchEvent(new CustomEvent('refresh'));
+  // The minute's fetch waits while a text is being written; the one after an action does not.
+  list.addEventListener('htmx:beforeRequest', e => {
+    const asked = e.detail.requestConfig && e.detail.requestConfig.triggeringEvent;
+    if ((!asked || asked.type !== 'refresh') && list.querySelector('details[open], textarea:focus')) e.preventDefault();
+  });
+  list.addEventListener('htmx:afterSwap', () => { readServerTime(); tick(); thumbnails(); });
 
   // The photos of each whistle (the resident's and the work done), as thumbnails linking to the full picture.
   // Built with DOM calls, never as HTML text.
@@ -106,6 +104,4 @@
   tick();
   thumbnails();
   setInterval(tick, 1000);
-  // The lamps (due soon, escalations) come from the server: fetch the list again every minute.
-  setInterval(() => { if (!list.querySelector('details[open], textarea:focus')) refresh().catch(() => {}); }, 60000);
 })();

@@ -1,12 +1,57 @@
 package org.fengqiao;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
+/**
+ * The modules and the one way they depend on each other (STYLE.md): {@code geo} ←
+ * {@code organisation} ← {@code dispatch} ← {@code mediation}, everything on the open
+ * {@code platform}, and {@code demo} on top, depended on by none. The documentation
+ * written here (docs/modules/, committed) shows exactly what these tests assert.
+ */
 class ModularityTests {
 
 	static final ApplicationModules modules = ApplicationModules.of(FengqiaoApplication.class);
+
+	/**
+	 * Each module and the modules it may use; no other module may use anything of it
+	 * unless listed here.
+	 */
+	static final Map<String, Set<String>> ALLOWED = Map.of( //
+			"platform", Set.of(), //
+			"geo", Set.of("platform"), //
+			"organisation", Set.of("platform", "geo"), //
+			"dispatch", Set.of("platform", "geo", "organisation"), //
+			"mediation", Set.of("platform", "geo", "organisation", "dispatch"), //
+			"demo", Set.of("platform", "geo", "organisation", "dispatch", "mediation"));
+
+	/**
+	 * Modules that must be there (demo joins when the demo data moves out of the domain
+	 * packages).
+	 */
+	static final Set<String> REQUIRED = Set.of("platform", "geo", "organisation", "dispatch", "mediation");
+
+	static final Path DOCS = Path.of("docs/modules");
+
+	/**
+	 * A relation in the C4 PlantUML diagram:
+	 * {@code Rel(App.App.Dispatch, App.App.Geo, "uses", ...)}.
+	 */
+	static final Pattern RELATION = Pattern.compile("Rel\\([\\w.]*\\.(\\w+), [\\w.]*\\.(\\w+),");
 
 	@Test
 	void verifiesModuleBoundaries() {
@@ -14,8 +59,70 @@ class ModularityTests {
 	}
 
 	@Test
-	void writesModuleDocumentation() {
-		new Documenter(modules).writeModulesAsPlantUml().writeIndividualModulesAsPlantUml();
+	void theModulesAreTheOnesWeExpect() {
+		Set<String> names = modules.stream()
+			.map(ApplicationModule::getName)
+			.collect(Collectors.toCollection(TreeSet::new));
+		assertThat(names).containsAll(REQUIRED).isSubsetOf(ALLOWED.keySet());
+	}
+
+	@Test
+	void eachModuleDeclaresAndUsesOnlyItsAllowedDependencies() throws ClassNotFoundException {
+		for (ApplicationModule module : modules) {
+			Set<String> allowed = ALLOWED.get(module.getName());
+			if (!module.getName().equals("platform")) {
+				var declared = Class.forName(module.getBasePackage().getName() + ".package-info")
+					.getAnnotation(org.springframework.modulith.ApplicationModule.class);
+				assertThat(declared).as("%s declares its dependencies in package-info.java", module.getName())
+					.isNotNull();
+				assertThat(Set.of(declared.allowedDependencies())).as("allowedDependencies of %s", module.getName())
+					.isEqualTo(allowed);
+			}
+			Set<String> used = module.getDirectDependencies(modules)
+				.uniqueModules()
+				.map(ApplicationModule::getName)
+				.collect(Collectors.toSet());
+			assertThat(used).as("modules %s uses", module.getName()).isSubsetOf(allowed);
+		}
+	}
+
+	@Test
+	void platformDependsOnNoBusinessModule() {
+		ApplicationModule platform = modules.getModuleByName("platform").orElseThrow();
+		assertThat(platform.isOpen()).as("platform is open: every module uses its types").isTrue();
+		assertThat(platform.getDirectDependencies(modules).uniqueModules().map(ApplicationModule::getName)).isEmpty();
+	}
+
+	@Test
+	void writesModuleDocumentation() throws IOException {
+		JavadocForTheCanvas.readableByModulith();
+		new Documenter(modules, Documenter.Options.defaults().withOutputFolder(DOCS.toString()))
+			.writeModulesAsPlantUml()
+			.writeIndividualModulesAsPlantUml()
+			.writeModuleCanvases()
+			.writeAggregatingDocument();
+
+		String components = Files.readString(DOCS.resolve("components.puml"));
+		for (ApplicationModule module : modules) {
+			String name = module.getName();
+			assertThat(DOCS.resolve("module-" + name + ".puml")).exists();
+			assertThat(DOCS.resolve("module-" + name + ".adoc")).exists();
+			assertThat(components).as("the component diagram shows %s", name).contains(module.getDisplayName());
+		}
+		assertThat(DOCS.resolve("all-docs.adoc")).exists();
+		// The diagram draws exactly the dependencies the code has, all of them allowed.
+		Set<String> drawn = new TreeSet<>();
+		Matcher relation = RELATION.matcher(components);
+		while (relation.find()) {
+			drawn.add(relation.group(1).toLowerCase() + " -> " + relation.group(2).toLowerCase());
+		}
+		Set<String> actual = new TreeSet<>();
+		for (ApplicationModule module : modules) {
+			module.getDirectDependencies(modules)
+				.uniqueModules()
+				.forEach((target) -> actual.add(module.getName() + " -> " + target.getName()));
+		}
+		assertThat(drawn).isEqualTo(actual).isNotEmpty();
 	}
 
 }

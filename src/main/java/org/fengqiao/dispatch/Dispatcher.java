@@ -16,6 +16,7 @@ import org.fengqiao.geo.GridLocator;
 import org.fengqiao.geo.Location;
 import org.fengqiao.organisation.DataScope;
 import org.fengqiao.organisation.Staffing;
+import org.fengqiao.platform.DomainException;
 import org.fengqiao.platform.FieldCipher;
 import org.fengqiao.platform.PersonalData;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,21 +44,6 @@ class Dispatcher {
 	/** A report as it arrives, from a resident or a system. */
 	record ReportWhistle(String categoryCode, Double lon, Double lat, String description, String reporterName,
 			String reporterPhone, Integer peopleCount, String idempotencyKey) {
-	}
-
-	/** The report cannot be accepted; nothing was stored. */
-	static final class Refused extends RuntimeException {
-
-		final String type;
-
-		final int status;
-
-		Refused(int status, String type, String message) {
-			super(message);
-			this.status = status;
-			this.type = type;
-		}
-
 	}
 
 	static final int MAX_DESCRIPTION = 2000;
@@ -134,7 +120,7 @@ class Dispatcher {
 	UUID report(ReportWhistle r, List<Photos.Photo> photos) {
 		if (r.idempotencyKey() != null) {
 			if (r.idempotencyKey().length() > 100) {
-				throw new Refused(400, "bad-idempotency-key", "An Idempotency-Key has at most 100 characters");
+				throw DomainException.invalid("bad-idempotency-key", "An Idempotency-Key has at most 100 characters");
 			}
 			Optional<UUID> earlier = whistles.byIdempotencyKey(r.idempotencyKey());
 			if (earlier.isPresent()) {
@@ -143,28 +129,29 @@ class Dispatcher {
 		}
 		Category category = r.categoryCode() == null ? null : catalogue.category(r.categoryCode()).orElse(null);
 		if (category == null) {
-			throw new Refused(422, "unknown-category", "Unknown category " + r.categoryCode());
+			throw DomainException.rejected("unknown-category", "Unknown category " + r.categoryCode());
 		}
 		if (!org.fengqiao.geo.Coordinates.valid(r.lon(), r.lat())) {
-			throw new Refused(422, "bad-coordinates", "lon must be in [-180, 180] and lat in [-90, 90]");
+			throw DomainException.rejected("bad-coordinates", "lon must be in [-180, 180] and lat in [-90, 90]");
 		}
 		String description = r.description() == null ? "" : r.description().strip();
 		if (description.isEmpty() || description.length() > MAX_DESCRIPTION) {
-			throw new Refused(422, "bad-description",
+			throw DomainException.rejected("bad-description",
 					"A description of 1 to " + MAX_DESCRIPTION + " characters is required");
 		}
 		if (r.reporterName() != null && r.reporterName().strip().length() > 50) {
-			throw new Refused(422, "bad-name", "A name has at most 50 characters");
+			throw DomainException.rejected("bad-name", "A name has at most 50 characters");
 		}
 		if (r.reporterPhone() != null && !r.reporterPhone().isBlank()
 				&& !PersonalData.isValidMobile(r.reporterPhone())) {
-			throw new Refused(422, "bad-phone", "Not a mobile number");
+			throw DomainException.rejected("bad-phone", "Not a mobile number");
 		}
 		if (r.peopleCount() != null && (r.peopleCount() < 0 || r.peopleCount() > 100_000)) {
-			throw new Refused(422, "bad-people-count", "peopleCount must be 0 to 100000");
+			throw DomainException.rejected("bad-people-count", "peopleCount must be 0 to 100000");
 		}
 		Location where = locator.locate(r.lon(), r.lat())
-			.orElseThrow(() -> new Refused(422, "not-covered", "Not covered: the point lies outside the county"));
+			.orElseThrow(
+					() -> DomainException.rejected("not-covered", "Not covered: the point lies outside the county"));
 		Instant now = clock.instant();
 		Grading.Result grade = grading.grade(category, description, r.peopleCount(), r.lon(), r.lat(), now);
 		List<String> chain = chain(where);
@@ -230,19 +217,19 @@ class Dispatcher {
 	@Transactional
 	Whistle act(UUID id, WhistleAction action, Actor actor, Action details) {
 		Whistles.Loaded loaded = whistles.loadForUpdate(id)
-			.orElseThrow(() -> new Refused(404, "whistle-not-found", "No whistle " + id));
+			.orElseThrow(() -> DomainException.notFound("whistle-not-found", "No whistle " + id));
 		Whistle w = loaded.whistle();
 		Set<WhistlePermissions.Relation> relations = relations(actor, loaded);
 		WhistlePermissions.requireVisible(actor.roles(), relations);
 		Whistles.Loaded survivor = null;
 		if (action == WhistleAction.MERGE) {
 			if (details.into() == null) {
-				throw new Refused(422, "bad-merge", "into must name an open whistle in your area");
+				throw DomainException.rejected("bad-merge", "into must name an open whistle in your area");
 			}
 			// Locked too, so the survivor cannot close while this one is merged into it.
 			survivor = details.into().equals(id) ? loaded : whistles.loadForUpdate(details.into()).orElse(null);
 			if (survivor == null) {
-				throw new Refused(422, "bad-merge", "into must name an open whistle in your area");
+				throw DomainException.rejected("bad-merge", "into must name an open whistle in your area");
 			}
 			if (WhistlePermissions.inScope(actor.scope(), survivor.report().gridCode(),
 					survivor.report().policeGridCode())) {
@@ -301,7 +288,8 @@ class Dispatcher {
 			case MERGE -> {
 				if (survivor != loaded && (survivor.whistle().state().isTerminal()
 						|| survivor.whistle().state() == Whistle.State.RESOLVED)) {
-					throw new Refused(409, "merge-target-closed", "A whistle can only be merged into an open whistle");
+					throw DomainException.conflict("merge-target-closed",
+							"A whistle can only be merged into an open whistle");
 				}
 				w.mergeInto(by, now, details.into());
 			}
@@ -309,7 +297,7 @@ class Dispatcher {
 			case SUPERVISE -> w.supervise(by, now, details.card(), details.reason());
 			case REDISPATCH -> {
 				if (details.level() == null || details.level() < 1 || details.level() > 5) {
-					throw new Refused(422, "bad-level", "level must be 1 to 5");
+					throw DomainException.rejected("bad-level", "level must be 1 to 5");
 				}
 				List<String> chain = chain(loaded.report());
 				int to = details.level();
@@ -322,12 +310,13 @@ class Dispatcher {
 					throw new Whistle.IllegalTransition(action, w.state());
 				}
 				if (actor.person() == null || whistles.checkIn(id, actor.person(), now) == 0) {
-					throw new Refused(409, "not-summoned", "You are not summoned to this whistle or have checked in");
+					throw DomainException.conflict("not-summoned",
+							"You are not summoned to this whistle or have checked in");
 				}
 				return w;
 			}
-			case DISPATCH, ESCALATE ->
-				throw new Refused(409, "not-by-hand", "Whistles are " + action + "ed by the system, not by hand");
+			case DISPATCH, ESCALATE -> throw DomainException.conflict("not-by-hand",
+					"Whistles are " + action + "ed by the system, not by hand");
 		}
 		whistles.save(w, loaded.version());
 		events.publishEvent(
@@ -361,14 +350,15 @@ class Dispatcher {
 	@Transactional
 	void addPhotos(UUID id, Actor actor, List<Photos.Photo> checked) {
 		Whistles.Loaded loaded = whistles.loadForUpdate(id)
-			.orElseThrow(() -> new Refused(404, "whistle-not-found", "No whistle " + id));
+			.orElseThrow(() -> DomainException.notFound("whistle-not-found", "No whistle " + id));
 		// Photos of the work done are added by those who may report it resolved.
 		WhistlePermissions.check(actor.roles(), WhistleAction.RESOLVE, relations(actor, loaded));
 		if (loaded.whistle().state().isTerminal()) {
-			throw new Refused(409, "closed", "The whistle is " + loaded.whistle().state());
+			throw DomainException.conflict("closed", "The whistle is " + loaded.whistle().state());
 		}
 		if (photos.count(id, "RESOLUTION") + checked.size() > Photos.MAX_PHOTOS) {
-			throw new Refused(422, "too-many-photos", "At most " + Photos.MAX_PHOTOS + " photos of the work done");
+			throw DomainException.rejected("too-many-photos",
+					"At most " + Photos.MAX_PHOTOS + " photos of the work done");
 		}
 		photos.store(id, checked, "RESOLUTION", clock.instant());
 	}

@@ -22,6 +22,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * nodes on one database every escalation happens exactly once. The clocks live in the
  * database, so they survive restarts; a node polls once a second on a partial index that
  * holds only pending escalations, which costs next to nothing when nothing is due.
+ *
+ * <p>
+ * After an escalation the level above gets a fresh length of the clock that was missed,
+ * counted on that clock's calendar ({@link #nextEscalation}): a missed response another
+ * response time (natural minutes), a missed handling clock another handling time on the
+ * category's calendar, so what escalates on a Friday evening or before a holiday falls
+ * due again in the next working periods, not at night.
  */
 @Component
 class Escalator {
@@ -40,8 +47,11 @@ class Escalator {
 
 	private final Clock clock;
 
+	private final WorkCalendar calendar;
+
 	Escalator(Whistles whistles, Catalogue catalogue, Dispatcher dispatcher, ApplicationEventPublisher events,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, WorkCalendar calendar) {
+		this.calendar = calendar;
 		this.whistles = whistles;
 		this.catalogue = catalogue;
 		this.dispatcher = dispatcher;
@@ -74,7 +84,10 @@ class Escalator {
 				List<String> chain = Dispatcher.chain(loaded.report());
 				int up = w.level() - 1;
 				if (up >= 1) {
-					w.escalate(now, chain.get(up - 1), now.plusSeconds(60L * category.respondMinutes()));
+					Instant next = w.runningClock()
+						.map((missed) -> nextEscalation(calendar, category, missed, now))
+						.orElse(null);
+					w.escalate(now, chain.get(up - 1), next);
 					dispatcher.summonChief(id, chain.get(up - 1), up, now);
 					events.publishEvent(new WhistleEscalated(id, up, chain.get(up - 1), now));
 				}
@@ -91,6 +104,18 @@ class Escalator {
 			log.info("Escalated {} whistle(s)", count);
 		}
 		return count == null ? 0 : count;
+	}
+
+	/**
+	 * When a whistle escalated at {@code now} escalates again if nobody acts: a fresh
+	 * length of the missed clock on its own calendar, the response in natural minutes,
+	 * the handling in the category's amount and calendar (working hours or days).
+	 */
+	static Instant nextEscalation(WorkCalendar calendar, Category category, Whistle.Clock missed, Instant now) {
+		return switch (missed) {
+			case RESPOND -> calendar.due(now, category.respondMinutes(), CalendarKind.NATURAL_MINUTES);
+			case HANDLE -> calendar.due(now, category.handleAmount(), category.handleCalendar());
+		};
 	}
 
 }

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -16,9 +17,12 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Live updates of whistles across all application nodes: the transaction that changes a
@@ -26,7 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * own connection and passes each notification to its subscribers (the command centre's
  * server-sent event streams). Two nodes on one database therefore show the same changes.
  * Each stream hears only the whistles in the data scope its account had when it
- * subscribed.
+ * subscribed. Notifications and events are JSON written by Jackson from records.
  */
 @Component
 class LiveUpdates implements SmartLifecycle {
@@ -39,11 +43,24 @@ class LiveUpdates implements SmartLifecycle {
 
 	private final DataSource dataSource;
 
+	private final JsonMapper json;
+
+	/** A change of a whistle as subscribers hear it, and as a browser receives it. */
+	record Change(UUID id, String action) {
+	}
+
+	/**
+	 * The notification between nodes: the change and where the whistle lies, so each node
+	 * passes it only to the subscribers whose scope covers it.
+	 */
+	record Notice(UUID id, String action, String grid, String policeGrid) {
+	}
+
 	/**
 	 * A subscriber hears the changes of whistles in its scope ({@code null}: every
 	 * change, for the node itself).
 	 */
-	private record Subscriber(DataScope scope, Consumer<String> sink) {
+	private record Subscriber(DataScope scope, Consumer<Change> sink) {
 	}
 
 	private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
@@ -52,8 +69,9 @@ class LiveUpdates implements SmartLifecycle {
 
 	private Thread listener;
 
-	LiveUpdates(JdbcClient jdbc, DataSource dataSource) {
+	LiveUpdates(JdbcClient jdbc, DataSource dataSource, JsonMapper json) {
 		this.jdbc = jdbc;
+		this.json = json;
 		this.dataSource = dataSource;
 	}
 
@@ -66,10 +84,9 @@ class LiveUpdates implements SmartLifecycle {
 	@org.springframework.context.event.EventListener
 	void on(WhistleChanged change) {
 		try {
+			Notice notice = new Notice(change.whistleId(), change.action(), change.gridCode(), change.policeGridCode());
 			jdbc.sql("select pg_notify(?, ?)")
-				.params(CHANNEL,
-						change.whistleId() + "|" + change.action() + "|" + nullToEmpty(change.gridCode()) + "|"
-								+ nullToEmpty(change.policeGridCode()))
+				.params(CHANNEL, json.writeValueAsString(notice))
 				.query((rs, n) -> 1)
 				.list();
 		}
@@ -79,19 +96,19 @@ class LiveUpdates implements SmartLifecycle {
 	}
 
 	/**
-	 * Registers a subscriber for every "whistle id|action" message; returns a handle to
-	 * remove it.
+	 * Registers a subscriber for every change; {@code null} changes are heartbeats.
+	 * Returns a handle to remove it.
 	 */
-	Runnable subscribe(Consumer<String> subscriber) {
+	Runnable subscribe(Consumer<Change> subscriber) {
 		return subscribe(null, subscriber);
 	}
 
 	/**
-	 * Registers a subscriber for the "whistle id|action" messages of whistles in a data
-	 * scope (the whistle's grid or police grid in it, as for reading a whistle);
-	 * {@code null} messages are heartbeats. Returns a handle to remove it.
+	 * Registers a subscriber for the changes of whistles in a data scope (the whistle's
+	 * grid or police grid in it, as for reading a whistle); {@code null} changes are
+	 * heartbeats. Returns a handle to remove it.
 	 */
-	Runnable subscribe(DataScope scope, Consumer<String> subscriber) {
+	Runnable subscribe(DataScope scope, Consumer<Change> subscriber) {
 		Subscriber s = new Subscriber(scope, subscriber);
 		subscribers.add(s);
 		return () -> subscribers.remove(s);
@@ -104,17 +121,13 @@ class LiveUpdates implements SmartLifecycle {
 	SseEmitter stream(DataScope scope) {
 		SseEmitter emitter = new SseEmitter(30L * 60 * 1000);
 		Runnable[] unsubscribe = new Runnable[1];
-		unsubscribe[0] = subscribe(scope, message -> {
+		unsubscribe[0] = subscribe(scope, change -> {
 			try {
-				if (message == null) {
+				if (change == null) {
 					emitter.send(SseEmitter.event().comment("heartbeat"));
 					return;
 				}
-				String[] parts = message.split("\\|", 2);
-				emitter.send(SseEmitter.event()
-					.name("whistle")
-					.data("{\"id\":\"" + parts[0] + "\",\"action\":\""
-							+ (parts.length > 1 ? parts[1].replaceAll("[^a-z]", "") : "") + "\"}"));
+				emitter.send(SseEmitter.event().name("whistle").data(change, MediaType.APPLICATION_JSON));
 			}
 			catch (IOException | IllegalStateException e) {
 				unsubscribe[0].run();
@@ -156,36 +169,34 @@ class LiveUpdates implements SmartLifecycle {
 	}
 
 	/**
-	 * Passes a notification ("id|action|grid|police grid") to each subscriber whose scope
-	 * covers the whistle, as "id|action". One failing subscriber must not stop the
-	 * others, nor the listening thread.
+	 * Passes a notification (a {@link Notice} as JSON; {@code null} for a heartbeat) to
+	 * each subscriber whose scope covers the whistle. One failing subscriber must not
+	 * stop the others, nor the listening thread.
 	 */
 	private void deliver(String notification) {
-		String message = null;
-		String grid = null;
-		String policeGrid = null;
+		Notice notice = null;
 		if (notification != null) {
-			String[] parts = notification.split("\\|", -1);
-			message = parts[0] + "|" + (parts.length > 1 ? parts[1] : "");
-			grid = parts.length > 2 && !parts[2].isEmpty() ? parts[2] : null;
-			policeGrid = parts.length > 3 && !parts[3].isEmpty() ? parts[3] : null;
+			try {
+				notice = json.readValue(notification, Notice.class);
+			}
+			catch (JacksonException e) {
+				log.warn("Ignored a whistle notification that is not one: {}", e.getOriginalMessage());
+				return;
+			}
 		}
+		Change change = notice == null ? null : new Change(notice.id(), notice.action());
 		for (Subscriber subscriber : subscribers) {
-			if (message != null && subscriber.scope() != null
-					&& !WhistlePermissions.inScope(subscriber.scope(), grid, policeGrid)) {
+			if (notice != null && subscriber.scope() != null
+					&& !WhistlePermissions.inScope(subscriber.scope(), notice.grid(), notice.policeGrid())) {
 				continue;
 			}
 			try {
-				subscriber.sink().accept(message);
+				subscriber.sink().accept(change);
 			}
 			catch (RuntimeException e) {
 				log.debug("A live-update subscriber failed: {}", e.getMessage());
 			}
 		}
-	}
-
-	private static String nullToEmpty(String s) {
-		return s == null ? "" : s;
 	}
 
 	private void listen() {

@@ -26,7 +26,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.web.multipart.MultipartFile;
+import org.fengqiao.platform.DomainException;
 
 /**
  * Photos of a report: at most three, each a real JPEG or PNG image within the size and
@@ -42,6 +42,30 @@ import org.springframework.web.multipart.MultipartFile;
  */
 @Component
 class Photos {
+
+	/**
+	 * A file as it was uploaded: the size it declares, and its bytes, read only once the
+	 * size is accepted.
+	 */
+	interface Upload {
+
+		long size();
+
+		byte[] bytes() throws IOException;
+
+	}
+
+	/**
+	 * The file is not an image this platform accepts (JPEG or PNG): the web layer answers
+	 * 415 Unsupported Media Type.
+	 */
+	static final class Unsupported extends DomainException {
+
+		Unsupported(String type, String message) {
+			super(Kind.INVALID, type, message);
+		}
+
+	}
 
 	/** A checked photo, ready to store. */
 	record Photo(String contentType, byte[] data) {
@@ -70,28 +94,28 @@ class Photos {
 	}
 
 	/**
-	 * @throws Dispatcher.Refused when there are too many, too big or not images
+	 * @throws DomainException when there are too many, too big or not images
 	 */
-	List<Photo> check(List<MultipartFile> files) {
+	List<Photo> check(List<? extends Upload> files) {
 		List<Photo> photos = new ArrayList<>();
 		if (files == null) {
 			return photos;
 		}
-		List<MultipartFile> present = files.stream().filter(f -> f != null && !f.isEmpty()).toList();
+		List<Upload> present = files.stream().filter(f -> f != null && f.size() > 0).map(Upload.class::cast).toList();
 		if (present.size() > MAX_PHOTOS) {
-			throw new Dispatcher.Refused(422, "too-many-photos", "At most " + MAX_PHOTOS + " photos");
+			throw DomainException.rejected("too-many-photos", "At most " + MAX_PHOTOS + " photos");
 		}
-		for (MultipartFile file : present) {
-			if (file.getSize() > maxBytes) {
-				throw new Dispatcher.Refused(413, "photo-too-large",
+		for (Upload file : present) {
+			if (file.size() > maxBytes) {
+				throw new DomainException(DomainException.Kind.TOO_LARGE, "photo-too-large",
 						"A photo may be at most " + maxBytes / (1024 * 1024) + " MB");
 			}
 			byte[] data;
 			try {
-				data = file.getBytes();
+				data = file.bytes();
 			}
 			catch (IOException e) {
-				throw new Dispatcher.Refused(400, "unreadable-photo", "The photo could not be read");
+				throw DomainException.invalid("unreadable-photo", "The photo could not be read");
 			}
 			photos.add(clean(data));
 		}
@@ -101,14 +125,13 @@ class Photos {
 	/**
 	 * The photo as it will be stored: header checked, decoded, turned upright and
 	 * re-encoded as JPEG.
-	 * @throws Dispatcher.Refused 415 when it is not a JPEG or PNG image, 413 when it has
-	 * too many pixels
+	 * @throws DomainException 415 when it is not a JPEG or PNG image, 413 when it has too
+	 * many pixels
 	 */
 	Photo clean(byte[] data) {
 		String format = format(data);
 		if ("webp".equals(format) && !ImageIO.getImageReadersByFormatName("webp").hasNext()) {
-			throw new Dispatcher.Refused(415, "webp-not-supported",
-					"WebP photos are not accepted; send a JPEG or PNG image");
+			throw new Unsupported("webp-not-supported", "WebP photos are not accepted; send a JPEG or PNG image");
 		}
 		if (format == null) {
 			throw notAnImage();
@@ -128,8 +151,9 @@ class Photos {
 					throw notAnImage();
 				}
 				if (width * height > maxPixels) {
-					throw new Dispatcher.Refused(413, "photo-too-many-pixels", "A photo may have at most "
-							+ maxPixels / 1_000_000 + " megapixels; this one declares " + width + " × " + height);
+					throw new DomainException(DomainException.Kind.TOO_LARGE, "photo-too-many-pixels",
+							"A photo may have at most " + maxPixels / 1_000_000 + " megapixels; this one declares "
+									+ width + " × " + height);
 				}
 				image = reader.read(0);
 			}
@@ -137,7 +161,7 @@ class Photos {
 				reader.dispose();
 			}
 		}
-		catch (Dispatcher.Refused e) {
+		catch (DomainException e) {
 			throw e;
 		}
 		catch (IOException | RuntimeException e) {
@@ -150,8 +174,8 @@ class Photos {
 		return new Photo("image/jpeg", jpeg(upright));
 	}
 
-	private static Dispatcher.Refused notAnImage() {
-		return new Dispatcher.Refused(415, "not-an-image", "Photos must be JPEG or PNG images");
+	private static DomainException notAnImage() {
+		return new Unsupported("not-an-image", "Photos must be JPEG or PNG images");
 	}
 
 	/** The format by the file's first bytes: jpeg, png, webp, or null. */

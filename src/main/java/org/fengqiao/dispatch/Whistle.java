@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.fengqiao.platform.DomainException;
+
 /**
  * A whistle: every item that enters dispatch, from a resident's report to a patrol's
  * finding.
@@ -83,8 +85,11 @@ final class Whistle {
 			Integer level) {
 	}
 
-	/** The transition is not allowed in the current state. */
-	static final class IllegalTransition extends IllegalStateException {
+	/**
+	 * The transition is not allowed in the current state: a conflict that names the
+	 * state.
+	 */
+	static final class IllegalTransition extends DomainException {
 
 		final State current;
 
@@ -93,9 +98,20 @@ final class Whistle {
 		}
 
 		IllegalTransition(String message, State current) {
-			super(message);
+			super(Kind.CONFLICT, "illegal-transition", message, Map.of("state", current.name()));
 			this.current = current;
 		}
+
+	}
+
+	/**
+	 * The clock a whistle runs in a state, and so the clock missed when its escalation
+	 * falls due: responding while it is dispatched, handling once it is accepted (on
+	 * scene too).
+	 */
+	enum Clock {
+
+		RESPOND, HANDLE
 
 	}
 
@@ -123,6 +139,8 @@ final class Whistle {
 
 	private Instant suspendedAt;
 
+	private State suspendedFrom;
+
 	private Integer rating;
 
 	private UUID mergedInto;
@@ -141,7 +159,7 @@ final class Whistle {
 	/** Rebuilds a whistle from storage. */
 	static Whistle restore(UUID id, State state, int level, String levelGridCode, Instant respondDue, Instant handleDue,
 			Instant feedbackDue, Instant escalateAt, Instant acceptedAt, Instant resolvedAt, Instant closedAt,
-			Instant suspendedAt, Integer rating, UUID mergedInto, int escalations) {
+			Instant suspendedAt, State suspendedFrom, Integer rating, UUID mergedInto, int escalations) {
 		Whistle w = new Whistle(id, state, level, levelGridCode);
 		w.respondDue = respondDue;
 		w.handleDue = handleDue;
@@ -151,6 +169,9 @@ final class Whistle {
 		w.resolvedAt = resolvedAt;
 		w.closedAt = closedAt;
 		w.suspendedAt = suspendedAt;
+		// Suspended before the state it left was kept: it resumes as accepted, as it
+		// always did.
+		w.suspendedFrom = state == State.SUSPENDED && suspendedFrom == null ? State.ACCEPTED : suspendedFrom;
 		w.rating = rating;
 		w.mergedInto = mergedInto;
 		w.escalations = escalations;
@@ -215,7 +236,7 @@ final class Whistle {
 
 	void confirm(String actor, Instant now, int stars) {
 		if (stars < 1 || stars > 5) {
-			throw new IllegalArgumentException("A rating is 1 to 5");
+			throw badRequest("A rating is 1 to 5");
 		}
 		move(WhistleAction.CONFIRM, actor, now, State.CONFIRMED, null, null);
 		this.rating = stars;
@@ -257,15 +278,21 @@ final class Whistle {
 	 */
 	void suspend(String actor, Instant now, String reason) {
 		require(reason, "suspend");
+		State from = state;
 		move(WhistleAction.SUSPEND, actor, now, State.SUSPENDED, reason, null);
+		this.suspendedFrom = from;
 		this.suspendedAt = now;
 		this.escalateAt = null;
 	}
 
-	/** The clocks run again; the handling deadline moves by the time spent suspended. */
+	/**
+	 * The clocks run again and the whistle returns to the state it was suspended from
+	 * (accepted, or on scene); the handling deadline moves by the time spent suspended.
+	 */
 	void resume(String actor, Instant now, Instant newHandleBy, Instant newFeedbackBy) {
-		move(WhistleAction.RESUME, actor, now, State.ACCEPTED, null, null);
+		move(WhistleAction.RESUME, actor, now, suspendedFrom == null ? State.ACCEPTED : suspendedFrom, null, null);
 		this.suspendedAt = null;
+		this.suspendedFrom = null;
 		this.handleDue = newHandleBy;
 		this.feedbackDue = newFeedbackBy;
 		this.escalateAt = newHandleBy;
@@ -273,8 +300,7 @@ final class Whistle {
 
 	void transfer(String actor, Instant now, TransferTarget target, String reason) {
 		if (target == null) {
-			throw new IllegalArgumentException(
-					"A transfer needs a target: one of " + java.util.Arrays.toString(TransferTarget.values()));
+			throw badRequest("A transfer needs a target: one of " + java.util.Arrays.toString(TransferTarget.values()));
 		}
 		move(WhistleAction.TRANSFER, actor, now, State.TRANSFERRED,
 				target + (reason == null || reason.isBlank() ? "" : ": " + reason), null);
@@ -283,7 +309,7 @@ final class Whistle {
 
 	void mergeInto(String actor, Instant now, UUID survivor) {
 		if (survivor.equals(id)) {
-			throw new IllegalArgumentException("A whistle cannot be merged into itself");
+			throw badRequest("A whistle cannot be merged into itself");
 		}
 		move(WhistleAction.MERGE, actor, now, State.MERGED, "merged into " + survivor, null);
 		this.mergedInto = survivor;
@@ -321,7 +347,7 @@ final class Whistle {
 	 */
 	void supervise(String actor, Instant now, String card, String reason) {
 		if (!"YELLOW".equals(card) && !"RED".equals(card)) {
-			throw new IllegalArgumentException("card must be YELLOW or RED");
+			throw badRequest("card must be YELLOW or RED");
 		}
 		require(reason, "supervise");
 		checkAllowed(WhistleAction.SUPERVISE);
@@ -346,8 +372,25 @@ final class Whistle {
 
 	private static void require(String text, String action) {
 		if (text == null || text.isBlank()) {
-			throw new IllegalArgumentException("A reason is required to " + action);
+			throw badRequest("A reason is required to " + action);
 		}
+	}
+
+	/** The details given with a transition do not do for it. */
+	private static DomainException badRequest(String message) {
+		return DomainException.invalid("bad-transition", message);
+	}
+
+	/**
+	 * The clock running now, which is the clock missed when the escalation falls due;
+	 * empty when no clock runs.
+	 */
+	java.util.Optional<Clock> runningClock() {
+		return switch (state) {
+			case DISPATCHED -> java.util.Optional.of(Clock.RESPOND);
+			case ACCEPTED, ON_SCENE -> java.util.Optional.of(Clock.HANDLE);
+			default -> java.util.Optional.empty();
+		};
 	}
 
 	/**
@@ -402,6 +445,13 @@ final class Whistle {
 
 	Instant suspendedAt() {
 		return suspendedAt;
+	}
+
+	/**
+	 * The state a suspended whistle left, to which it resumes; null when not suspended.
+	 */
+	State suspendedFrom() {
+		return suspendedFrom;
 	}
 
 	Integer rating() {

@@ -1,29 +1,40 @@
 package org.fengqiao.dispatch;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.fengqiao.organisation.DataScope;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import org.fengqiao.organisation.DataScopes;
+import org.fengqiao.platform.DomainException;
 import org.fengqiao.platform.Problems;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
  * The whistle API: the public catalogue, intake and tracking for residents and systems;
@@ -32,8 +43,116 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class WhistleApi {
 
-	record TransitionRequest(String reason, String notes, Integer rating, String card, String target, UUID into,
-			Integer level) {
+	/** A report as a resident's form or a system sends it. */
+	record ReportRequest(@Schema(description = "A category code of the catalogue, e.g. UM-0102") String categoryCode,
+			@Schema(description = "Longitude, WGS 84, in [-180, 180]") Double lon,
+			@Schema(description = "Latitude, WGS 84, in [-90, 90]") Double lat,
+			@Schema(description = "What is wrong, 1 to 2000 characters",
+					maxLength = Dispatcher.MAX_DESCRIPTION) String description,
+			@Schema(description = "The reporter's name, at most 50 characters", maxLength = 50) String reporterName,
+			@Schema(description = "A mainland mobile number, stored sealed and shown masked") String reporterPhone,
+			@Schema(description = "People affected, 0 to 100000") Integer peopleCount) {
+
+		Dispatcher.ReportWhistle toReport(String idempotencyKey) {
+			return new Dispatcher.ReportWhistle(categoryCode, lon, lat, description, reporterName, reporterPhone,
+					peopleCount, idempotencyKey);
+		}
+
+	}
+
+	/** The details of a transition; each action reads the ones it needs. */
+	record TransitionRequest(@Schema(
+			description = "Why: required to return, reopen, close, suspend, reject, supervise and redispatch") @Size(
+					max = 2000) String reason,
+			@Schema(description = "What was done: required to resolve") @Size(max = 2000) String notes,
+			@Schema(description = "The resident's rating, 1 to 5: required to confirm") Integer rating,
+			@Schema(description = "Supervision card", allowableValues = {
+					"YELLOW", "RED" }) String card,
+			@Schema(description = "Where a transfer goes",
+					allowableValues = { "MEDIATION", "POLICE", "DEPARTMENT_12345", "OTHER_COUNTY" }) String target,
+			@Schema(description = "The open whistle a duplicate is merged into") UUID into,
+			@Schema(description = "The level to redispatch to, 1 (county) to 5 (micro-grid)") Integer level){
+
+		static final TransitionRequest NONE = new TransitionRequest(null, null, null, null, null, null, null);
+
+	}
+
+	/** A category of the public catalogue. */
+	record CategoryEntry(String code, String nameZh, String nameEn, int defaultGrade,
+			@Schema(description = "The handling line: GRID, POLICE, JOINT or DEPARTMENT") String line) {
+	}
+
+	/** The colour of a grade: 1 red, 2 yellow, 3 blue. */
+	enum GradeColour {
+
+		RED, YELLOW, BLUE;
+
+		static GradeColour of(int grade) {
+			return switch (grade) {
+				case 1 -> RED;
+				case 2 -> YELLOW;
+				default -> BLUE;
+			};
+		}
+
+	}
+
+	/** A whistle as anyone who may see it sees it: the resident too. */
+	record Summary(UUID id, String trackingCode, Whistle.State state,
+			@Schema(description = "The category code") String category,
+			@Schema(description = "The category's Chinese name") String categoryName, int grade,
+			GradeColour gradeColour,
+			@Schema(description = "Why the grade differs from the category's default, if it does") String gradeReason,
+			String line, double lon, double lat, String description,
+			@Schema(description = "The level of the grid chain responding, 1 (county) to 5 (micro-grid)") int level,
+			@Schema(description = "The grid code of the responding level") String levelGrid,
+			@Schema(description = "The basic grid where it was reported") String grid, String policeGrid,
+			Instant reportedAt, Instant respondDue, Instant handleDue, Instant feedbackDue,
+			@Schema(description = "The lamp of the running clock; null when no clock runs") Lamp clock,
+			Integer rating) {
+	}
+
+	/** What staff see besides. */
+	record StaffDetails(String township, String village, String reporterName,
+			@Schema(description = "The reporter's phone, masked") String reporterPhone, int escalations) {
+	}
+
+	/** A whistle in the work list. */
+	record WorkItem(@JsonUnwrapped Summary whistle, @JsonUnwrapped StaffDetails staff) {
+	}
+
+	/** One page of the work list. */
+	record WorkList(long total, int page, int size, List<WorkItem> items) {
+	}
+
+	/** A person summoned to a whistle. */
+	record Responder(long personId, String role, int level, Instant summonedAt, Instant checkedInAt, String name) {
+	}
+
+	/** The open whistle this one may duplicate. */
+	record DuplicateOf(UUID id, String trackingCode, Whistle.State state) {
+	}
+
+	/** A whistle as staff see it: with its history, responders and photos. */
+	record WhistleDetail(@JsonUnwrapped Summary whistle, @JsonUnwrapped StaffDetails staff,
+			List<Whistle.Transition> history, List<Responder> responders,
+			@Schema(description = "How many photos it has") int photos,
+			@JsonInclude(JsonInclude.Include.NON_NULL) DuplicateOf possibleDuplicateOf) {
+	}
+
+	/** The whistle a report created (or a retried key found). */
+	record Reported(@JsonUnwrapped Summary whistle, @Schema(
+			description = "How many photos were stored; only with a multipart report") @JsonInclude(JsonInclude.Include.NON_NULL) Integer photos) {
+	}
+
+	/** A step of the history as the resident sees it. */
+	record TrackStep(Instant at, WhistleAction action, Whistle.State state,
+			@Schema(description = "Who: system, resident, or a masked staff name") String by) {
+	}
+
+	/** What the resident sees with the tracking code. */
+	record Tracked(@JsonUnwrapped Summary whistle, List<TrackStep> history, @Schema(
+			description = "The tracking code of the whistle this one was merged into") @JsonInclude(JsonInclude.Include.NON_NULL) String followedBy) {
 	}
 
 	private final Dispatcher dispatcher;
@@ -43,8 +162,6 @@ class WhistleApi {
 	private final Catalogue catalogue;
 
 	private final DataScopes scopes;
-
-	private final JdbcClient jdbc;
 
 	private final WorkCalendar calendar;
 
@@ -56,9 +173,8 @@ class WhistleApi {
 
 	private final org.fengqiao.organisation.Staffing staffing;
 
-	WhistleApi(Dispatcher dispatcher, Whistles whistles, Catalogue catalogue, DataScopes scopes, JdbcClient jdbc,
-			WorkCalendar calendar, Clock clock, Photos photos, LiveUpdates live,
-			org.fengqiao.organisation.Staffing staffing) {
+	WhistleApi(Dispatcher dispatcher, Whistles whistles, Catalogue catalogue, DataScopes scopes, WorkCalendar calendar,
+			Clock clock, Photos photos, LiveUpdates live, org.fengqiao.organisation.Staffing staffing) {
 		this.staffing = staffing;
 		this.photos = photos;
 		this.live = live;
@@ -66,22 +182,16 @@ class WhistleApi {
 		this.whistles = whistles;
 		this.catalogue = catalogue;
 		this.scopes = scopes;
-		this.jdbc = jdbc;
 		this.calendar = calendar;
 		this.clock = clock;
 	}
 
 	@GetMapping("/api/v1/categories")
-	List<Map<String, Object>> categories() {
-		return catalogue.categories().stream().map(c -> {
-			Map<String, Object> m = new LinkedHashMap<>();
-			m.put("code", c.code());
-			m.put("nameZh", c.nameZh());
-			m.put("nameEn", c.nameEn());
-			m.put("defaultGrade", c.defaultGrade());
-			m.put("line", c.line());
-			return m;
-		}).toList();
+	List<CategoryEntry> categories() {
+		return catalogue.categories()
+			.stream()
+			.map(c -> new CategoryEntry(c.code(), c.nameZh(), c.nameEn(), c.defaultGrade(), c.line()))
+			.toList();
 	}
 
 	/**
@@ -89,21 +199,14 @@ class WhistleApi {
 	 * again for a retried key.
 	 */
 	@PostMapping(path = "/api/v1/whistles", consumes = "application/json")
-	ResponseEntity<Map<String, Object>> report(@RequestBody Dispatcher.ReportWhistle body,
+	ResponseEntity<Reported> report(@Valid @RequestBody ReportRequest body,
 			@RequestHeader(name = "Idempotency-Key", required = false) String key) {
 		if (body == null) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "no-body", "No report", "Send the report as JSON");
+			throw DomainException.invalid("no-body", "Send the report as JSON");
 		}
-		UUID id;
-		try {
-			id = dispatcher.report(new Dispatcher.ReportWhistle(body.categoryCode(), body.lon(), body.lat(),
-					body.description(), body.reporterName(), body.reporterPhone(), body.peopleCount(), key));
-		}
-		catch (Dispatcher.Refused e) {
-			throw problem(e);
-		}
+		UUID id = dispatcher.report(body.toReport(key));
 		return ResponseEntity.created(URI.create("/api/v1/whistles/" + id))
-			.body(view(whistles.load(id).orElseThrow(), false));
+			.body(new Reported(summary(whistles.load(id).orElseThrow()), null));
 	}
 
 	/**
@@ -111,90 +214,51 @@ class WhistleApi {
 	 * {@code report}.
 	 */
 	@PostMapping(path = "/api/v1/whistles", consumes = "multipart/form-data")
-	ResponseEntity<Map<String, Object>> reportWithPhotos(
-			@org.springframework.web.bind.annotation.RequestPart("report") Dispatcher.ReportWhistle body,
-			@org.springframework.web.bind.annotation.RequestPart(name = "photos",
-					required = false) List<org.springframework.web.multipart.MultipartFile> files,
+	ResponseEntity<Reported> reportWithPhotos(@Valid @RequestPart("report") ReportRequest body,
+			@RequestPart(name = "photos", required = false) List<MultipartFile> files,
 			@RequestHeader(name = "Idempotency-Key", required = false) String key) {
-		UUID id;
-		try {
-			List<Photos.Photo> checked = photos.check(files);
-			id = dispatcher.report(new Dispatcher.ReportWhistle(body.categoryCode(), body.lon(), body.lat(),
-					body.description(), body.reporterName(), body.reporterPhone(), body.peopleCount(), key), checked);
-		}
-		catch (Dispatcher.Refused e) {
-			throw problem(e);
-		}
-		Map<String, Object> view = view(whistles.load(id).orElseThrow(), false);
-		view.put("photos", photos.count(id));
-		return ResponseEntity.created(URI.create("/api/v1/whistles/" + id)).body(view);
+		List<Photos.Photo> checked = photos.check(uploads(files));
+		UUID id = dispatcher.report(body.toReport(key), checked);
+		return ResponseEntity.created(URI.create("/api/v1/whistles/" + id))
+			.body(new Reported(summary(whistles.load(id).orElseThrow()), photos.count(id)));
 	}
 
 	@GetMapping("/api/v1/whistles/{id}")
-	Map<String, Object> whistle(@PathVariable UUID id) {
+	WhistleDetail whistle(@PathVariable UUID id) {
 		Whistles.Loaded loaded = inScope(id);
-		Map<String, Object> body = view(loaded, true);
-		body.put("history", whistles.history(id));
-		List<Map<String, Object>> responders = whistles.responders(id);
-		Map<Long, String> names = staffing.namesOf(responders.stream().map(r -> (Long) r.get("personId")).toList());
-		responders.forEach(r -> r.put("name", names.get((Long) r.get("personId"))));
-		body.put("responders", responders);
-		body.put("photos", photos.count(id));
-		whistles.possibleDuplicateOf(id)
+		List<Whistles.Responder> summoned = whistles.responders(id);
+		Map<Long, String> names = staffing.namesOf(summoned.stream().map(Whistles.Responder::personId).toList());
+		List<Responder> responders = summoned.stream()
+			.map(r -> new Responder(r.personId(), r.role(), r.level(), r.summonedAt(), r.checkedInAt(),
+					names.get(r.personId())))
+			.toList();
+		DuplicateOf duplicate = whistles.possibleDuplicateOf(id)
 			.flatMap(whistles::load)
-			.ifPresent(d -> body.put("possibleDuplicateOf", Map.of("id", d.whistle().id, "trackingCode",
-					d.report().trackingCode(), "state", d.whistle().state())));
-		return body;
+			.map(d -> new DuplicateOf(d.whistle().id, d.report().trackingCode(), d.whistle().state()))
+			.orElse(null);
+		return new WhistleDetail(summary(loaded), staff(loaded), whistles.history(id), responders, photos.count(id),
+				duplicate);
 	}
 
 	/** The work list: whistles in the caller's area, newest first, with filters. */
 	@GetMapping("/api/v1/whistles")
-	Map<String, Object> list(@RequestParam(required = false) String state,
-			@RequestParam(required = false) String township, @RequestParam(required = false) Integer grade,
-			@RequestParam(required = false) String category, @RequestParam(required = false) String line,
-			@RequestParam(defaultValue = "false") boolean mine, @RequestParam(defaultValue = "false") boolean open,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+	WorkList list(@RequestParam(required = false) String state, @RequestParam(required = false) String township,
+			@RequestParam(required = false) Integer grade, @RequestParam(required = false) String category,
+			@RequestParam(required = false) String line, @RequestParam(defaultValue = "false") boolean mine,
+			@RequestParam(defaultValue = "false") boolean open, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "50") int size) {
 		if (page < 0 || size < 1 || size > 200) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-page", "Bad page", "page ≥ 0 and 1 ≤ size ≤ 200");
+			throw DomainException.invalid("bad-page", "page ≥ 0 and 1 ≤ size ≤ 200");
 		}
-		DataScope scope = scopes.current();
-		StringBuilder where = new StringBuilder(" where true");
-		Map<String, Object> params = new LinkedHashMap<>();
-		if (!scope.all()) {
-			where.append(" and (w.grid_code like any(:areas) or w.police_grid_code = any(:policeGrids))");
-			params.put("areas", scope.areaPrefixes().stream().map(p -> p + "%").toArray(String[]::new));
-			params.put("policeGrids", scope.policeGrids().toArray(String[]::new));
-		}
-		filter(where, params, "state", "w.state = :state", state);
-		filter(where, params, "township", "w.township_code = :township", township);
-		filter(where, params, "grade", "w.grade = :grade", grade);
-		filter(where, params, "category", "w.category_code = :category", category);
-		filter(where, params, "line", "w.line = :line", line);
-		if (open) {
-			where.append(
-					" and w.state in ('SUBMITTED', 'DISPATCHED', 'ACCEPTED', 'ON_SCENE', 'SUSPENDED', 'RETURNED', 'RESOLVED')");
-		}
-		if (mine) {
-			where.append(
-					" and exists (select 1 from whistle_responder r where r.whistle_id = w.id and r.person_id = :me)");
-			params.put("me", scopes.currentPerson().orElse(-1L));
-		}
-		long total = jdbc.sql("select count(*) from whistle w" + where).params(params).query(Long.class).single();
-		List<UUID> ids = jdbc
-			.sql("select w.id from whistle w" + where + " order by w.reported_at desc offset :o limit :l")
-			.params(params)
-			.param("o", page * size)
-			.param("l", size)
-			.query(UUID.class)
-			.list();
-		List<Map<String, Object>> items = new ArrayList<>();
-		whistles.loadAll(ids).forEach(loaded -> items.add(view(loaded, true)));
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("total", total);
-		body.put("page", page);
-		body.put("size", size);
-		body.put("items", items);
-		return body;
+		Whistles.Filter filter = new Whistles.Filter(scopes.current(), state, township, grade, category, line, open,
+				mine ? scopes.currentPerson().orElse(-1L) : null);
+		long total = whistles.count(filter);
+		List<UUID> ids = whistles.find(filter, page, size);
+		List<WorkItem> items = whistles.loadAll(ids)
+			.stream()
+			.map(loaded -> new WorkItem(summary(loaded), staff(loaded)))
+			.toList();
+		return new WorkList(total, page, size, items);
 	}
 
 	/**
@@ -203,13 +267,11 @@ class WhistleApi {
 	 * here the request is only read and the answer mapped.
 	 */
 	@PostMapping("/api/v1/whistles/{id}/{action}")
-	Map<String, Object> act(@PathVariable UUID id, @PathVariable String action,
-			@RequestBody(required = false) TransitionRequest body, Authentication who) {
+	WhistleDetail act(@PathVariable UUID id, @PathVariable String action,
+			@Valid @RequestBody(required = false) TransitionRequest body, Authentication who) {
 		WhistleAction a = WhistleAction.of(action)
-			.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "unknown-action", "No such action",
-					"There is no whistle action " + action));
-		TransitionRequest t = body == null ? new TransitionRequest(null, null, null, null, null, null, null) : body;
-		run(id, a, actor(who), t);
+			.orElseThrow(() -> DomainException.notFound("unknown-action", "There is no whistle action " + action));
+		run(id, a, actor(who), body == null ? TransitionRequest.NONE : body);
 		return whistle(id);
 	}
 
@@ -236,23 +298,14 @@ class WhistleApi {
 	 * resolution.
 	 */
 	@PostMapping(path = "/api/v1/whistles/{id}/photos", consumes = "multipart/form-data")
-	Map<String, Object> addPhotos(@PathVariable UUID id,
-			@org.springframework.web.bind.annotation.RequestPart("photos") List<org.springframework.web.multipart.MultipartFile> files,
+	WhistleDetail addPhotos(@PathVariable UUID id, @RequestPart("photos") List<MultipartFile> files,
 			Authentication who) {
 		inScope(id);
-		try {
-			List<Photos.Photo> checked = photos.check(files);
-			if (checked.isEmpty()) {
-				throw new Dispatcher.Refused(422, "no-photos", "Attach at least one photo");
-			}
-			dispatcher.addPhotos(id, actor(who), checked);
+		List<Photos.Photo> checked = photos.check(uploads(files));
+		if (checked.isEmpty()) {
+			throw DomainException.rejected("no-photos", "Attach at least one photo");
 		}
-		catch (WhistlePermissions.Denied e) {
-			throw Problems.of(HttpStatus.FORBIDDEN, "not-allowed", "Not allowed", e.getMessage());
-		}
-		catch (Dispatcher.Refused e) {
-			throw problem(e);
-		}
+		dispatcher.addPhotos(id, actor(who), checked);
 		return whistle(id);
 	}
 
@@ -260,6 +313,9 @@ class WhistleApi {
 	 * Server-sent events: one "whistle" event per change, from any node; the client
 	 * reloads that whistle.
 	 */
+	@ApiResponse(responseCode = "200", description = "One event \"whistle\" per change, its data this JSON",
+			content = @Content(mediaType = "text/event-stream",
+					schema = @Schema(implementation = LiveUpdates.Change.class)))
 	@GetMapping(path = "/api/v1/whistles/stream", produces = "text/event-stream")
 	org.springframework.web.servlet.mvc.method.annotation.SseEmitter stream() {
 		// The scope is taken now: the stream carries only changes of whistles this
@@ -272,25 +328,16 @@ class WhistleApi {
 	 * masked.
 	 */
 	@GetMapping("/api/v1/whistles/track/{code}")
-	Map<String, Object> track(@PathVariable String code) {
+	Tracked track(@PathVariable String code) {
 		UUID id = tracked(code);
 		Whistles.Loaded loaded = whistles.load(id).orElseThrow();
-		Map<String, Object> body = view(loaded, false);
-		List<Map<String, Object>> history = new ArrayList<>();
-		for (Whistle.Transition t : whistles.history(id)) {
-			Map<String, Object> step = new LinkedHashMap<>();
-			step.put("at", t.at());
-			step.put("action", t.action());
-			step.put("state", t.to());
-			step.put("by", maskActor(t.actor()));
-			history.add(step);
-		}
-		body.put("history", history);
-		if (loaded.whistle().mergedInto() != null) {
-			whistles.load(loaded.whistle().mergedInto())
-				.ifPresent(s -> body.put("followedBy", s.report().trackingCode()));
-		}
-		return body;
+		List<TrackStep> history = whistles.history(id)
+			.stream()
+			.map(t -> new TrackStep(t.at(), t.action(), t.to(), maskActor(t.actor())))
+			.toList();
+		String followedBy = loaded.whistle().mergedInto() == null ? null
+				: whistles.load(loaded.whistle().mergedInto()).map(s -> s.report().trackingCode()).orElse(null);
+		return new Tracked(summary(loaded), history, followedBy);
 	}
 
 	/**
@@ -298,45 +345,31 @@ class WhistleApi {
 	 * Nobody else may do these.
 	 */
 	@PostMapping("/api/v1/whistles/track/{code}/{action:confirm|reopen}")
-	Map<String, Object> residentAction(@PathVariable String code, @PathVariable String action,
-			@RequestBody(required = false) TransitionRequest body) {
+	Tracked residentAction(@PathVariable String code, @PathVariable String action,
+			@Valid @RequestBody(required = false) TransitionRequest body) {
 		UUID id = tracked(code);
-		TransitionRequest t = body == null ? new TransitionRequest(null, null, null, null, null, null, null) : body;
-		run(id, WhistleAction.of(action).orElseThrow(), Dispatcher.Actor.resident(code), t);
+		run(id, WhistleAction.of(action).orElseThrow(), Dispatcher.Actor.resident(code),
+				body == null ? TransitionRequest.NONE : body);
 		return track(code);
 	}
 
+	/**
+	 * A photo that is no JPEG or PNG image: the one refusal whose status
+	 * ({@code 415 Unsupported Media Type}) is the web's alone.
+	 */
+	@ExceptionHandler(Photos.Unsupported.class)
+	ErrorResponseException unsupported(Photos.Unsupported e) {
+		return Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.type(), "Unsupported photo", e.getMessage());
+	}
+
 	private void run(UUID id, WhistleAction action, Dispatcher.Actor actor, TransitionRequest t) {
-		TransferTarget target = null;
-		if (action == WhistleAction.TRANSFER) {
-			target = transferTarget(t.target());
-		}
+		TransferTarget target = action == WhistleAction.TRANSFER ? transferTarget(t.target()) : null;
 		try {
 			dispatcher.act(id, action, actor,
 					new Dispatcher.Action(t.reason(), t.notes(), t.rating(), t.card(), target, t.into(), t.level()));
 		}
-		catch (WhistlePermissions.Denied e) {
-			if (e.hidden) {
-				throw Problems.of(HttpStatus.NOT_FOUND, "whistle-not-found", "Whistle not found",
-						"No whistle " + id + " in your area");
-			}
-			throw Problems.of(HttpStatus.FORBIDDEN, "not-allowed", "Not allowed", e.getMessage());
-		}
-		catch (Whistle.IllegalTransition e) {
-			throw Problems.of(HttpStatus.CONFLICT, "illegal-transition", "Illegal transition", e.getMessage(),
-					Map.of("state", e.current.name()));
-		}
-		catch (Whistles.ConcurrentChange e) {
-			throw Problems.of(HttpStatus.CONFLICT, "concurrent-change", "Changed meanwhile", e.getMessage());
-		}
-		catch (org.springframework.dao.PessimisticLockingFailureException e) {
-			throw Problems.of(HttpStatus.CONFLICT, "concurrent-change", "Changed meanwhile", "Try again");
-		}
-		catch (IllegalArgumentException e) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-transition", "Bad request", e.getMessage());
-		}
-		catch (Dispatcher.Refused e) {
-			throw problem(e);
+		catch (PessimisticLockingFailureException e) {
+			throw new Whistles.ConcurrentChange("Try again");
 		}
 	}
 
@@ -352,7 +385,7 @@ class WhistleApi {
 				}
 			}
 		}
-		throw Problems.of(HttpStatus.BAD_REQUEST, "bad-transfer-target", "Unknown transfer target",
+		throw DomainException.invalid("bad-transfer-target",
 				"target must be one of " + java.util.Arrays.toString(TransferTarget.values()));
 	}
 
@@ -363,9 +396,8 @@ class WhistleApi {
 		return whistles.byTrackingCode(code).orElseThrow(WhistleApi::notFound);
 	}
 
-	private static ErrorResponseException notFound() {
-		return Problems.of(HttpStatus.NOT_FOUND, "tracking-code-not-found", "Not found",
-				"No report has this tracking code");
+	private static DomainException notFound() {
+		return DomainException.notFound("tracking-code-not-found", "No report has this tracking code");
 	}
 
 	/**
@@ -374,54 +406,28 @@ class WhistleApi {
 	 */
 	private Whistles.Loaded inScope(UUID id) {
 		return whistles.readableBy(id, scopes.current(), scopes.currentPerson().orElse(null))
-			.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "whistle-not-found", "Whistle not found",
-					"No whistle " + id + " in your area"));
+			.orElseThrow(() -> DomainException.notFound("whistle-not-found", "No whistle " + id + " in your area"));
 	}
 
-	private Map<String, Object> view(Whistles.Loaded loaded, boolean staff) {
+	private Summary summary(Whistles.Loaded loaded) {
 		Whistle w = loaded.whistle();
 		Whistles.Report r = loaded.report();
-		Instant now = clock.instant();
 		Category category = catalogue.category(r.categoryCode()).orElse(null);
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("id", w.id);
-		m.put("trackingCode", r.trackingCode());
-		m.put("state", w.state());
-		m.put("category", r.categoryCode());
-		m.put("categoryName", category == null ? null : category.nameZh());
-		m.put("grade", r.grade());
-		m.put("gradeColour", switch (r.grade()) {
-			case 1 -> "RED";
-			case 2 -> "YELLOW";
-			default -> "BLUE";
-		});
-		m.put("gradeReason", r.gradeReason());
-		m.put("line", r.line());
-		m.put("lon", r.lon());
-		m.put("lat", r.lat());
-		m.put("description", r.description());
-		m.put("level", w.level());
-		m.put("levelGrid", w.levelGridCode());
-		m.put("grid", r.gridCode());
-		m.put("policeGrid", r.policeGridCode());
-		m.put("reportedAt", r.reportedAt());
-		m.put("respondDue", w.respondDue());
-		m.put("handleDue", w.handleDue());
-		m.put("feedbackDue", w.feedbackDue());
-		m.put("clock", clockLamp(w, now, category));
-		m.put("rating", w.rating());
-		if (staff) {
-			m.put("township", r.townshipCode());
-			m.put("village", r.villageCode());
-			m.put("reporterName", r.reporterName());
-			m.put("reporterPhone", r.reporterPhoneMasked());
-			m.put("escalations", w.escalations());
-		}
-		return m;
+		return new Summary(w.id, r.trackingCode(), w.state(), r.categoryCode(),
+				category == null ? null : category.nameZh(), r.grade(), GradeColour.of(r.grade()), r.gradeReason(),
+				r.line(), r.lon(), r.lat(), r.description(), w.level(), w.levelGridCode(), r.gridCode(),
+				r.policeGridCode(), r.reportedAt(), w.respondDue(), w.handleDue(), w.feedbackDue(),
+				clockLamp(w, clock.instant(), category), w.rating());
+	}
+
+	private static StaffDetails staff(Whistles.Loaded loaded) {
+		Whistles.Report r = loaded.report();
+		return new StaffDetails(r.townshipCode(), r.villageCode(), r.reporterName(), r.reporterPhoneMasked(),
+				loaded.whistle().escalations());
 	}
 
 	/** The lamp of the running clock: on time, due soon (80% elapsed) or overdue. */
-	private String clockLamp(Whistle w, Instant now, Category category) {
+	private Lamp clockLamp(Whistle w, Instant now, Category category) {
 		if (category == null) {
 			return null;
 		}
@@ -430,15 +436,13 @@ class WhistleApi {
 				Deadline
 					.of(calendar, w.respondDue().minusSeconds(60L * category.respondMinutes()),
 							category.respondMinutes(), CalendarKind.NATURAL_MINUTES)
-					.lampAt(calendar, now)
-					.name();
+					.lampAt(calendar, now);
 			case ACCEPTED,
 					ON_SCENE ->
 				w.acceptedAt() == null || w.handleDue() == null ? null
 						: new Deadline(w.acceptedAt(), w.handleDue(), category.handleCalendar(),
 								calendar.counted(w.acceptedAt(), w.handleDue(), category.handleCalendar()))
-							.lampAt(calendar, now)
-							.name();
+							.lampAt(calendar, now);
 			default -> null;
 		};
 	}
@@ -450,17 +454,24 @@ class WhistleApi {
 		return actor.charAt(0) + "**";
 	}
 
-	private static void filter(StringBuilder where, Map<String, Object> params, String name, String clause,
-			Object value) {
-		if (value != null && !(value instanceof String s && s.isBlank())) {
-			where.append(" and ").append(clause);
-			params.put(name, value);
+	/** The uploaded files as {@link Photos} reads them, without the web's types. */
+	private static List<Photos.Upload> uploads(List<MultipartFile> files) {
+		if (files == null) {
+			return List.of();
 		}
-	}
+		return files.stream().filter(f -> f != null).map(f -> (Photos.Upload) new Photos.Upload() {
 
-	private static ErrorResponseException problem(Dispatcher.Refused e) {
-		return Problems.of(HttpStatus.valueOf(e.status), e.type,
-				e.status == 422 && e.type.equals("not-covered") ? "Not covered" : "Report refused", e.getMessage());
+			@Override
+			public long size() {
+				return f.getSize();
+			}
+
+			@Override
+			public byte[] bytes() throws IOException {
+				return f.getBytes();
+			}
+
+		}).toList();
 	}
 
 }

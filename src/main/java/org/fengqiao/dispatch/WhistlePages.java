@@ -6,14 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpStatus;
+import org.fengqiao.platform.DomainException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -70,31 +70,33 @@ class WhistlePages {
 		return "dispatch/track";
 	}
 
-	@SuppressWarnings("unchecked")
+	/** A step of the history as the tracking page shows it. */
+	record Step(String atText, WhistleAction action, Whistle.State state, String by) {
+	}
+
 	@GetMapping("/track/{code}")
 	String track(@PathVariable String code, Model model, Locale locale, HttpServletResponse response) {
 		model.addAttribute("code", code);
-		Map<String, Object> whistle;
+		WhistleApi.Tracked tracked;
 		try {
-			whistle = api.track(code);
+			tracked = api.track(code);
 		}
-		catch (ErrorResponseException e) {
-			if (e.getStatusCode().value() != HttpStatus.NOT_FOUND.value()) {
+		catch (DomainException e) {
+			if (e.kind() != DomainException.Kind.NOT_FOUND) {
 				throw e;
 			}
-			response.setStatus(HttpStatus.NOT_FOUND.value());
+			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
 			model.addAttribute("notFound", true);
 			return "dispatch/track";
 		}
+		WhistleApi.Summary whistle = tracked.whistle();
 		model.addAttribute("whistle", whistle);
-		model.addAttribute("state", String.valueOf(whistle.get("state")));
-		model.addAttribute("categoryName", categoryName((String) whistle.get("category"), locale));
-		model.addAttribute("reportedAt", time(whistle.get("reportedAt")));
-		model.addAttribute("history", ((List<Map<String, Object>>) whistle.get("history")).stream().map(step -> {
-			Map<String, Object> row = new LinkedHashMap<>(step);
-			row.put("atText", time(step.get("at")));
-			return row;
-		}).toList());
+		model.addAttribute("followedBy", tracked.followedBy());
+		model.addAttribute("state", whistle.state().name());
+		model.addAttribute("categoryName", categoryName(whistle.category(), locale));
+		model.addAttribute("reportedAt", time(whistle.reportedAt()));
+		model.addAttribute("history",
+				tracked.history().stream().map(t -> new Step(time(t.at()), t.action(), t.state(), t.by())).toList());
 		return "dispatch/track";
 	}
 
@@ -111,28 +113,28 @@ class WhistlePages {
 		return "dispatch/work :: items";
 	}
 
-	@SuppressWarnings("unchecked")
+	/** A whistle as a card of the work list shows it. */
+	record Card(UUID id, String trackingCode, String stateName, int grade, WhistleApi.GradeColour gradeColour,
+			String categoryName, String reportedAtText, String description, Instant due, Lamp clock) {
+	}
+
 	private void items(Model model, Authentication who, Locale locale) {
 		// Grid workers and officers see what they are summoned to; chiefs and the command
 		// centre their whole area.
 		boolean mine = who.getAuthorities()
 			.stream()
 			.anyMatch(a -> a.getAuthority().equals("ROLE_GRID_WORKER") || a.getAuthority().equals("ROLE_OFFICER"));
-		Map<String, Object> page = api.list(null, null, null, null, null, mine, false, 0, 100);
-		List<Map<String, Object>> items = ((List<Map<String, Object>>) page.get("items")).stream().map(w -> {
-			Map<String, Object> item = new LinkedHashMap<>(w);
-			item.put("categoryName", categoryName((String) w.get("category"), locale));
-			item.put("reportedAtText", time(w.get("reportedAt")));
-			Object state = w.get("state");
-			String stateName = state == null ? "" : state.toString();
-			item.put("stateName", stateName);
-			item.put("due", switch (stateName) {
-				case "DISPATCHED" -> w.get("respondDue");
-				case "ACCEPTED", "ON_SCENE" -> w.get("handleDue");
-				default -> null;
-			});
-			return item;
-		}).toList();
+		List<Card> items = api.list(null, null, null, null, null, mine, false, 0, 100)
+			.items()
+			.stream()
+			.map(WhistleApi.WorkItem::whistle)
+			.map(w -> new Card(w.id(), w.trackingCode(), w.state().name(), w.grade(), w.gradeColour(),
+					categoryName(w.category(), locale), time(w.reportedAt()), w.description(), switch (w.state()) {
+						case DISPATCHED -> w.respondDue();
+						case ACCEPTED, ON_SCENE -> w.handleDue();
+						default -> null;
+					}, w.clock()))
+			.toList();
 		model.addAttribute("items", items);
 		model.addAttribute("mine", mine);
 		// Countdowns run against the server's time, not the phone's (a phone's clock may
@@ -146,8 +148,8 @@ class WhistlePages {
 			.orElse(code);
 	}
 
-	private static String time(Object instant) {
-		return instant instanceof Instant i ? TIME.format(i) : "";
+	private static String time(Instant instant) {
+		return instant == null ? "" : TIME.format(instant);
 	}
 
 }

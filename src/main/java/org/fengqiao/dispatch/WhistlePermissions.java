@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 
+import org.fengqiao.platform.DomainException;
+
 /**
  * Who may do what to a whistle: one table of action × role × state × relation to the
  * whistle, used by the API and the pages alike, and checked by {@link Dispatcher#act}
@@ -93,14 +95,14 @@ final class WhistlePermissions {
 
 	/**
 	 * The actor may not do this: {@code hidden} when the whistle is outside everything
-	 * the actor may see.
+	 * the actor may see, and then it does not exist for them.
 	 */
-	static final class Denied extends RuntimeException {
+	static final class Denied extends DomainException {
 
 		final boolean hidden;
 
 		Denied(boolean hidden, String message) {
-			super(message);
+			super(hidden ? Kind.NOT_FOUND : Kind.NOT_ALLOWED, hidden ? "whistle-not-found" : "not-allowed", message);
 			this.hidden = hidden;
 		}
 

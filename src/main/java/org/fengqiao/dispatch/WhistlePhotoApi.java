@@ -6,12 +6,10 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.fengqiao.organisation.DataScopes;
-import org.fengqiao.platform.Problems;
+import org.fengqiao.platform.DomainException;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -62,8 +60,8 @@ class WhistlePhotoApi {
 	ResponseEntity<byte[]> photo(@PathVariable UUID id, @PathVariable int number) {
 		inScope(id);
 		Photos.Stored photo = photos.get(id, number)
-			.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "photo-not-found", "Photo not found",
-					"Whistle " + id + " has no photo " + number));
+			.orElseThrow(
+					() -> DomainException.notFound("photo-not-found", "Whistle " + id + " has no photo " + number));
 		// Stored before re-encoding existed: only JPEG and PNG are shown inline, anything
 		// else is a download.
 		boolean image = photo.contentType().equals("image/jpeg") || photo.contentType().equals("image/png");
@@ -87,9 +85,8 @@ class WhistlePhotoApi {
 			.orElseThrow(() -> notFound(id));
 	}
 
-	private static ErrorResponseException notFound(UUID id) {
-		return Problems.of(HttpStatus.NOT_FOUND, "whistle-not-found", "Whistle not found",
-				"No whistle " + id + " in your area");
+	private static DomainException notFound(UUID id) {
+		return DomainException.notFound("whistle-not-found", "No whistle " + id + " in your area");
 	}
 
 }

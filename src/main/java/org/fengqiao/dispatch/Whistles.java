@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.fengqiao.platform.DomainException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,10 +28,14 @@ class Whistles {
 	}
 
 	/** The whistle was changed by someone else since it was loaded. */
-	static final class ConcurrentChange extends RuntimeException {
+	static final class ConcurrentChange extends DomainException {
 
 		ConcurrentChange() {
-			super("The whistle was changed by someone else; load it again");
+			this("The whistle was changed by someone else; load it again");
+		}
+
+		ConcurrentChange(String message) {
+			super(Kind.CONFLICT, "concurrent-change", message);
 		}
 
 	}
@@ -77,11 +83,12 @@ class Whistles {
 			.sql("""
 					update whistle set state = ?, responder_level = ?, responder_grid_code = ?, respond_due = ?, handle_due = ?,
 					    feedback_due = ?, escalate_at = ?, accepted_at = ?, resolved_at = ?, closed_at = ?, suspended_at = ?,
-					    rating = ?, merged_into = ?, escalations = ?, version = version + 1
+					    suspended_from = ?, rating = ?, merged_into = ?, escalations = ?, version = version + 1
 					where id = ? and version = ?""")
 			.params(w.state().name(), w.level(), w.levelGridCode(), ts(w.respondDue()), ts(w.handleDue()),
 					ts(w.feedbackDue()), ts(w.escalateAt()), ts(w.acceptedAt()), ts(w.resolvedAt()), ts(w.closedAt()),
-					ts(w.suspendedAt()), w.rating(), w.mergedInto(), w.escalations(), w.id, version)
+					ts(w.suspendedAt()), w.suspendedFrom() == null ? null : w.suspendedFrom().name(), w.rating(),
+					w.mergedInto(), w.escalations(), w.id, version)
 			.update();
 		if (updated == 0) {
 			throw new ConcurrentChange();
@@ -141,6 +148,66 @@ class Whistles {
 			.params(ts(now), limit)
 			.query(UUID.class)
 			.list();
+	}
+
+	/**
+	 * What the work list asks for: whistles in a data scope, optionally of a state,
+	 * township, grade, category or line, only open ones, or only those a person is
+	 * summoned to ({@code summoned} not null).
+	 */
+	record Filter(org.fengqiao.organisation.DataScope scope, String state, String township, Integer grade,
+			String category, String line, boolean open, Long summoned) {
+	}
+
+	long count(Filter filter) {
+		MapSqlParameterSource params = new MapSqlParameterSource();
+		return jdbc.sql("select count(*) from whistle w" + where(filter, params))
+			.paramSource(params)
+			.query(Long.class)
+			.single();
+	}
+
+	/** A page of the whistles the filter selects, newest first. */
+	List<UUID> find(Filter filter, int page, int size) {
+		MapSqlParameterSource params = new MapSqlParameterSource().addValue("o", page * size).addValue("l", size);
+		return jdbc
+			.sql("select w.id from whistle w" + where(filter, params)
+					+ " order by w.reported_at desc offset :o limit :l")
+			.paramSource(params)
+			.query(UUID.class)
+			.list();
+	}
+
+	private static String where(Filter f, MapSqlParameterSource params) {
+		StringBuilder where = new StringBuilder(" where true");
+		if (!f.scope().all()) {
+			where.append(" and (w.grid_code like any(:areas) or w.police_grid_code = any(:policeGrids))");
+			params.addValue("areas", f.scope().areaPrefixes().stream().map(p -> p + "%").toArray(String[]::new));
+			params.addValue("policeGrids", f.scope().policeGrids().toArray(String[]::new));
+		}
+		filter(where, params, "state", "w.state = :state", f.state());
+		filter(where, params, "township", "w.township_code = :township", f.township());
+		filter(where, params, "grade", "w.grade = :grade", f.grade());
+		filter(where, params, "category", "w.category_code = :category", f.category());
+		filter(where, params, "line", "w.line = :line", f.line());
+		if (f.open()) {
+			where.append(
+					" and w.state in ('SUBMITTED', 'DISPATCHED', 'ACCEPTED', 'ON_SCENE', 'SUSPENDED', 'RETURNED', 'RESOLVED')");
+		}
+		if (f.summoned() != null) {
+			where.append(
+					" and exists (select 1 from whistle_responder r where r.whistle_id = w.id and r.person_id = :me)");
+			params.addValue("me", f.summoned());
+		}
+		return where.toString();
+	}
+
+	private static void filter(StringBuilder where, MapSqlParameterSource params, String name, String clause,
+			Object value) {
+		if (value != null && !(value instanceof String s && s.isBlank())) {
+			where.append(" and ").append(clause);
+			params.addValue(name, value);
+		}
 	}
 
 	/** An open whistle near a point. */
@@ -243,20 +310,17 @@ class Whistles {
 		return load;
 	}
 
-	List<java.util.Map<String, Object>> responders(UUID whistle) {
+	/** A person summoned to a whistle, and when they checked in (null until then). */
+	record Responder(long personId, String role, int level, Instant summonedAt, Instant checkedInAt) {
+	}
+
+	List<Responder> responders(UUID whistle) {
 		return jdbc.sql("""
 				select person_id, role, level, summoned_at, checked_in_at
 				from whistle_responder where whistle_id = ? order by level desc, role""")
 			.param(whistle)
-			.query((rs, n) -> {
-				java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-				m.put("personId", rs.getLong(1));
-				m.put("role", rs.getString(2));
-				m.put("level", rs.getInt(3));
-				m.put("summonedAt", rs.getTimestamp(4).toInstant());
-				m.put("checkedInAt", rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant());
-				return m;
-			})
+			.query((rs, n) -> new Responder(rs.getLong(1), rs.getString(2), rs.getInt(3), instant(rs, "summoned_at"),
+					instant(rs, "checked_in_at")))
 			.list();
 	}
 
@@ -266,6 +330,7 @@ class Whistles {
 				rs.getString("responder_grid_code"), instant(rs, "respond_due"), instant(rs, "handle_due"),
 				instant(rs, "feedback_due"), instant(rs, "escalate_at"), instant(rs, "accepted_at"),
 				instant(rs, "resolved_at"), instant(rs, "closed_at"), instant(rs, "suspended_at"),
+				rs.getString("suspended_from") == null ? null : Whistle.State.valueOf(rs.getString("suspended_from")),
 				(Integer) rs.getObject("rating"), rs.getObject("merged_into", UUID.class), rs.getInt("escalations"));
 		Report report = new Report(id, rs.getString("tracking_code"), rs.getString("idempotency_key"),
 				rs.getString("category_code"), rs.getInt("grade"), rs.getString("grade_reason"), rs.getString("line"),

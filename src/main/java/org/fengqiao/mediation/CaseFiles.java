@@ -18,9 +18,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import org.fengqiao.organisation.MediationBodies;
 import org.fengqiao.organisation.Staffing;
 import org.fengqiao.platform.DomainException;
-import org.fengqiao.platform.Problems;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,7 +34,7 @@ class CaseFiles {
 
 	private final Disputes disputes;
 
-	private final Documents documents;
+	private final CaseDocuments documents;
 
 	private final MediationBodies bodies;
 
@@ -50,7 +48,7 @@ class CaseFiles {
 
 	private final org.fengqiao.platform.FieldCipher cipher;
 
-	CaseFiles(Disputes disputes, Documents documents, MediationBodies bodies, Staffing staffing, RiskRules rules,
+	CaseFiles(Disputes disputes, CaseDocuments documents, MediationBodies bodies, Staffing staffing, RiskRules rules,
 			MessageSource messages, Clock clock, org.fengqiao.platform.FieldCipher cipher) {
 		this.cipher = cipher;
 		this.disputes = disputes;
@@ -202,26 +200,22 @@ class CaseFiles {
 	 */
 	@Transactional(readOnly = true)
 	byte[] agreementPdf(UUID id, boolean full) {
-		Documents.CaseFile file = caseFile(id);
+		CaseFile file = caseFile(id);
 		if (full) {
 			Map<Long, String[]> plain = disputes.partiesInFull(id, cipher);
 			List<Disputes.Party> rows = disputes.parties(id);
-			List<Documents.Party> parties = new ArrayList<>();
+			List<CaseFile.Party> parties = new ArrayList<>();
 			for (int i = 0; i < rows.size(); i++) {
 				String[] values = plain.get(rows.get(i).id());
-				Documents.Party masked = file.parties().get(i);
-				parties.add(new Documents.Party(masked.side(), masked.kind(), masked.name(),
+				CaseFile.Party masked = file.parties().get(i);
+				parties.add(new CaseFile.Party(masked.side(), masked.kind(), masked.name(),
 						values[0] != null ? values[0] : masked.idNumberMasked(),
 						values[1] != null ? values[1] : masked.phoneMasked(), masked.address()));
 			}
-			file = new Documents.CaseFile(file.trackingCode(), file.typeName(), file.source(), file.description(),
-					file.bodyName(), file.rungName(), file.riskColourName(), file.criminalRisk(), file.registeredAt(),
-					parties, file.sessions(), file.agreement(), file.followUps(), file.history(), file.outcomeName(),
-					file.archivedAt());
+			file = file.withParties(parties);
 		}
-		if (file.agreement() == null || !"WRITTEN".equals(file.agreement().kind())) {
-			throw Problems.of(HttpStatus.NOT_FOUND, "no-written-agreement", "No written agreement",
-					"This dispute has no written mediation agreement");
+		if (!file.hasWrittenAgreement()) {
+			throw DomainException.notFound("no-written-agreement", "This dispute has no written mediation agreement");
 		}
 		return documents.agreement(file);
 	}
@@ -236,33 +230,33 @@ class CaseFiles {
 		return documents.zip(caseFile(id));
 	}
 
-	Documents.CaseFile caseFile(UUID id) {
+	CaseFile caseFile(UUID id) {
 		DisputeView v = view(id);
-		List<Documents.Party> parties = v.parties()
+		List<CaseFile.Party> parties = v.parties()
 			.stream()
-			.map(p -> new Documents.Party(p.side(), p.kind(), p.name(), p.idNumber(), p.phone(), p.address()))
+			.map(p -> new CaseFile.Party(p.side(), p.kind(), p.name(), p.idNumber(), p.phone(), p.address()))
 			.toList();
-		List<Documents.Session> sessions = v.sessions()
+		List<CaseFile.Session> sessions = v.sessions()
 			.stream()
-			.map(s -> new Documents.Session(local(s.startsAt()), s.roomName(), s.attendees(), s.minutes()))
+			.map(s -> new CaseFile.Session(local(s.startsAt()), s.roomName(), s.attendees(), s.minutes()))
 			.toList();
 		Disputes.Agreement a = v.agreement();
-		Documents.MediationAgreement agreement = a == null ? null
-				: new Documents.MediationAgreement(a.kind(), a.facts(), a.obligations(), a.performance(),
+		CaseFile.MediationAgreement agreement = a == null ? null
+				: new CaseFile.MediationAgreement(a.kind(), a.facts(), a.obligations(), a.performance(),
 						a.performanceDue(), a.amount(), a.agreedOn(), a.confirmationDue(), a.confirmationCourt(),
 						a.confirmationResult() == null ? null : text("dispute.confirmation." + a.confirmationResult()));
-		List<Documents.FollowUp> followUps = v.followUps()
+		List<CaseFile.FollowUp> followUps = v.followUps()
 			.stream()
-			.map(x -> new Documents.FollowUp(x.dueOn(), local(x.visitedAt()), x.performed(), x.notes()))
+			.map(x -> new CaseFile.FollowUp(x.dueOn(), local(x.visitedAt()), x.performed(), x.notes()))
 			.toList();
-		List<Documents.Move> history = v.history()
+		List<CaseFile.Move> history = v.history()
 			.stream()
-			.map(h -> new Documents.Move(local(h.at()), text("dispute.action." + h.action()), h.actor(),
+			.map(h -> new CaseFile.Move(local(h.at()), text("dispute.action." + h.action()), h.actor(),
 					h.fromRung() == null ? null : text("dispute.rung." + h.fromRung()),
 					text("dispute.rung." + h.toRung()), h.reason()))
 			.toList();
-		return new Documents.CaseFile(v.trackingCode(), text("dispute.type." + v.type()),
-				text("dispute.source." + v.source()), v.description(), v.bodyName(), text("dispute.rung." + v.rung()),
+		return new CaseFile(v.trackingCode(), text("dispute.type." + v.type()), text("dispute.source." + v.source()),
+				v.description(), v.bodyName(), text("dispute.rung." + v.rung()),
 				text("dispute.colour." + v.riskColour()), v.criminalRisk(), local(v.registeredAt()), parties, sessions,
 				agreement, followUps, history, v.outcome() == null ? null : text("dispute.outcome." + v.outcome()),
 				local(v.archivedAt()));

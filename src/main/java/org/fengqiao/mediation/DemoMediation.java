@@ -1,9 +1,6 @@
 package org.fengqiao.mediation;
 
 import java.math.BigDecimal;
-import java.sql.Date;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +9,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,7 +26,6 @@ import org.fengqiao.geo.GridDirectory;
 import org.fengqiao.organisation.MediationBodies;
 import org.fengqiao.organisation.MediationBodies.Body;
 import org.fengqiao.organisation.MediationBodies.Mediator;
-import org.fengqiao.platform.FieldCipher;
 import org.fengqiao.platform.PersonalData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +34,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -55,8 +48,9 @@ import org.springframework.transaction.annotation.Transactional;
  * fail and climb, agree, follow up, archive...), so its state, rung, dates and events
  * agree with the state machine; the timeline stops at the clock's "now", which leaves the
  * most recent disputes open. The history is deterministic for a given "now" (a fixed
- * random seed) and written with batch inserts. Runs once: when there are no mediation
- * rooms yet.
+ * random seed) and written through the module's bulk writer, {@link CaseHistoryImport}.
+ * Runs once: when there are no mediation rooms yet. It stays in this package, not in the
+ * demo module, only because it plays the package-private aggregate.
  */
 @Component
 @Order(50)
@@ -154,23 +148,20 @@ class DemoMediation implements ApplicationRunner {
 
 	private final Ladder ladder;
 
-	private final FieldCipher cipher;
-
-	private final JdbcTemplate jdbc;
+	private final CaseHistoryImport caseHistory;
 
 	private final Clock clock;
 
 	private final Duration followUpAfter;
 
-	DemoMediation(MediationBodies bodies, GridDirectory directory, RiskRules rules, Ladder ladder, FieldCipher cipher,
-			JdbcTemplate jdbc, Clock clock,
+	DemoMediation(MediationBodies bodies, GridDirectory directory, RiskRules rules, Ladder ladder,
+			CaseHistoryImport caseHistory, Clock clock,
 			@Value("${fengqiao.mediation.follow-up-after:15d}") Duration followUpAfter) {
 		this.bodies = bodies;
 		this.directory = directory;
 		this.rules = rules;
 		this.ladder = ladder;
-		this.cipher = cipher;
-		this.jdbc = jdbc;
+		this.caseHistory = caseHistory;
 		this.clock = clock;
 		this.followUpAfter = followUpAfter;
 	}
@@ -178,7 +169,7 @@ class DemoMediation implements ApplicationRunner {
 	@Override
 	@Transactional
 	public void run(ApplicationArguments args) {
-		if (jdbc.queryForObject("select count(*) from mediation_room", Integer.class) > 0) {
+		if (caseHistory.hasRooms()) {
 			return;
 		}
 		List<Body> all = bodies.bodies();
@@ -289,21 +280,21 @@ class DemoMediation implements ApplicationRunner {
 
 		final Map<String, Integer> referenceNumbers = new HashMap<>();
 
-		final List<Object[]> rooms = new ArrayList<>();
+		final List<CaseHistoryImport.Room> rooms = new ArrayList<>();
 
-		final List<Object[]> disputes = new ArrayList<>();
+		final List<CaseHistoryImport.PastDispute> disputes = new ArrayList<>();
 
-		final List<Object[]> parties = new ArrayList<>();
+		final List<CaseHistoryImport.PastParty> parties = new ArrayList<>();
 
-		final List<Object[]> events = new ArrayList<>();
+		final List<CaseHistoryImport.PastEvent> events = new ArrayList<>();
 
-		final List<Object[]> mediators = new ArrayList<>();
+		final List<CaseHistoryImport.PastMediator> mediators = new ArrayList<>();
 
-		final List<Object[]> sessions = new ArrayList<>();
+		final List<CaseHistoryImport.PastSession> sessions = new ArrayList<>();
 
-		final List<Object[]> agreements = new ArrayList<>();
+		final List<CaseHistoryImport.PastAgreement> agreements = new ArrayList<>();
 
-		final List<Object[]> followUps = new ArrayList<>();
+		final List<CaseHistoryImport.PastFollowUp> followUps = new ArrayList<>();
 
 		History(List<Body> all, List<GridDirectory.DivisionInfo> divisions) {
 			this.allBodies = all;
@@ -371,7 +362,8 @@ class DemoMediation implements ApplicationRunner {
 					default -> "县矛盾纠纷调处化解中心调解室";
 				};
 				String code = "R-" + b.code();
-				rooms.add(new Object[] { code, name, b.code(), b.areaCode() == null ? "610824" : b.areaCode() });
+				rooms.add(new CaseHistoryImport.Room(code, name, b.code(),
+						b.areaCode() == null ? "610824" : b.areaCode()));
 				roomOfBody.put(b.code(), code);
 			}
 			return rooms.size();
@@ -465,24 +457,25 @@ class DemoMediation implements ApplicationRunner {
 			c.play(registeredAt);
 			count(d);
 
-			disputes.add(new Object[] { id, source, sourceRef, description,
+			disputes.add(new CaseHistoryImport.PastDispute(id, source, sourceRef, description,
 					point.map(GridDirectory.Position::lon).orElse(null),
 					point.map(GridDirectory.Position::lat).orElse(null), village.code(), gridCode, d.rung().name(),
-					d.state().name(), ts(registeredAt), trackingCode(), type.name(), amount, people,
-					d.riskColour().name(), proposal.colour().name(), d.criminalRisk(), proposal.criminal(),
-					"{" + String.join(",", proposal.rules()) + "}", area, village.townshipCode(), d.bodyCode(),
-					ts(d.rungSince()), ts(d.rungDue()), ts(d.mediationStartedAt()), name(d.outcome()),
-					name(d.referredTo()), ts(d.agreedAt()), ts(d.settledAt()), name(d.settledRung()), ts(d.closedAt()),
-					ts(d.archivedAt()), ACTOR, proposal.petition(), proposal.petition() });
+					d.state().name(), registeredAt, trackingCode(), type.name(), amount, people, d.riskColour().name(),
+					proposal.colour().name(), d.criminalRisk(), proposal.criminal(), List.copyOf(proposal.rules()),
+					area, village.townshipCode(), d.bodyCode(), d.rungSince(), d.rungDue(), d.mediationStartedAt(),
+					name(d.outcome()), name(d.referredTo()), d.agreedAt(), d.settledAt(), name(d.settledRung()),
+					d.closedAt(), d.archivedAt(), ACTOR, proposal.petition(), proposal.petition()));
 			for (Party p : partyList) {
-				parties.add(sealed(id, p));
+				parties.add(new CaseHistoryImport.PastParty(id, p.side(), p.kind(), p.name(), p.idNumber(), p.phone(),
+						p.villageCode(), p.address()));
 			}
 			for (Dispute.Move m : d.recorded()) {
-				events.add(new Object[] { id, m.action(), m.actor(), ts(m.at()), name(m.from()), m.to().name(),
-						name(m.fromRung()), m.toRung().name(), m.bodyCode(), m.reason() });
+				events.add(new CaseHistoryImport.PastEvent(id, m.action(), m.actor(), m.at(), name(m.from()),
+						m.to().name(), name(m.fromRung()), m.toRung().name(), m.bodyCode(), m.reason()));
 			}
 			for (OnCase m : c.onCase) {
-				mediators.add(new Object[] { id, m.personId, m.role, ts(m.assignedAt), ACTOR, ts(m.releasedAt) });
+				mediators
+					.add(new CaseHistoryImport.PastMediator(id, m.personId, m.role, m.assignedAt, ACTOR, m.releasedAt));
 			}
 		}
 
@@ -569,7 +562,7 @@ class DemoMediation implements ApplicationRunner {
 						case AGREE -> {
 							Instant at = last.plus(Duration.ofMinutes(5 + random.nextInt(30)));
 							if (!at.isAfter(now)) {
-								agree(at);
+								agree(at, sessions);
 							}
 							return;
 						}
@@ -707,8 +700,8 @@ class DemoMediation implements ApplicationRunner {
 					.collect(Collectors.joining("、"));
 				String attendees = "申请人：" + names("APPLICANT") + "；被申请人：" + names("RESPONDENT") + "；" + mediatorsNow
 						+ (d.rung().isInVillage() ? "；村干部、网格员" : "");
-				sessions.add(new Object[] { d.id, roomOfBody.get(d.bodyCode()), ts(starts), attendees, minutes,
-						ts(held), ACTOR });
+				sessions.add(new CaseHistoryImport.PastSession(d.id, roomOfBody.get(d.bodyCode()), starts, attendees,
+						minutes, held, ACTOR));
 			}
 
 			private String minutes(int i, boolean last, Step step) {
@@ -726,9 +719,9 @@ class DemoMediation implements ApplicationRunner {
 			 * The parties agree; a follow-up visit confirms performance and settles the
 			 * case; then it is archived.
 			 */
-			private void agree(Instant at) {
+			private void agree(Instant at, int heldSessions) {
 				boolean written = random.nextDouble() < (d.rung().isInVillage() ? 0.67 : 0.88);
-				d.agree(ACTOR, at, written, written ? "书面调解协议" : "口头调解协议");
+				d.agree(ACTOR, at, written, heldSessions, parties.size(), written ? "书面调解协议" : "口头调解协议");
 				LocalDate agreedOn = LocalDate.ofInstant(at, zone);
 				BigDecimal agreed = amount == null ? null
 						: amount.multiply(BigDecimal.valueOf(0.5 + random.nextDouble() * 0.5))
@@ -758,9 +751,9 @@ class DemoMediation implements ApplicationRunner {
 						}
 					}
 				}
-				agreements.add(new Object[] { d.id, written ? "WRITTEN" : "ORAL", description, obligations, performance,
-						date(performanceDue), agreed, date(agreedOn), date(confirmationDue), date(applied), court,
-						result, date(decided) });
+				agreements.add(new CaseHistoryImport.PastAgreement(d.id, written ? "WRITTEN" : "ORAL", description,
+						obligations, performance, performanceDue, agreed, agreedOn, confirmationDue, applied, court,
+						result, decided));
 
 				// Follow-up visits until one finds the agreement performed.
 				LocalDate due = (performanceDue != null ? performanceDue : agreedOn).plusDays(followUpAfter.toDays());
@@ -774,13 +767,13 @@ class DemoMediation implements ApplicationRunner {
 						visit = at.plus(Duration.ofDays(1));
 					}
 					if (visit.isAfter(now)) {
-						followUps.add(new Object[] { d.id, date(due), null, null, null, null });
+						followUps.add(new CaseHistoryImport.PastFollowUp(d.id, due, null, null, null, null));
 						return;
 					}
 					boolean performed = random.nextDouble() < 0.97;
 					String notes = performed ? oneOf("回访：协议已履行完毕，双方表示满意", "回访：款项已付清，双方关系缓和", "回访：双方按协议履行，未再发生矛盾")
 							: "回访：对方尚未按期履行，已督促其尽快履行";
-					followUps.add(new Object[] { d.id, date(due), ts(visit), ACTOR, performed, notes });
+					followUps.add(new CaseHistoryImport.PastFollowUp(d.id, due, visit, ACTOR, performed, notes));
 					d.followUp(ACTOR, visit, performed, notes);
 					if (performed) {
 						Instant archiveAt = after(visit, 1, 40);
@@ -994,32 +987,6 @@ class DemoMediation implements ApplicationRunner {
 			return names[random.nextInt(names.length)];
 		}
 
-		private Object[] sealed(UUID disputeId, Party p) {
-			String idKey = null, idHash = null, idMasked = null, phoneKey = null, phoneHash = null, phoneMasked = null;
-			byte[] idSealed = null, phoneSealed = null;
-			if (p.idNumber() != null) {
-				String n = PersonalData.normaliseIdNumber(p.idNumber());
-				FieldCipher.Sealed s = cipher.seal(n);
-				idKey = s.keyId();
-				idSealed = s.value();
-				idHash = cipher.lookupHash(n);
-				idMasked = PersonalData.maskIdNumber(n);
-			}
-			if (p.phone() != null) {
-				String n = PersonalData.normalisePhone(p.phone());
-				FieldCipher.Sealed s = cipher.seal(n);
-				phoneKey = s.keyId();
-				phoneSealed = s.value();
-				phoneHash = cipher.lookupHash(n);
-				phoneMasked = PersonalData.maskPhone(n);
-			}
-			String partyKey = Disputes.partyKey(cipher, idHash, p.kind(), p.name(), p.villageCode());
-			Object[] name = Disputes.sealNameAndAddress(cipher, p.name(), p.address());
-			return new Object[] { disputeId, p.side(), p.kind(), idKey, idSealed, idHash, idMasked, phoneKey,
-					phoneSealed, phoneHash, phoneMasked, p.villageCode(), partyKey, name[0], name[1], name[2], name[3],
-					name[4] };
-		}
-
 		private String personName(String surname) {
 			String s = surname != null ? surname : String.valueOf(SURNAMES.charAt(random.nextInt(SURNAMES.length())));
 			String name = s + GIVEN.charAt(random.nextInt(GIVEN.length()));
@@ -1112,81 +1079,9 @@ class DemoMediation implements ApplicationRunner {
 			return values[random.nextInt(values.length)];
 		}
 
-		// --- storing
-		// --------------------------------------------------------------------------------------------
-
 		void insert() {
-			batch("insert into mediation_room (code, name, body_code, area_code) values (?, ?, ?, ?)", rooms,
-					Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR);
-			batch("""
-					insert into dispute (id, source, source_ref, description, lon, lat, village_code, grid_code, rung, state,
-					    registered_at, tracking_code, dispute_type, amount, people_count, risk_colour, risk_proposed, criminal_risk,
-					    criminal_risk_proposed, risk_rules, area_code, township_code, body_code, rung_since, rung_due,
-					    mediation_started_at, outcome, referred_to, agreed_at, settled_at, settled_rung, closed_at, archived_at,
-					    registered_by, petition_risk, petition_risk_proposed, version)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as varchar(20)[]), ?, ?, ?, ?, ?, ?, ?, ?,
-					    ?, ?, ?, ?, ?, ?, ?, ?, 0)""",
-					disputes, Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.DOUBLE, Types.DOUBLE,
-					Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR,
-					Types.VARCHAR, Types.NUMERIC, Types.INTEGER, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN,
-					Types.BOOLEAN, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP,
-					Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP,
-					Types.VARCHAR, Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR, Types.BOOLEAN, Types.BOOLEAN);
-			batch("""
-					insert into dispute_party (dispute_id, side, kind, id_number_key, id_number_sealed, id_number_hash,
-					    id_number_masked, phone_key, phone_sealed, phone_hash, phone_masked, village_code, party_key,
-					    name_key, name_sealed, name_hash, address_key, address_sealed)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", parties, Types.OTHER,
-					Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARBINARY, Types.VARCHAR, Types.VARCHAR,
-					Types.VARCHAR, Types.VARBINARY, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
-					Types.VARCHAR, Types.VARBINARY, Types.VARCHAR, Types.VARCHAR, Types.VARBINARY);
-			batch("""
-					insert into dispute_event (dispute_id, action, actor, at, from_state, to_state, from_rung, to_rung, body_code, reason)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-					events, Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR,
-					Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR);
-			batch("""
-					insert into dispute_mediator (dispute_id, person_id, role, assigned_at, assigned_by, released_at)
-					values (?, ?, ?, ?, ?, ?)""", mediators, Types.OTHER, Types.BIGINT, Types.VARCHAR, Types.TIMESTAMP,
-					Types.VARCHAR, Types.TIMESTAMP);
-			batch("""
-					insert into dispute_session (dispute_id, room_code, starts_at, attendees, minutes, held_at, recorded_by)
-					values (?, ?, ?, ?, ?, ?, ?)""",
-					sessions, Types.OTHER, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR,
-					Types.TIMESTAMP, Types.VARCHAR);
-			batch("""
-					insert into dispute_agreement (dispute_id, kind, facts, obligations, performance, performance_due, amount,
-					    agreed_on, confirmation_due, confirmation_applied_on, confirmation_court, confirmation_result,
-					    confirmation_decided_on)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-					agreements, Types.OTHER, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.DATE,
-					Types.NUMERIC, Types.DATE, Types.DATE, Types.DATE, Types.VARCHAR, Types.VARCHAR, Types.DATE);
-			batch("""
-					insert into dispute_follow_up (dispute_id, due_on, visited_at, visitor, performed, notes)
-					values (?, ?, ?, ?, ?, ?)""", followUps, Types.OTHER, Types.DATE, Types.TIMESTAMP, Types.VARCHAR,
-					Types.BOOLEAN, Types.VARCHAR);
-		}
-
-		/**
-		 * Inserts the rows a few hundred at a time, as multi-row inserts (the statement's
-		 * values tuple repeated).
-		 */
-		private void batch(String sql, List<Object[]> rows, int... types) {
-			int values = sql.lastIndexOf("values") + "values".length();
-			String head = sql.substring(0, values);
-			String tuple = sql.substring(values).strip();
-			int perStatement = Math.min(500, 30_000 / types.length);
-			for (int from = 0; from < rows.size(); from += perStatement) {
-				List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
-				jdbc.update(head + " " + String.join(", ", Collections.nCopies(chunk.size(), tuple)), ps -> {
-					int index = 1;
-					for (Object[] row : chunk) {
-						for (int column = 0; column < row.length; column++) {
-							StatementCreatorUtils.setParameterValue(ps, index++, types[column], row[column]);
-						}
-					}
-				});
-			}
+			caseHistory.load(new CaseHistoryImport.History(rooms, disputes, parties, events, mediators, sessions,
+					agreements, followUps));
 		}
 
 	}
@@ -1209,14 +1104,6 @@ class DemoMediation implements ApplicationRunner {
 
 	private static String percent(int part, int whole) {
 		return whole == 0 ? "-" : String.format(Locale.ROOT, "%.1f", 100.0 * part / whole);
-	}
-
-	private static Timestamp ts(Instant i) {
-		return i == null ? null : Timestamp.from(i);
-	}
-
-	private static Date date(LocalDate d) {
-		return d == null ? null : Date.valueOf(d);
 	}
 
 	private static String name(Enum<?> e) {

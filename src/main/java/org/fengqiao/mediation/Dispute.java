@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.fengqiao.platform.DomainException;
+
 /**
  * A dispute on the mediation ladder.
  *
@@ -90,17 +92,25 @@ final class Dispute {
 			String bodyCode, String reason) {
 	}
 
-	/** The action is not allowed in the current state. */
-	static final class IllegalTransition extends IllegalStateException {
+	/**
+	 * The action is not allowed in the current state (a conflict of type
+	 * {@code illegal-transition} naming the {@code state}).
+	 */
+	static final class IllegalTransition extends DomainException {
 
 		final State current;
 
 		IllegalTransition(DisputeAction action, State current, String why) {
-			super(why != null ? why : "Cannot " + action + " a dispute that is " + current);
+			super(Kind.CONFLICT, "illegal-transition",
+					why != null ? why : "Cannot " + action + " a dispute that is " + current,
+					Map.of("state", current.name()));
 			this.current = current;
 		}
 
 	}
+
+	/** A written agreement names at least this many parties. */
+	static final int MIN_PARTIES_OF_WRITTEN_AGREEMENT = 2;
 
 	final UUID id;
 
@@ -203,33 +213,56 @@ final class Dispute {
 	}
 
 	/**
-	 * The time limit of the current rung moves on (court-delegated mediation: once, by 30
-	 * days).
+	 * The time limit of the current rung moves on: only a court-delegated mediation
+	 * (诉前委派), and only once ({@code extendedBefore}: an extension is already recorded).
 	 */
-	void extend(String actor, Instant now, Instant newDue, String reason) {
+	void extend(String actor, Instant now, boolean courtDelegated, boolean extendedBefore, Instant newDue,
+			String reason) {
 		check(DisputeAction.EXTEND);
+		if (!courtDelegated) {
+			throw refusal("not-extendable", "Only court-delegated mediation can be extended");
+		}
+		if (extendedBefore) {
+			throw refusal("already-extended", "Court-delegated mediation is extended once only");
+		}
 		this.rungDue = newDue;
 		record(DisputeAction.EXTEND.word(), actor, now, state, rung, reason);
 	}
 
 	/**
-	 * The parties reached an agreement (the caller has checked that at least one session
-	 * was held).
+	 * The parties reached an agreement: it needs at least one session held and recorded
+	 * on this rung ({@code heldSessions} since the dispute reached it), and a written
+	 * agreement names at least two parties ({@code parties}).
 	 */
-	void agree(String actor, Instant now, boolean written, String reason) {
+	void agree(String actor, Instant now, boolean written, int heldSessions, int parties, String reason) {
 		check(DisputeAction.AGREE);
+		if (heldSessions < 1) {
+			throw refusal("no-session",
+					"An agreement needs at least one mediation session held and recorded on this rung");
+		}
+		if (written && parties < MIN_PARTIES_OF_WRITTEN_AGREEMENT) {
+			throw refusal("missing-parties", "A written agreement names at least two parties: add the parties first");
+		}
 		this.outcome = written ? Outcome.AGREEMENT_WRITTEN : Outcome.AGREEMENT_ORAL;
 		this.agreedAt = now;
 		this.closedAt = now;
 		record(DisputeAction.AGREE.word(), actor, now, State.AGREED, rung, reason);
 	}
 
+	/**
+	 * The rung above the current one; the county is the top rung, from which a dispute is
+	 * referred out or mediation terminated.
+	 */
+	Rung nextRung() {
+		return rung.next()
+			.orElseThrow(() -> refusal("top-rung",
+					"The county is the top rung: refer the dispute out or terminate mediation"));
+	}
+
 	/** Mediation failed here and the dispute goes up a rung. */
 	void failAndEscalate(String actor, Instant now, String toBody, Instant due, String reason) {
 		check(DisputeAction.FAIL);
-		Rung to = rung.next()
-			.orElseThrow(() -> new IllegalTransition(DisputeAction.FAIL, state,
-					"The county is the top rung: refer the dispute out or terminate mediation"));
+		Rung to = nextRung();
 		this.bodyCode = toBody;
 		this.rungSince = now;
 		this.rungDue = due;
@@ -321,6 +354,11 @@ final class Dispute {
 		if (!from.contains(state)) {
 			throw new IllegalTransition(action, state, null);
 		}
+	}
+
+	/** A rule of the dispute says no now: a conflict naming the current state. */
+	private DomainException refusal(String type, String message) {
+		return new DomainException(DomainException.Kind.CONFLICT, type, message, Map.of("state", state.name()));
 	}
 
 	private void record(String action, String actor, Instant now, State to, Rung toRung, String reason) {

@@ -3,9 +3,8 @@ package org.fengqiao.mediation;
 import java.util.UUID;
 
 import org.fengqiao.organisation.DataScopes;
-import org.fengqiao.platform.Problems;
+import org.fengqiao.platform.DomainException;
 import org.fengqiao.platform.Roles;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
@@ -28,18 +27,17 @@ class DisputeAccess {
 
 	void requireInScope(UUID id) {
 		if (!disputes.inScope(id, scopes.current(), scopes.currentPerson().orElse(null))) {
-			throw Problems.of(HttpStatus.NOT_FOUND, "no-such-dispute", "Not found",
-					"No dispute " + id + " in your area");
+			throw DomainException.notFound("no-such-dispute", "No dispute " + id + " in your area");
 		}
 	}
 
 	/** The person acting; the command centre and township staff lead their area. */
-	Mediation.Actor actor(Authentication who) {
+	DisputeChanges.Actor actor(Authentication who) {
 		boolean chief = who.getAuthorities()
 			.stream()
 			.anyMatch(a -> a.getAuthority().equals("ROLE_" + Roles.COMMAND)
 					|| a.getAuthority().equals("ROLE_" + Roles.TOWNSHIP));
-		return new Mediation.Actor(who.getName(), scopes.currentPerson().orElse(null), chief);
+		return new DisputeChanges.Actor(who.getName(), scopes.currentPerson().orElse(null), chief);
 	}
 
 }

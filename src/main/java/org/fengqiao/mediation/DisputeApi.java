@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,15 +28,12 @@ import org.apache.commons.csv.CSVPrinter;
 import org.fengqiao.organisation.DataScope;
 import org.fengqiao.organisation.DataScopes;
 import org.fengqiao.platform.DomainException;
-import org.fengqiao.platform.Problems;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.ErrorResponseException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -117,7 +113,21 @@ class DisputeApi {
 	record Scheduled(@JsonUnwrapped CaseFiles.DisputeView dispute, long sessionId) {
 	}
 
-	private final Mediation mediation;
+	private final DisputeRegistration registration;
+
+	private final DisputeParties parties;
+
+	private final MediatorAssignment assignment;
+
+	private final MediationSessions sessions;
+
+	private final MediationOutcome outcome;
+
+	private final AfterTheAgreement afterAgreement;
+
+	private final MediationRooms mediationRooms;
+
+	private final DisputeChanges changes;
 
 	private final Disputes disputes;
 
@@ -133,11 +143,21 @@ class DisputeApi {
 
 	private final DisputeAccess access;
 
-	DisputeApi(Mediation mediation, Disputes disputes, DisputeFigures figures, CaseFiles caseFiles, DataScopes scopes,
-			Clock clock, org.fengqiao.platform.AuditLog audit, DisputeAccess access) {
+	DisputeApi(DisputeRegistration registration, DisputeParties parties, MediatorAssignment assignment,
+			MediationSessions sessions, MediationOutcome outcome, AfterTheAgreement afterAgreement,
+			MediationRooms mediationRooms, DisputeChanges changes, Disputes disputes, DisputeFigures figures,
+			CaseFiles caseFiles, DataScopes scopes, Clock clock, org.fengqiao.platform.AuditLog audit,
+			DisputeAccess access) {
 		this.access = access;
 		this.audit = audit;
-		this.mediation = mediation;
+		this.registration = registration;
+		this.parties = parties;
+		this.assignment = assignment;
+		this.sessions = sessions;
+		this.outcome = outcome;
+		this.afterAgreement = afterAgreement;
+		this.mediationRooms = mediationRooms;
+		this.changes = changes;
 		this.disputes = disputes;
 		this.figures = figures;
 		this.caseFiles = caseFiles;
@@ -154,14 +174,14 @@ class DisputeApi {
 	 */
 	@PostMapping("/api/v1/disputes")
 	@ResponseStatus(HttpStatus.CREATED)
-	ResponseEntity<CaseFiles.DisputeView> register(@Valid @RequestBody Mediation.Registration body,
+	ResponseEntity<CaseFiles.DisputeView> register(@Valid @RequestBody DisputeRegistration.Registration body,
 			Authentication who) {
 		if ("APPLICATION".equalsIgnoreCase(body.source()) || "WHISTLE".equalsIgnoreCase(body.source())) {
 			throw DomainException.invalid("bad-source",
 					"Residents apply through /api/v1/public/disputes; whistles arrive from dispatch");
 		}
 		DataScope scope = scopes.current();
-		Mediation.Registered registered = mediation.register(body, who.getName(), scope::covers);
+		DisputeRegistration.Registered registered = registration.register(body, who.getName(), scope::covers);
 		return ResponseEntity.created(URI.create("/api/v1/disputes/" + registered.id())).body(view(registered.id()));
 	}
 
@@ -230,7 +250,7 @@ class DisputeApi {
 	@GetMapping("/api/v1/disputes/{id}/rooms")
 	List<Disputes.Room> rooms(@PathVariable UUID id) {
 		access.requireInScope(id);
-		return disputes.roomsFor(mediation.load(id).facts().areaCode());
+		return disputes.roomsFor(changes.load(id).facts().areaCode());
 	}
 
 	// --- actions
@@ -240,7 +260,7 @@ class DisputeApi {
 	 * One change to a dispute in the caller's area, made as the caller; answers the
 	 * dispute as it now is.
 	 */
-	private CaseFiles.DisputeView change(UUID id, Authentication who, Consumer<Mediation.Actor> work) {
+	private CaseFiles.DisputeView change(UUID id, Authentication who, Consumer<DisputeChanges.Actor> work) {
 		access.requireInScope(id);
 		work.accept(access.actor(who));
 		return view(id);
@@ -258,19 +278,19 @@ class DisputeApi {
 	@PostMapping("/api/v1/disputes/{id}/mediators")
 	CaseFiles.DisputeView assign(@PathVariable UUID id, @Valid @RequestBody(required = false) MediatorChoice a,
 			Authentication who) {
-		return change(id, who, by -> mediation.assign(id, personOrMe(a), by));
+		return change(id, who, by -> assignment.assign(id, personOrMe(a), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/recusals")
 	CaseFiles.DisputeView recuse(@PathVariable UUID id, @Valid @RequestBody MediatorChoice a, Authentication who) {
-		return change(id, who, by -> mediation.recuse(id, personOrMe(a), a.reason(), by));
+		return change(id, who, by -> assignment.recuse(id, personOrMe(a), a.reason(), by));
 	}
 
 	/** Adds a party (a dispute from a whistle arrives without any). */
 	@PostMapping("/api/v1/disputes/{id}/parties")
-	CaseFiles.DisputeView addParty(@PathVariable UUID id, @Valid @RequestBody Mediation.PartyInput party,
+	CaseFiles.DisputeView addParty(@PathVariable UUID id, @Valid @RequestBody DisputeParties.PartyInput party,
 			Authentication who) {
-		return change(id, who, by -> mediation.addParty(id, party, by));
+		return change(id, who, by -> parties.addParty(id, party, by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/sessions")
@@ -278,68 +298,68 @@ class DisputeApi {
 	ResponseEntity<Scheduled> schedule(@PathVariable UUID id, @Valid @RequestBody SessionPlan a, Authentication who) {
 		long[] session = new long[1];
 		CaseFiles.DisputeView body = change(id, who,
-				by -> session[0] = mediation.scheduleSession(id, a.roomCode(), a.startsAt(), by));
+				by -> session[0] = sessions.scheduleSession(id, a.roomCode(), a.startsAt(), by));
 		return ResponseEntity.status(HttpStatus.CREATED).body(new Scheduled(body, session[0]));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/sessions/{session}")
 	CaseFiles.DisputeView record(@PathVariable UUID id, @PathVariable long session,
 			@Valid @RequestBody SessionMinutes a, Authentication who) {
-		return change(id, who, by -> mediation.recordSession(id, session, a.attendees(), a.minutes(), by));
+		return change(id, who, by -> sessions.recordSession(id, session, a.attendees(), a.minutes(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/agreement")
-	CaseFiles.DisputeView agree(@PathVariable UUID id, @Valid @RequestBody Mediation.MediationAgreementInput a,
+	CaseFiles.DisputeView agree(@PathVariable UUID id, @Valid @RequestBody MediationOutcome.MediationAgreementInput a,
 			Authentication who) {
-		return change(id, who, by -> mediation.agree(id, a, by));
+		return change(id, who, by -> outcome.agree(id, a, by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/failure")
 	CaseFiles.DisputeView fail(@PathVariable UUID id, @Valid @RequestBody Failure a, Authentication who) {
-		return change(id, who, by -> mediation.fail(id, a.escalate() == null || a.escalate(), a.reason(), by));
+		return change(id, who, by -> outcome.fail(id, a.escalate() == null || a.escalate(), a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/withdrawal")
 	CaseFiles.DisputeView withdraw(@PathVariable UUID id, @Valid @RequestBody(required = false) Reason a,
 			Authentication who) {
-		return change(id, who, by -> mediation.withdraw(id, a == null ? null : a.reason(), by));
+		return change(id, who, by -> outcome.withdraw(id, a == null ? null : a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/referral")
 	CaseFiles.DisputeView refer(@PathVariable UUID id, @Valid @RequestBody Referral a, Authentication who) {
-		return change(id, who, by -> mediation.refer(id, a.target(), a.reason(), by));
+		return change(id, who, by -> outcome.refer(id, a.target(), a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/extension")
 	CaseFiles.DisputeView extend(@PathVariable UUID id, @Valid @RequestBody Reason a, Authentication who) {
-		return change(id, who, by -> mediation.extend(id, a.reason(), by));
+		return change(id, who, by -> outcome.extend(id, a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/risk")
 	CaseFiles.DisputeView risk(@PathVariable UUID id, @Valid @RequestBody RiskChange a, Authentication who) {
-		return change(id, who, by -> mediation.changeRisk(id, a.colour(), a.criminalRisk(), a.reason(), by));
+		return change(id, who, by -> outcome.changeRisk(id, a.colour(), a.criminalRisk(), a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/confirmation")
 	CaseFiles.DisputeView confirmation(@PathVariable UUID id, @Valid @RequestBody ConfirmationApplication a,
 			Authentication who) {
-		return change(id, who, by -> mediation.applyForConfirmation(id, a.on(), a.court(), by));
+		return change(id, who, by -> afterAgreement.applyForConfirmation(id, a.on(), a.court(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/confirmation/result")
 	CaseFiles.DisputeView confirmationResult(@PathVariable UUID id, @Valid @RequestBody ConfirmationDecision a,
 			Authentication who) {
-		return change(id, who, by -> mediation.decideConfirmation(id, a.result(), a.on(), by));
+		return change(id, who, by -> afterAgreement.decideConfirmation(id, a.result(), a.on(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/follow-ups")
 	CaseFiles.DisputeView followUp(@PathVariable UUID id, @Valid @RequestBody Visit a, Authentication who) {
-		return change(id, who, by -> mediation.followUp(id, a.performed(), a.notes(), by));
+		return change(id, who, by -> afterAgreement.followUp(id, a.performed(), a.notes(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/archive")
 	CaseFiles.DisputeView archive(@PathVariable UUID id, Authentication who) {
-		return change(id, who, by -> mediation.archive(id, by));
+		return change(id, who, by -> afterAgreement.archive(id, by));
 	}
 
 	// --- documents
@@ -355,10 +375,10 @@ class DisputeApi {
 			// The agreement to sign carries the parties' numbers in full: only the case's
 			// mediators and the area's
 			// chiefs print it, and every print is audited.
-			mediation.authorise(id, access.actor(who), DisputeAction.PRINT, null);
+			changes.authorise(id, access.actor(who), DisputeAction.PRINT, null);
 			audit.change("dispute.agreement-printed", "dispute", id.toString(), "agreement with full personal data");
 		}
-		return file(caseFiles.agreementPdf(id, full), "调解协议书-" + mediation.load(id).facts().trackingCode() + ".pdf",
+		return file(caseFiles.agreementPdf(id, full), "调解协议书-" + changes.load(id).facts().trackingCode() + ".pdf",
 				MediaType.APPLICATION_PDF);
 	}
 
@@ -367,7 +387,7 @@ class DisputeApi {
 			content = @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")))
 	ResponseEntity<byte[]> archivePdf(@PathVariable UUID id) {
 		access.requireInScope(id);
-		return file(caseFiles.archivePdf(id), "卷宗-" + mediation.load(id).facts().trackingCode() + ".pdf",
+		return file(caseFiles.archivePdf(id), "卷宗-" + changes.load(id).facts().trackingCode() + ".pdf",
 				MediaType.APPLICATION_PDF);
 	}
 
@@ -376,7 +396,7 @@ class DisputeApi {
 			content = @Content(mediaType = "application/zip", schema = @Schema(type = "string", format = "binary")))
 	ResponseEntity<byte[]> archiveZip(@PathVariable UUID id) {
 		access.requireInScope(id);
-		return file(caseFiles.archiveZip(id), "卷宗-" + mediation.load(id).facts().trackingCode() + ".zip",
+		return file(caseFiles.archiveZip(id), "卷宗-" + changes.load(id).facts().trackingCode() + ".zip",
 				MediaType.parseMediaType("application/zip"));
 	}
 
@@ -444,7 +464,8 @@ class DisputeApi {
 	@PostMapping("/api/v1/mediation/rooms")
 	@ResponseStatus(HttpStatus.CREATED)
 	ResponseEntity<Disputes.Room> addRoom(@Valid @RequestBody NewRoom room) {
-		Disputes.Room added = mediation.addRoom(room.code(), room.name(), room.bodyCode(), scopes.current()::covers);
+		Disputes.Room added = mediationRooms.addRoom(room.code(), room.name(), room.bodyCode(),
+				scopes.current()::covers);
 		return ResponseEntity.status(HttpStatus.CREATED).body(added);
 	}
 
@@ -462,8 +483,8 @@ class DisputeApi {
 	 */
 	@PostMapping("/api/v1/public/disputes")
 	@ResponseStatus(HttpStatus.CREATED)
-	ResponseEntity<CaseFiles.Tracking> apply(@Valid @RequestBody Mediation.Application a) {
-		Mediation.Registered r = mediation.apply(a);
+	ResponseEntity<CaseFiles.Tracking> apply(@Valid @RequestBody DisputeRegistration.Application a) {
+		DisputeRegistration.Registered r = registration.apply(a);
 		return ResponseEntity.created(URI.create("/api/v1/public/disputes/" + r.trackingCode()))
 			.body(track(r.trackingCode()));
 	}
@@ -492,26 +513,6 @@ class DisputeApi {
 
 	private CaseFiles.DisputeView view(UUID id) {
 		return caseFiles.view(id);
-	}
-
-	@ExceptionHandler(Mediation.Refused.class)
-	ErrorResponseException refused(Mediation.Refused e) {
-		Map<String, Object> properties = new LinkedHashMap<>();
-		if (e.current != null) {
-			properties.put(e.current instanceof Dispute.State ? "state" : "existing", e.current.toString());
-		}
-		return Problems.of(e.status, e.type, e.status.getReasonPhrase(), e.getMessage(), properties);
-	}
-
-	@ExceptionHandler(Dispute.IllegalTransition.class)
-	ErrorResponseException illegal(Dispute.IllegalTransition e) {
-		return Problems.of(HttpStatus.CONFLICT, "illegal-transition", "Not allowed now", e.getMessage(),
-				Map.of("state", e.current.name()));
-	}
-
-	@ExceptionHandler(Disputes.ConcurrentChange.class)
-	ErrorResponseException concurrent(Disputes.ConcurrentChange e) {
-		return Problems.of(HttpStatus.CONFLICT, "concurrent-change", "Changed meanwhile", e.getMessage());
 	}
 
 }

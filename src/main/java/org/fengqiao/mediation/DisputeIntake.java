@@ -21,10 +21,10 @@ class DisputeIntake {
 
 	private static final Logger log = LoggerFactory.getLogger(DisputeIntake.class);
 
-	private final Mediation mediation;
+	private final DisputeRegistration registration;
 
-	DisputeIntake(Mediation mediation) {
-		this.mediation = mediation;
+	DisputeIntake(DisputeRegistration registration) {
+		this.registration = registration;
 	}
 
 	@ApplicationModuleListener
@@ -32,8 +32,8 @@ class DisputeIntake {
 		if (transferred.target() != TransferTarget.MEDIATION) {
 			return;
 		}
-		Mediation.Registered registered = mediation
-			.register(new Mediation.Registration("WHISTLE", transferred.whistleId().toString(),
+		DisputeRegistration.Registered registered = registration
+			.register(new DisputeRegistration.Registration("WHISTLE", transferred.whistleId().toString(),
 					DisputeType.ofWhistleCategory(transferred.categoryCode()).name(), List.of(), transferred.lon(),
 					transferred.lat(), null, null, null, transferred.description(), null, null, null), "dispatch");
 		if (!registered.created()) {

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import org.fengqiao.geo.GridDirectory;
 import org.fengqiao.organisation.DataScopes;
+import org.fengqiao.platform.DomainException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -34,7 +35,17 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class DisputePages {
 
-	private final Mediation mediation;
+	private final DisputeRegistration registration;
+
+	private final DisputeParties parties;
+
+	private final MediatorAssignment assignment;
+
+	private final MediationSessions sessions;
+
+	private final MediationOutcome outcome;
+
+	private final AfterTheAgreement afterAgreement;
 
 	private final Disputes disputes;
 
@@ -52,12 +63,18 @@ class DisputePages {
 
 	private final DisputeAccess access;
 
-	DisputePages(Mediation mediation, Disputes disputes, CaseFiles caseFiles, DataScopes scopes,
-			GridDirectory directory, Clock clock, org.springframework.context.MessageSource messages,
-			DisputeAccess access) {
+	DisputePages(DisputeRegistration registration, DisputeParties parties, MediatorAssignment assignment,
+			MediationSessions sessions, MediationOutcome outcome, AfterTheAgreement afterAgreement, Disputes disputes,
+			CaseFiles caseFiles, DataScopes scopes, GridDirectory directory, Clock clock,
+			org.springframework.context.MessageSource messages, DisputeAccess access) {
 		this.access = access;
 		this.messages = messages;
-		this.mediation = mediation;
+		this.registration = registration;
+		this.parties = parties;
+		this.assignment = assignment;
+		this.sessions = sessions;
+		this.outcome = outcome;
+		this.afterAgreement = afterAgreement;
 		this.disputes = disputes;
 		this.caseFiles = caseFiles;
 		this.scopes = scopes;
@@ -93,24 +110,23 @@ class DisputePages {
 
 	@PostMapping("/disputes/new")
 	String register(@RequestParam MultiValueMap<String, String> form, Authentication who, Model model) {
-		List<Mediation.PartyInput> parties = new ArrayList<>();
+		List<DisputeParties.PartyInput> parties = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			String name = form.getFirst("party" + i + ".name");
 			if (name == null || name.isBlank()) {
 				continue;
 			}
-			parties.add(new Mediation.PartyInput(i == 0 ? "APPLICANT" : "RESPONDENT",
+			parties.add(new DisputeParties.PartyInput(i == 0 ? "APPLICANT" : "RESPONDENT",
 					form.getFirst("party" + i + ".kind"), name, form.getFirst("party" + i + ".idNumber"),
 					form.getFirst("party" + i + ".phone"), form.getFirst("party" + i + ".village"), null));
 		}
 		String source = blankToNull(form.getFirst("source")) == null ? "SCREENING" : form.getFirst("source").strip();
 		try {
 			if (!List.of("SCREENING", "COURT", "POLICE").contains(source)) {
-				throw new Mediation.Refused(HttpStatus.BAD_REQUEST, "bad-source",
-						"Register screening or a court or police referral");
+				throw DomainException.invalid("bad-source", "Register screening or a court or police referral");
 			}
-			Mediation.Registered r = mediation
-				.register(new Mediation.Registration(source, blankToNull(form.getFirst("sourceRef")),
+			DisputeRegistration.Registered r = registration
+				.register(new DisputeRegistration.Registration(source, blankToNull(form.getFirst("sourceRef")),
 						form.getFirst("type"), parties, number(form.getFirst("lon")), number(form.getFirst("lat")),
 						blankToNull(form.getFirst("villageCode")), amount(form.getFirst("amount")),
 						integer(form.getFirst("peopleCount")), form.getFirst("description"),
@@ -120,7 +136,7 @@ class DisputePages {
 						blankToNull(form.getFirst("overrideReason"))), who.getName(), scopes.current()::covers);
 			return "redirect:/disputes/" + r.id();
 		}
-		catch (Mediation.Refused e) {
+		catch (DomainException e) {
 			model.addAttribute("error", message(e));
 			model.addAttribute("form", form.toSingleValueMap());
 			addFormChoices(model);
@@ -157,56 +173,49 @@ class DisputePages {
 	String act(@PathVariable UUID id, @PathVariable String action, @RequestParam MultiValueMap<String, String> form,
 			Authentication who, RedirectAttributes redirect) {
 		access.requireInScope(id);
-		Mediation.Actor actor = access.actor(who);
+		DisputeChanges.Actor actor = access.actor(who);
 		try {
 			switch (action) {
-				case "take" -> mediation.assign(id,
+				case "take" -> assignment.assign(id,
 						Optional.ofNullable(actor.personId())
-							.orElseThrow(() -> new Mediation.Refused(HttpStatus.BAD_REQUEST, "no-person",
-									"Your account has no person")),
+							.orElseThrow(() -> DomainException.invalid("no-person", "Your account has no person")),
 						actor);
-				case "assign" -> mediation.assign(id, Long.parseLong(required(form, "personId")), actor);
+				case "assign" -> assignment.assign(id, Long.parseLong(required(form, "personId")), actor);
 				case "recuse" ->
-					mediation.recuse(id, Long.parseLong(required(form, "personId")), form.getFirst("reason"), actor);
-				case "schedule" -> mediation.scheduleSession(id, form.getFirst("roomCode"),
+					assignment.recuse(id, Long.parseLong(required(form, "personId")), form.getFirst("reason"), actor);
+				case "schedule" -> sessions.scheduleSession(id, form.getFirst("roomCode"),
 						LocalDateTime.parse(required(form, "startsAt")).atZone(zone).toInstant(), actor);
-				case "record" -> mediation.recordSession(id, Long.parseLong(required(form, "sessionId")),
+				case "record" -> sessions.recordSession(id, Long.parseLong(required(form, "sessionId")),
 						form.getFirst("attendees"), form.getFirst("minutes"), actor);
-				case "agree" -> mediation.agree(id,
-						new Mediation.MediationAgreementInput(form.getFirst("kind"), form.getFirst("facts"),
+				case "agree" -> outcome.agree(id,
+						new MediationOutcome.MediationAgreementInput(form.getFirst("kind"), form.getFirst("facts"),
 								form.getFirst("obligations"), form.getFirst("performance"),
 								date(form.getFirst("performanceDue")), amount(form.getFirst("amount"))),
 						actor);
 				case "fail" ->
-					mediation.fail(id, "true".equals(form.getFirst("escalate")), form.getFirst("reason"), actor);
-				case "withdraw" -> mediation.withdraw(id, form.getFirst("reason"), actor);
-				case "refer" -> mediation.refer(id, form.getFirst("target"), form.getFirst("reason"), actor);
-				case "risk" -> mediation.changeRisk(id, form.getFirst("colour"),
+					outcome.fail(id, "true".equals(form.getFirst("escalate")), form.getFirst("reason"), actor);
+				case "withdraw" -> outcome.withdraw(id, form.getFirst("reason"), actor);
+				case "refer" -> outcome.refer(id, form.getFirst("target"), form.getFirst("reason"), actor);
+				case "risk" -> outcome.changeRisk(id, form.getFirst("colour"),
 						"true".equals(form.getFirst("criminalRisk")), form.getFirst("reason"), actor);
-				case "party" -> mediation.addParty(id,
-						new Mediation.PartyInput(form.getFirst("side"), form.getFirst("kind"), form.getFirst("name"),
-								form.getFirst("idNumber"), form.getFirst("phone"),
+				case "party" -> parties.addParty(id,
+						new DisputeParties.PartyInput(form.getFirst("side"), form.getFirst("kind"),
+								form.getFirst("name"), form.getFirst("idNumber"), form.getFirst("phone"),
 								blankToNull(form.getFirst("village")), null),
 						actor);
 				case "confirmation" ->
-					mediation.applyForConfirmation(id, date(form.getFirst("on")), form.getFirst("court"), actor);
+					afterAgreement.applyForConfirmation(id, date(form.getFirst("on")), form.getFirst("court"), actor);
 				case "confirmation-result" ->
-					mediation.decideConfirmation(id, form.getFirst("result"), date(form.getFirst("on")), actor);
-				case "follow-up" ->
-					mediation.followUp(id, "true".equals(form.getFirst("performed")), form.getFirst("notes"), actor);
-				case "archive" -> mediation.archive(id, actor);
+					afterAgreement.decideConfirmation(id, form.getFirst("result"), date(form.getFirst("on")), actor);
+				case "follow-up" -> afterAgreement.followUp(id, "true".equals(form.getFirst("performed")),
+						form.getFirst("notes"), actor);
+				case "archive" -> afterAgreement.archive(id, actor);
 				default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 			}
 			redirect.addFlashAttribute("done", action);
 		}
-		catch (Mediation.Refused e) {
+		catch (DomainException e) {
 			redirect.addFlashAttribute("error", message(e));
-		}
-		catch (Dispute.IllegalTransition e) {
-			redirect.addFlashAttribute("error", text("illegal-transition", e.getMessage()));
-		}
-		catch (Disputes.ConcurrentChange e) {
-			redirect.addFlashAttribute("error", text("concurrent-change", e.getMessage()));
 		}
 		catch (IllegalArgumentException | java.time.DateTimeException e) {
 			redirect.addFlashAttribute("error", text("bad-input", "Bad input: " + e.getMessage()));
@@ -226,13 +235,13 @@ class DisputePages {
 	@PostMapping("/mediate")
 	String apply(@RequestParam MultiValueMap<String, String> form, Model model) {
 		try {
-			Mediation.Registered r = mediation.apply(new Mediation.Application(form.getFirst("type"),
-					form.getFirst("applicantName"), form.getFirst("applicantPhone"), null,
+			DisputeRegistration.Registered r = registration.apply(new DisputeRegistration.Application(
+					form.getFirst("type"), form.getFirst("applicantName"), form.getFirst("applicantPhone"), null,
 					form.getFirst("respondentName"), form.getFirst("villageCode"), null, null,
 					form.getFirst("description"), amount(form.getFirst("amount")), null));
 			return "redirect:/mediate/track?code=" + r.trackingCode();
 		}
-		catch (Mediation.Refused e) {
+		catch (DomainException e) {
 			model.addAttribute("error", message(e));
 			model.addAttribute("form", form.toSingleValueMap());
 			addFormChoices(model);
@@ -264,8 +273,8 @@ class DisputePages {
 	 * The refusal in the reader's language (the problem type's message), the English
 	 * detail as a fallback.
 	 */
-	private String message(Mediation.Refused e) {
-		return text(e.type, e.getMessage());
+	private String message(DomainException e) {
+		return text(e.type(), e.getMessage());
 	}
 
 	private String text(String problemType, String fallback) {

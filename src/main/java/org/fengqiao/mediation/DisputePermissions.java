@@ -8,13 +8,13 @@ import java.util.Set;
 
 /**
  * Who may do what to a dispute: the same shape as the whistle table (action × role ×
- * state × relation to the dispute), checked by {@link Mediation} inside each change under
- * the dispute's row lock. The command centre and township staff (chiefs) act on every
- * dispute in their area; a mediator acts on the disputes they mediate, may take (assign)
- * a dispute of the body they serve, may recuse themselves, and does nothing on a dispute
- * they recused from. The state is the state machine's ({@link Dispute#ALLOWED_FROM}).
- * {@code docs/permissions.md} documents the same table and a test compares the two cell
- * by cell.
+ * state × relation to the dispute), checked by {@link DisputeChanges} inside each change
+ * under the dispute's row lock. The command centre and township staff (chiefs) act on
+ * every dispute in their area; a mediator acts on the disputes they mediate, may take
+ * (assign) a dispute of the body they serve, may recuse themselves, and does nothing on a
+ * dispute they recused from. The state is the state machine's
+ * ({@link Dispute#ALLOWED_FROM}). {@code docs/permissions.md} documents the same table
+ * and a test compares the two cell by cell.
  */
 final class DisputePermissions {
 

@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.fengqiao.organisation.DataScope;
+import org.fengqiao.platform.DomainException;
 import org.fengqiao.platform.FieldCipher;
 import org.fengqiao.platform.PersonalData;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -95,11 +96,14 @@ class Disputes {
 	record FollowUp(LocalDate dueOn, Instant visitedAt, String visitor, Boolean performed, String notes) {
 	}
 
-	/** Someone changed the dispute since it was loaded. */
-	static final class ConcurrentChange extends RuntimeException {
+	/**
+	 * Someone changed the dispute since it was loaded (a conflict of type
+	 * {@code concurrent-change}).
+	 */
+	static final class ConcurrentChange extends DomainException {
 
 		ConcurrentChange(UUID id) {
-			super("Dispute " + id + " was changed by someone else; load it again");
+			super(Kind.CONFLICT, "concurrent-change", "Dispute " + id + " was changed by someone else; load it again");
 		}
 
 	}

@@ -1,9 +1,13 @@
 package org.fengqiao.platform;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -11,8 +15,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.BindException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The one place where refusals of the domain become HTTP: each
@@ -39,12 +46,31 @@ class DomainProblems {
 		};
 	}
 
+	/**
+	 * API calls get the problem as JSON; a page (a controller that renders views) gets
+	 * the platform's error page with the same status, as Spring gives it for any error.
+	 */
 	@ExceptionHandler(DomainException.class)
-	ResponseEntity<ProblemDetail> refused(DomainException e) {
+	Object refused(DomainException e, HandlerMethod handler, HttpServletResponse response) throws IOException {
 		HttpStatus status = status(e.kind());
-		ProblemDetail problem = problem(status, e.type(), status.getReasonPhrase(), e.getMessage());
+		if (handler != null && !rendersBody(handler)) {
+			response.sendError(status.value(), e.getMessage());
+			return new ModelAndView();
+		}
+		ProblemDetail problem = problem(status, e.type(), title(e.type()), e.getMessage());
 		e.properties().forEach(problem::setProperty);
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	private static boolean rendersBody(HandlerMethod handler) {
+		return AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), ResponseBody.class)
+				|| handler.hasMethodAnnotation(ResponseBody.class);
+	}
+
+	/** The problem's title from its type: {@code no-session} becomes "No session". */
+	static String title(String type) {
+		String words = type.replace('-', ' ');
+		return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
 	}
 
 	@ExceptionHandler(BindException.class)

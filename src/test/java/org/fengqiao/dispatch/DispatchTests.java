@@ -160,7 +160,7 @@ class DispatchTests {
 	void badReportsAreRefusedAndNothingIsStored() throws Exception {
 		int before = jdbc.sql("select count(*) from whistle").query(Integer.class).single();
 		report("UM-0102", new double[] { 116.39, 39.91 }, "北京的垃圾", null).andExpect(status().isUnprocessableContent())
-			.andExpect(jsonPath("$.title").value("Not covered"));
+			.andExpect(jsonPath("$.type").value("https://fengqiao.org/problems/not-covered"));
 		report("UM-0102", new double[] { 190, 37 }, "x", null).andExpect(status().isUnprocessableContent());
 		report("NO-SUCH", pointIn("61082400100101"), "x", null).andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.type").value("https://fengqiao.org/problems/unknown-category"));
@@ -327,7 +327,8 @@ class DispatchTests {
 			.assertThatThrownBy(() -> dispatcher.act(id, WhistleAction.CHECKIN, asSpecialist,
 					new Dispatcher.Action(null, null, null, null, null, null, null)))
 			.as("a second check-in")
-			.isInstanceOf(Dispatcher.Refused.class);
+			.isInstanceOfSatisfying(org.fengqiao.platform.DomainException.class,
+					e -> assertThat(e.type()).isEqualTo("not-summoned"));
 	}
 
 	@Test
@@ -355,6 +356,25 @@ class DispatchTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.state").value("ACCEPTED"))
 			.andExpect(jsonPath("$.handleDue").isNotEmpty());
+	}
+
+	@Test
+	void aWhistleSuspendedOnSceneResumesOnSceneAfterBeingStored() throws Exception {
+		String id = body(report("UM-0102", pointIn("6108240010010108"), "垃圾", null)).get("id").asString();
+		for (String action : List.of("accept", "arrive")) {
+			mvc.perform(post("/api/v1/whistles/" + id + "/" + action).with(httpBasic("worker1", "fengqiao-demo")))
+				.andExpect(status().isOk());
+		}
+		mvc.perform(post("/api/v1/whistles/" + id + "/suspend").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"reason\":\"等供电部门\"}")
+			.with(httpBasic("command", "fengqiao-demo"))).andExpect(status().isOk());
+		assertThat(jdbc.sql("select suspended_from from whistle where id = ?::uuid")
+			.param(id)
+			.query(String.class)
+			.single()).isEqualTo("ON_SCENE");
+		mvc.perform(post("/api/v1/whistles/" + id + "/resume").with(httpBasic("command", "fengqiao-demo")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("ON_SCENE"));
 	}
 
 	@Test

@@ -75,13 +75,13 @@ class TwoNodeEscalationTests {
 			java.util.Set<String> wanted = new java.util.HashSet<>();
 			ids.forEach(id -> wanted.add(id + "|escalate"));
 			live.subscribe(m -> {
-				if (m != null && heardHere.add(m) && heardHere.containsAll(wanted)
+				if (m != null && heardHere.add(m.id() + "|" + m.action()) && heardHere.containsAll(wanted)
 						&& heardHere.size() >= wanted.size()) {
 					allHeard.countDown();
 				}
 			});
 			second.getBean(LiveUpdates.class).subscribe(m -> {
-				if (m != null && heardThere.add(m) && heardThere.containsAll(wanted)
+				if (m != null && heardThere.add(m.id() + "|" + m.action()) && heardThere.containsAll(wanted)
 						&& heardThere.size() >= wanted.size()) {
 					allHeard.countDown();
 				}

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -23,13 +26,13 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.fengqiao.mediation.Documents.MediationAgreement;
-import org.fengqiao.mediation.Documents.CaseFile;
-import org.fengqiao.mediation.Documents.FollowUp;
-import org.fengqiao.mediation.Documents.Move;
-import org.fengqiao.mediation.Documents.Party;
-import org.fengqiao.mediation.Documents.Session;
+import org.fengqiao.mediation.CaseFile.FollowUp;
+import org.fengqiao.mediation.CaseFile.MediationAgreement;
+import org.fengqiao.mediation.CaseFile.Move;
+import org.fengqiao.mediation.CaseFile.Party;
+import org.fengqiao.mediation.CaseFile.Session;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The mediation documents render Chinese text with an embedded font, and read back as
@@ -37,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class DocumentsTests {
 
-	final Documents documents = new Documents();
+	final CaseDocuments documents = new CaseDocuments(CaseDocuments.BUNDLED);
 
 	@Test
 	void theAgreementCarriesTheStatutoryContents() throws IOException {
@@ -122,6 +125,68 @@ class DocumentsTests {
 				LocalDate.of(2025, 7, 1), null, null, null);
 
 		assertThat(unzip(documents.zip(caseFile(oral)))).containsOnlyKeys("卷宗-FQ-2025-000123.pdf", "case.txt");
+	}
+
+	@Test
+	void aCountysOwnTemplateComesFirstAndTheBundledOnesFillIn(@TempDir Path county) throws IOException {
+		try (InputStream bundled = getClass().getResourceAsStream("/templates/mediation/documents/agreement.html")) {
+			String adapted = new String(bundled.readAllBytes(), StandardCharsets.UTF_8)
+				.replace("本协议一式三份，双方当事人、人民调解委员会各执一份。", "本协议一式四份，双方当事人、人民调解委员会、县司法局各执一份。");
+			Files.writeString(county.resolve("agreement.html"), adapted);
+		}
+		var adapted = new CaseDocuments(county.toUri().toString());
+
+		assertThat(text(adapted.agreement(caseFile(written())))).contains("本协议一式四份", "县司法局各执一份")
+			.doesNotContain("本协议一式三份");
+		// archive.html is not adapted: the bundled one, with the county's agreement as
+		// its last section.
+		assertThat(text(adapted.archive(caseFile(written())))).contains("一、纠纷登记", "本协议一式四份").doesNotContain("本协议一式三份");
+		assertThat(text(documents.agreement(caseFile(written())))).contains("本协议一式三份");
+	}
+
+	@Test
+	void whatPeopleTypedPrintsAsText() throws IOException {
+		String name = "<script>alert('x')</script> & 张<b>三</b>";
+		CaseFile c = caseFile(written());
+		c = c.withParties(List.of(new Party("APPLICANT", "PERSON", name, null, null, "柳林村 &amp; <br/>")));
+
+		assertThat(documents.render("agreement.html", c))
+			.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; 张&lt;b&gt;三&lt;/b&gt;")
+			.doesNotContain("<script>", "<b>");
+		String literal = name.replaceAll("\\s+", "");
+		assertThat(text(documents.agreement(c))).contains("申请人：" + literal, "住址：柳林村&amp;<br/>");
+		assertThat(text(documents.archive(c))).contains(literal);
+		assertThat(new String(unzip(documents.zip(c)).get("case.txt"), StandardCharsets.UTF_8))
+			.contains("申请人：" + name + "\n");
+	}
+
+	@Test
+	void theSummaryListsTheCase() throws IOException {
+		String summary = new String(unzip(documents.zip(caseFile(written()))).get("case.txt"), StandardCharsets.UTF_8);
+
+		assertThat(summary).isEqualTo("""
+				人民调解卷宗摘要
+				案号：FQ-2025-000123
+				纠纷类型：邻里纠纷
+				受理组织：柳林村人民调解委员会
+				调解层级：镇调委会
+				风险等级：黄色；民转刑风险：否
+				登记时间：2025年6月18日 08:45
+				申请人：张秀兰
+				被申请人：李建国
+				调解次数：2
+				调解协议：书面协议，达成于2025年7月1日
+				回访次数：2
+				调解结果：调解成功
+				归档时间：2025年8月20日 11:00
+				""");
+	}
+
+	@Test
+	void theArchivesPagesAreNumbered() throws IOException {
+		String text = text(documents.archive(caseFile(written())));
+
+		assertThat(text).contains("第2页，共", "页").doesNotContain("第1页");
 	}
 
 	static MediationAgreement written() {

@@ -143,6 +143,48 @@ class MediationRulesTests {
 			.contains("吴 老三", "靖边县某村3号");
 	}
 
+	/**
+	 * The pages show the domain's refusals (a rule of the dispute, a state that does not
+	 * allow the action, a permission) as a message in the reader's language, and stay on
+	 * the dispute.
+	 */
+	@Test
+	void thePagesShowRefusalsAsMessages() throws Exception {
+		String id = register("command", "页面上的拒绝以提示显示");
+		String page = "/disputes/" + id;
+		java.util.function.BiFunction<String, String, Object> act = (action, user) -> {
+			try {
+				return mvc.perform(post(page + "/" + action).with(httpBasic(user, PASSWORD)).with(csrf()))
+					.andExpect(status().is3xxRedirection())
+					.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl(page))
+					.andReturn()
+					.getFlashMap()
+					.get("error");
+			}
+			catch (Exception e) {
+				throw new AssertionError(e);
+			}
+		};
+		// Not mediating yet: the state machine refuses.
+		assertThat(act.apply("archive", "command")).asString().isIn("当前状态下不能进行此操作", "Not allowed in the current state");
+		// Not (yet) the case's mediator: refused.
+		assertThat(act.apply("withdraw", "mediator1")).asString()
+			.isIn("只有本案调解员可以办理", "Only the dispute's mediators may do this");
+		call("/api/v1/disputes/" + id + "/mediators", "mediator1", null, status().isOk());
+		// Mediating, but no session held: the dispute refuses the agreement.
+		String agree = "kind=ORAL&facts=f&obligations=o&performance=p";
+		Object noSession = mvc
+			.perform(post(page + "/agree?" + agree).with(httpBasic("mediator1", PASSWORD)).with(csrf()))
+			.andExpect(status().is3xxRedirection())
+			.andReturn()
+			.getFlashMap()
+			.get("error");
+		assertThat(noSession).asString()
+			.isIn("至少召开并记录一次调解后才能达成协议", "An agreement needs at least one session held and recorded");
+		assertThat(call("GET /api/v1/disputes/" + id, "command", null, status().isOk()).get("state").asString())
+			.isEqualTo("MEDIATING");
+	}
+
 	@Test
 	void onlyTheCasesMediatorsActOnIt() throws Exception {
 		String id = register("command", "只有本案调解员可以办理的纠纷");

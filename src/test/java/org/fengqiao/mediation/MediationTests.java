@@ -53,7 +53,7 @@ class MediationTests {
 	GridDirectory directory;
 
 	@Autowired
-	Mediation mediation;
+	OverdueDisputes overdue;
 
 	/** A valid resident ID number for a birth date and sequence. */
 	static String idNumber(String birth, int seq) {
@@ -217,7 +217,7 @@ class MediationTests {
 		jdbc.sql("update dispute set rung_due = ? where id = ?::uuid")
 			.params(java.sql.Timestamp.from(clock.instant().minusSeconds(60)), id)
 			.update();
-		mediation.escalateOverdue(1000);
+		overdue.escalateOverdue(1000);
 		JsonNode climbed = call("GET", "/api/v1/disputes/" + id, "command", null, status().isOk());
 		assertThat(climbed.get("rung").asString()).isEqualTo("COUNTY");
 		List<String> rungs = climbed.get("history").valueStream().map(h -> h.get("toRung").asString()).toList();
@@ -556,7 +556,11 @@ class MediationTests {
 			.getResponse()
 			.getContentAsString();
 		assertThat(csv).doesNotContain(code);
-		mvc.perform(get("/disputes/" + id).with(httpBasic("mediator1", PASSWORD))).andExpect(status().isNotFound());
+		// A page answers with the error page, not with the API's problem document.
+		mvc.perform(get("/disputes/" + id).with(httpBasic("mediator1", PASSWORD)))
+			.andExpect(status().isNotFound())
+			.andExpect((result) -> assertThat(String.valueOf(result.getResponse().getContentType()))
+				.doesNotContain("problem+json"));
 		// The command centre sees it everywhere.
 		assertThat(call("GET", "/api/v1/disputes?q=" + code, "command", null, status().isOk())).hasSize(1);
 		String all = mvc

@@ -1,12 +1,10 @@
-package org.fengqiao.organisation;
+package org.fengqiao.demo;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,6 +17,11 @@ import java.util.stream.Collectors;
 import org.fengqiao.geo.GridDirectory;
 import org.fengqiao.geo.GridDirectory.GridInfo;
 import org.fengqiao.geo.GridDirectory.PoliceGridInfo;
+import org.fengqiao.organisation.OrganisationImport;
+import org.fengqiao.organisation.OrganisationImport.DutyShift;
+import org.fengqiao.organisation.OrganisationImport.NewAssignment;
+import org.fengqiao.organisation.OrganisationImport.NewPerson;
+import org.fengqiao.organisation.OrganisationImport.NewUnit;
 import org.fengqiao.platform.PersonalData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +29,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -66,15 +67,7 @@ class DemoOrganisation implements ApplicationRunner {
 
 	private final GridDirectory directory;
 
-	private final People people;
-
-	private final Units units;
-
-	private final Assignments assignments;
-
-	private final JdbcClient jdbc;
-
-	private final JdbcTemplate jdbcTemplate;
+	private final OrganisationImport organisation;
 
 	private final Clock clock;
 
@@ -82,21 +75,16 @@ class DemoOrganisation implements ApplicationRunner {
 
 	private final Set<String> idNumbers = new HashSet<>();
 
-	DemoOrganisation(GridDirectory directory, People people, Units units, Assignments assignments, JdbcClient jdbc,
-			JdbcTemplate jdbcTemplate, Clock clock) {
+	DemoOrganisation(GridDirectory directory, OrganisationImport organisation, Clock clock) {
 		this.directory = directory;
-		this.people = people;
-		this.units = units;
-		this.assignments = assignments;
-		this.jdbc = jdbc;
-		this.jdbcTemplate = jdbcTemplate;
+		this.organisation = organisation;
 		this.clock = clock;
 	}
 
 	@Override
 	@Transactional
 	public void run(ApplicationArguments args) {
-		if (units.exists(BUREAU) || directory.grids(1).isEmpty()) {
+		if (organisation.hasUnit(BUREAU) || directory.grids(1).isEmpty()) {
 			return;
 		}
 		long start = System.nanoTime();
@@ -116,30 +104,30 @@ class DemoOrganisation implements ApplicationRunner {
 		List<PoliceGridInfo> policeGrids = directory.policeGrids();
 
 		// Units.
-		units.add(new Unit("CO-610824-ZFW", "中共靖边县委政法委员会", Unit.Kind.COUNTY_OFFICE, null, "610824", null));
-		units
-			.add(new Unit("CO-610824-ZZZX", "靖边县社会治安综合治理中心", Unit.Kind.COUNTY_OFFICE, "CO-610824-ZFW", "610824", null));
-		units
-			.add(new Unit(COUNTY_CENTRE, "靖边县社会矛盾纠纷调处化解中心", Unit.Kind.COUNTY_CENTRE, "CO-610824-ZZZX", "610824", null));
-		units.add(new Unit(BUREAU, "靖边县公安局", Unit.Kind.POLICE_BUREAU, null, "610824", null));
+		organisation.add(new NewUnit("CO-610824-ZFW", "中共靖边县委政法委员会", "COUNTY_OFFICE", null, "610824", null));
+		organisation
+			.add(new NewUnit("CO-610824-ZZZX", "靖边县社会治安综合治理中心", "COUNTY_OFFICE", "CO-610824-ZFW", "610824", null));
+		organisation
+			.add(new NewUnit(COUNTY_CENTRE, "靖边县社会矛盾纠纷调处化解中心", "COUNTY_CENTRE", "CO-610824-ZZZX", "610824", null));
+		organisation.add(new NewUnit(BUREAU, "靖边县公安局", "POLICE_BUREAU", null, "610824", null));
 		for (var s : stations) {
-			units.add(
-					new Unit("PS-" + s.code(), s.name(), Unit.Kind.POLICE_STATION, BUREAU, s.divisionCode(), s.code()));
+			organisation
+				.add(new NewUnit("PS-" + s.code(), s.name(), "POLICE_STATION", BUREAU, s.divisionCode(), s.code()));
 		}
 		for (String[] d : new String[][] { { "DEP-HEALTH", "靖边县卫生健康局" }, { "DEP-URBAN", "靖边县城市管理执法局" },
 				{ "DEP-MARKET", "靖边县市场监督管理局" }, { "DEP-JUSTICE", "靖边县司法局" } }) {
-			units.add(new Unit(d[0], d[1], Unit.Kind.DEPARTMENT, null, "610824", null));
+			organisation.add(new NewUnit(d[0], d[1], "DEPARTMENT", null, "610824", null));
 		}
 		for (var t : townships) {
-			units.add(new Unit("TG-" + t.code(), t.name() + (t.name().endsWith("街道") ? "办事处" : "人民政府"),
-					Unit.Kind.TOWNSHIP_GOVERNMENT, null, t.code(), null));
-			units.add(new Unit("TC-" + t.code(), t.name() + "人民调解委员会", Unit.Kind.TOWN_COMMITTEE, "TG-" + t.code(),
+			organisation.add(new NewUnit("TG-" + t.code(), t.name() + (t.name().endsWith("街道") ? "办事处" : "人民政府"),
+					"TOWNSHIP_GOVERNMENT", null, t.code(), null));
+			organisation.add(new NewUnit("TC-" + t.code(), t.name() + "人民调解委员会", "TOWN_COMMITTEE", "TG-" + t.code(),
 					t.code(), null));
 		}
 		for (var v : villages) {
-			units.add(new Unit("VC-" + v.code(), v.name(), Unit.Kind.VILLAGE_COMMITTEE, "TG-" + v.parentCode(),
+			organisation.add(new NewUnit("VC-" + v.code(), v.name(), "VILLAGE_COMMITTEE", "TG-" + v.parentCode(),
 					v.code(), null));
-			units.add(new Unit("VM-" + v.code(), shortName(v.name()) + "矛盾纠纷调解中心", Unit.Kind.VILLAGE_CENTRE,
+			organisation.add(new NewUnit("VM-" + v.code(), shortName(v.name()) + "矛盾纠纷调解中心", "VILLAGE_CENTRE",
 					"TC-" + v.parentCode(), v.code(), null));
 		}
 		// Villagers' group mediation teams where micro-grids (villagers' groups) are
@@ -149,7 +137,7 @@ class DemoOrganisation implements ApplicationRunner {
 		for (GridInfo micro : microGrids) {
 			if (micro.code().startsWith("610824103") && micro.code().endsWith("01")) {
 				String code = "GT-" + micro.code();
-				units.add(new Unit(code, micro.name().replace("微网格", "调解小组"), Unit.Kind.GROUP_TEAM,
+				organisation.add(new NewUnit(code, micro.name().replace("微网格", "调解小组"), "GROUP_TEAM",
 						"VM-" + micro.divisionCode(), micro.code(), null));
 				groupTeams.add(code);
 			}
@@ -159,14 +147,14 @@ class DemoOrganisation implements ApplicationRunner {
 			.map(v -> v.code())
 			.toList();
 		for (int i = 1; i <= 12; i++) {
-			units.add(new Unit(String.format("SC-%02d", i),
-					shortName(divisionName.get(urbanCommunities.get(i - 1))) + "治安保卫委员会", Unit.Kind.SECURITY_COMMITTEE,
+			organisation.add(new NewUnit(String.format("SC-%02d", i),
+					shortName(divisionName.get(urbanCommunities.get(i - 1))) + "治安保卫委员会", "SECURITY_COMMITTEE",
 					"PS-" + XIJIAO, urbanCommunities.get(i - 1), XIJIAO));
 		}
-		units.add(
-				new Unit("VPT-01", "西郊派出所志愿警察队", Unit.Kind.VOLUNTEER_POLICE_TEAM, "PS-" + XIJIAO, "610824001", XIJIAO));
+		organisation
+			.add(new NewUnit("VPT-01", "西郊派出所志愿警察队", "VOLUNTEER_POLICE_TEAM", "PS-" + XIJIAO, "610824001", XIJIAO));
 		for (int i = 1; i <= 6; i++) {
-			units.add(new Unit(String.format("RAT-%02d", i), "红袖标巡逻队第" + i + "队", Unit.Kind.RED_ARMBAND_TEAM,
+			organisation.add(new NewUnit(String.format("RAT-%02d", i), "红袖标巡逻队第" + i + "队", "RED_ARMBAND_TEAM",
 					"PS-" + XIJIAO, urbanCommunities.get(i + 3), XIJIAO));
 		}
 
@@ -180,10 +168,9 @@ class DemoOrganisation implements ApplicationRunner {
 					case 2 -> "TG-" + g.divisionCode();
 					default -> "VC-" + g.divisionCode();
 				};
-				long chief = person(g.chiefName() != null ? g.chiefName() : name(), unit,
-						EnumSet.of(Person.Role.GRID_CHIEF), Set.of(), null);
-				assign(chief, Assignment.Kind.GRID_CHIEF, g.code(), null, null, null, null,
-						level >= 4 ? Boolean.FALSE : null, since);
+				long chief = person(g.chiefName() != null ? g.chiefName() : name(), unit, Set.of("GRID_CHIEF"),
+						Set.of(), null);
+				assign(chief, "GRID_CHIEF", g.code(), null, null, null, null, level >= 4 ? Boolean.FALSE : null, since);
 			}
 		}
 		List<GridInfo> basicGrids = directory.grids(4);
@@ -194,8 +181,8 @@ class DemoOrganisation implements ApplicationRunner {
 				continue;
 			}
 			boolean urban = g.code().startsWith("610824001") && g.divisionCode().substring(9).compareTo("200") < 0;
-			long worker = person(name(), "VC-" + g.divisionCode(), EnumSet.of(Person.Role.GRID_WORKER), Set.of(), null);
-			assign(worker, Assignment.Kind.GRID_WORKER, g.code(), null, null, null, null, urban, since);
+			long worker = person(name(), "VC-" + g.divisionCode(), Set.of("GRID_WORKER"), Set.of(), null);
+			assign(worker, "GRID_WORKER", g.code(), null, null, null, null, urban, since);
 			workerOfGrid.put(g.code(), worker);
 		}
 
@@ -215,7 +202,7 @@ class DemoOrganisation implements ApplicationRunner {
 		Map<String, Integer> communityForce = new HashMap<>();
 		for (PoliceGridInfo pg : urbanPolice) {
 			long officer = officer(pg.stationCode(), true);
-			assign(officer, Assignment.Kind.POLICE_GRID_OFFICER, null, pg.code(), null, null, null, null, since);
+			assign(officer, "POLICE_GRID_OFFICER", null, pg.code(), null, null, null, null, since);
 			officerOfPoliceGrid.put(pg.code(), officer);
 			communityForce.merge(pg.stationCode(), 1, Integer::sum);
 		}
@@ -227,8 +214,7 @@ class DemoOrganisation implements ApplicationRunner {
 				communityForce.merge(entry.getKey(), 1, Integer::sum);
 				for (int j = i * list.size() / n; j < (i + 1) * list.size() / n; j++) {
 					if (!uncovered.contains(list.get(j).code())) {
-						assign(officer, Assignment.Kind.POLICE_GRID_OFFICER, null, list.get(j).code(), null, null, null,
-								null, since);
+						assign(officer, "POLICE_GRID_OFFICER", null, list.get(j).code(), null, null, null, null, since);
 						officerOfPoliceGrid.putIfAbsent(list.get(j).code(), officer);
 					}
 				}
@@ -237,17 +223,15 @@ class DemoOrganisation implements ApplicationRunner {
 		int auxiliaries = 0;
 		for (PoliceGridInfo pg : ruralPolice) {
 			if (!uncovered.contains(pg.code())) {
-				long aux = person(name(), "PS-" + pg.stationCode(), EnumSet.of(Person.Role.AUXILIARY_OFFICER), Set.of(),
-						null);
-				assign(aux, Assignment.Kind.POLICE_GRID_OFFICER, null, pg.code(), null, null, null, null, since);
+				long aux = person(name(), "PS-" + pg.stationCode(), Set.of("AUXILIARY_OFFICER"), Set.of(), null);
+				assign(aux, "POLICE_GRID_OFFICER", null, pg.code(), null, null, null, null, since);
 				auxiliaries++;
 			}
 		}
 		for (int i = 0; auxiliaries < AUXILIARY_OFFICERS; i++, auxiliaries++) {
 			PoliceGridInfo pg = urbanPolice.get(i % urbanPolice.size());
-			long aux = person(name(), "PS-" + pg.stationCode(), EnumSet.of(Person.Role.AUXILIARY_OFFICER), Set.of(),
-					null);
-			assign(aux, Assignment.Kind.POLICE_GRID_OFFICER, null, pg.code(), null, null, null, null, since);
+			long aux = person(name(), "PS-" + pg.stationCode(), Set.of("AUXILIARY_OFFICER"), Set.of(), null);
+			assign(aux, "POLICE_GRID_OFFICER", null, pg.code(), null, null, null, null, since);
 		}
 		// The rest of each station's force (patrol, investigation): community police stay
 		// ≥ 40%, but one station falls short.
@@ -258,13 +242,13 @@ class DemoOrganisation implements ApplicationRunner {
 				officer(s.code(), false);
 			}
 		}
-		long xijiaoChief = person("高建军", "PS-" + XIJIAO, EnumSet.of(Person.Role.OFFICER), Set.of(), null);
+		long xijiaoChief = person("高建军", "PS-" + XIJIAO, Set.of("OFFICER"), Set.of(), null);
 
 		// Police rooms: each staffed by its police grid's officer.
 		for (var room : directory.policeRooms()) {
 			Long officer = officerOfPoliceGrid.get(room.policeGridCode());
 			if (officer != null) {
-				assign(officer, Assignment.Kind.POLICE_ROOM_STAFF, null, null, room.code(), null, null, null, since);
+				assign(officer, "POLICE_ROOM_STAFF", null, null, room.code(), null, null, null, since);
 			}
 		}
 		// Party + police: 19 urban officers serve as deputy members of their community's
@@ -273,7 +257,7 @@ class DemoOrganisation implements ApplicationRunner {
 		basicGrids.forEach(g -> communityOfPoliceGrid.putIfAbsent(g.policeGridCode(), g.divisionCode()));
 		for (int i = 0; i < SECONDED; i++) {
 			PoliceGridInfo pg = urbanPolice.get(i);
-			assign(officerOfPoliceGrid.get(pg.code()), Assignment.Kind.SECONDMENT, null, null, null,
+			assign(officerOfPoliceGrid.get(pg.code()), "SECONDMENT", null, null, null,
 					"VC-" + communityOfPoliceGrid.get(pg.code()), null, null, since);
 		}
 
@@ -285,21 +269,21 @@ class DemoOrganisation implements ApplicationRunner {
 			.limit(27)
 			.toList();
 		for (String village : matrixVillages) {
-			for (Assignment.Specialty specialty : Assignment.Specialty.values()) {
-				if (village.equals(matrixVillages.get(5)) && specialty == Assignment.Specialty.MARKET_SUPERVISION) {
+			for (String specialty : OrganisationImport.SPECIALTIES) {
+				if (village.equals(matrixVillages.get(5)) && specialty.equals("MARKET_SUPERVISION")) {
 					continue;
 				}
 				String unit = switch (specialty) {
-					case GOVERNANCE_SERVICE -> "TG-610824001";
-					case PUBLIC_SECURITY -> "PS-" + XIJIAO;
-					case HEALTH -> "DEP-HEALTH";
-					case URBAN_ENFORCEMENT -> "DEP-URBAN";
-					case MARKET_SUPERVISION -> "DEP-MARKET";
-					case DISPUTE_MEDIATION -> "DEP-JUSTICE";
+					case "GOVERNANCE_SERVICE" -> "TG-610824001";
+					case "PUBLIC_SECURITY" -> "PS-" + XIJIAO;
+					case "HEALTH" -> "DEP-HEALTH";
+					case "URBAN_ENFORCEMENT" -> "DEP-URBAN";
+					case "MARKET_SUPERVISION" -> "DEP-MARKET";
+					case "DISPUTE_MEDIATION" -> "DEP-JUSTICE";
+					default -> throw new IllegalStateException("No unit for " + specialty);
 				};
-				long specialist = person(name(), unit, EnumSet.of(Person.Role.SPECIALIST), Set.of(), null);
-				assign(specialist, Assignment.Kind.SPECIALIST, village + "00", null, null, null, specialty.name(), null,
-						since);
+				long specialist = person(name(), unit, Set.of("SPECIALIST"), Set.of(), null);
+				assign(specialist, "SPECIALIST", village + "00", null, null, null, specialty, null, since);
 			}
 		}
 
@@ -307,40 +291,40 @@ class DemoOrganisation implements ApplicationRunner {
 		Map<String, Long> villageMediators = new LinkedHashMap<>();
 		for (var t : townships) {
 			for (int i = 0; i < 3; i++) {
-				long m = person(name(), "TC-" + t.code(), EnumSet.of(Person.Role.MEDIATOR), Set.of(), null);
-				assign(m, Assignment.Kind.MEDIATOR, null, null, null, "TC-" + t.code(), null, null, since);
+				long m = person(name(), "TC-" + t.code(), Set.of("MEDIATOR"), Set.of(), null);
+				assign(m, "MEDIATOR", null, null, null, "TC-" + t.code(), null, null, since);
 			}
 		}
 		for (var v : villages) {
-			long m = person(name(), "VM-" + v.code(), EnumSet.of(Person.Role.MEDIATOR), Set.of(), null);
-			assign(m, Assignment.Kind.MEDIATOR, null, null, null, "VM-" + v.code(), null, null, since);
+			long m = person(name(), "VM-" + v.code(), Set.of("MEDIATOR"), Set.of(), null);
+			assign(m, "MEDIATOR", null, null, null, "VM-" + v.code(), null, null, since);
 			villageMediators.put(v.code(), m);
 		}
 		for (String team : groupTeams) {
-			long m = person(name(), team, EnumSet.of(Person.Role.MEDIATOR), Set.of(), null);
-			assign(m, Assignment.Kind.MEDIATOR, null, null, null, team, null, null, since);
+			long m = person(name(), team, Set.of("MEDIATOR"), Set.of(), null);
+			assign(m, "MEDIATOR", null, null, null, team, null, null, since);
 		}
 		String[][] pool = { { "LAWYER", "6" }, { "LEGAL_WORKER", "10" }, { "DEPUTY", "8" }, { "CPPCC_MEMBER", "5" } };
 		for (String[] kind : pool) {
 			for (int i = 0; i < Integer.parseInt(kind[1]); i++) {
-				long m = person(name(), "DEP-JUSTICE", EnumSet.of(Person.Role.THIRD_PARTY_MEDIATOR), Set.of(), kind[0]);
+				long m = person(name(), "DEP-JUSTICE", Set.of("THIRD_PARTY_MEDIATOR"), Set.of(), kind[0]);
 				String town = townships.get(random.nextInt(townships.size())).code();
-				assign(m, Assignment.Kind.MEDIATOR, null, null, null, "TC-" + town, null, null, since);
+				assign(m, "MEDIATOR", null, null, null, "TC-" + town, null, null, since);
 			}
 		}
 
 		// Volunteers of the social organisations.
 		for (int i = 1; i <= 12; i++) {
 			for (int j = 0; j < 3; j++) {
-				person(name(), String.format("SC-%02d", i), EnumSet.of(Person.Role.VOLUNTEER), Set.of(), null);
+				person(name(), String.format("SC-%02d", i), Set.of("VOLUNTEER"), Set.of(), null);
 			}
 		}
 		for (int j = 0; j < 20; j++) {
-			person(name(), "VPT-01", EnumSet.of(Person.Role.VOLUNTEER), Set.of(), null);
+			person(name(), "VPT-01", Set.of("VOLUNTEER"), Set.of(), null);
 		}
 		for (int i = 1; i <= 6; i++) {
 			for (int j = 0; j < 8; j++) {
-				person(name(), String.format("RAT-%02d", i), EnumSet.of(Person.Role.VOLUNTEER), Set.of(), null);
+				person(name(), String.format("RAT-%02d", i), Set.of("VOLUNTEER"), Set.of(), null);
 			}
 		}
 
@@ -349,8 +333,8 @@ class DemoOrganisation implements ApplicationRunner {
 		// The county's mediation centre (added after the rest so the demo's other names
 		// stay as they were).
 		for (int i = 0; i < 4; i++) {
-			long m = person(name(), COUNTY_CENTRE, EnumSet.of(Person.Role.MEDIATOR), Set.of(), null);
-			assign(m, Assignment.Kind.MEDIATOR, null, null, null, COUNTY_CENTRE, null, null, since);
+			long m = person(name(), COUNTY_CENTRE, Set.of("MEDIATOR"), Set.of(), null);
+			assign(m, "MEDIATOR", null, null, null, COUNTY_CENTRE, null, null, since);
 		}
 
 		// Demo accounts belong to people.
@@ -371,7 +355,7 @@ class DemoOrganisation implements ApplicationRunner {
 		link("officer1", officerOfPoliceGrid.get(urbanPoliceGrid));
 		link("xijiao", xijiaoChief);
 		link("mediator1", villageMediators.get(ruralVillage));
-		link("ningtiaoliang", person("刘志强", "TG-610824103", EnumSet.noneOf(Person.Role.class), Set.of(), null));
+		link("ningtiaoliang", person("刘志强", "TG-610824103", Set.<String>of(), Set.of(), null));
 		log.info("Loaded the demo organisation in {} ms", (System.nanoTime() - start) / 1_000_000);
 	}
 
@@ -380,7 +364,7 @@ class DemoOrganisation implements ApplicationRunner {
 	 * shifts at workstations.
 	 */
 	private void rosters(LocalDate today, Map<String, Long> officerOfPoliceGrid, List<PoliceGridInfo> policeGrids) {
-		List<Object[]> rows = new ArrayList<>();
+		List<DutyShift> rows = new ArrayList<>();
 		Map<String, String> roomOfPoliceGrid = new HashMap<>();
 		List<GridDirectory.PoliceRoomInfo> workstations = new ArrayList<>();
 		for (var room : directory.policeRooms()) {
@@ -410,8 +394,8 @@ class DemoOrganisation implements ApplicationRunner {
 				boolean community = shortOfCommunity.contains(officer) ? Math.floorMod(dayIndex, 2) == 0
 						: Math.floorMod(dayIndex + officer, 10) != 0;
 				String room = roomOfPoliceGrid.get(pg);
-				rows.add(new Object[] { officer, room, pg, room == null ? "MOBILE" : "FIXED_POST",
-						Timestamp.from(from.toInstant()), Timestamp.from(from.plusHours(10).toInstant()), community });
+				rows.add(new DutyShift(officer, room, pg, room == null ? "MOBILE" : "FIXED_POST", from.toInstant(),
+						from.plusHours(10).toInstant(), community));
 			}
 			for (var ws : workstations) {
 				Long officer = officerOfPoliceGrid.get(ws.policeGridCode());
@@ -420,26 +404,26 @@ class DemoOrganisation implements ApplicationRunner {
 				}
 				for (int shift = 0; shift < 3; shift++) {
 					ZonedDateTime from = day.atStartOfDay(clock.getZone()).plusHours(8L * shift);
-					rows.add(new Object[] { officer, ws.code(), ws.policeGridCode(), "FIXED_POST",
-							Timestamp.from(from.toInstant()), Timestamp.from(from.plusHours(8).toInstant()), true });
+					rows.add(new DutyShift(officer, ws.code(), ws.policeGridCode(), "FIXED_POST", from.toInstant(),
+							from.plusHours(8).toInstant(), true));
 				}
 			}
 		}
-		jdbcTemplate.batchUpdate(
-				"""
-						insert into duty_shift (person_id, police_room_code, police_grid_code, kind, starts_at, ends_at, community)
-						values (?, ?, ?, ?, ?, ?, ?)""",
-				rows);
+		organisation.addDutyShifts(rows);
 	}
 
+	/**
+	 * Binds a demo account to its person: one call, whatever the organisation stores it
+	 * in.
+	 */
 	private void link(String username, Long personId) {
-		jdbc.sql("update account set person_id = ? where username = ?").params(personId, username).update();
+		organisation.linkAccount(username, personId);
 	}
 
 	private long officer(String stationCode, boolean community) {
 		Set<String> duties = new java.util.TreeSet<>();
 		if (community) {
-			List<String> all = new ArrayList<>(Person.OFFICER_DUTIES);
+			List<String> all = new ArrayList<>(OrganisationImport.OFFICER_DUTIES);
 			all.sort(Comparator.naturalOrder());
 			for (String duty : all) {
 				if (random.nextDouble() < 0.75) {
@@ -447,18 +431,17 @@ class DemoOrganisation implements ApplicationRunner {
 				}
 			}
 		}
-		return person(name(), "PS-" + stationCode, EnumSet.of(Person.Role.OFFICER), duties, null);
+		return person(name(), "PS-" + stationCode, Set.of("OFFICER"), duties, null);
 	}
 
-	private long person(String name, String unit, Set<Person.Role> roles, Set<String> duties, String thirdParty) {
-		return people.register(new People.Registration(name, random.nextBoolean() ? "M" : "F", unit, idNumber(),
-				phone(), roles, duties, thirdParty));
+	private long person(String name, String unit, Set<String> roles, Set<String> duties, String thirdParty) {
+		return organisation.register(new NewPerson(name, random.nextBoolean() ? "M" : "F", unit, idNumber(), phone(),
+				roles, duties, thirdParty));
 	}
 
-	private void assign(long person, Assignment.Kind kind, String grid, String policeGrid, String room, String unit,
+	private void assign(long person, String kind, String grid, String policeGrid, String room, String unit,
 			String specialty, Boolean fullTime, LocalDate from) {
-		assignments
-			.add(new Assignment(null, person, kind, grid, policeGrid, room, unit, specialty, fullTime, from, null));
+		organisation.assign(new NewAssignment(person, kind, grid, policeGrid, room, unit, specialty, fullTime, from));
 	}
 
 	/** Largest-remainder shares of the officers among stations, at least one each. */

@@ -1,25 +1,26 @@
-package org.fengqiao.dispatch;
+package org.fengqiao.demo;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 
+import org.fengqiao.dispatch.WhistleHistoryImport;
+import org.fengqiao.dispatch.WhistleHistoryImport.PastWhistle;
+import org.fengqiao.geo.GridDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * A few live whistles in the demo county, in various states and some overdue, so the
  * command centre and the work lists are not empty on first start. Created through the
- * dispatcher like any report; the overdue ones are then dated back (demo only).
+ * dispatcher like any report; the overdue ones are then dated back.
  */
 @Component
 @Order(40)
@@ -28,8 +29,11 @@ class DemoWhistles implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoWhistles.class);
 
+	/** The response clock the overdue demo whistles missed. */
+	private static final Duration RESPOND_WITHIN = Duration.ofMinutes(30);
+
 	/**
-	 * category, grid whose interior point is used, description, minutes to date back (0 =
+	 * category, grid whose interior point is used, description, minutes overdue (0 =
 	 * fresh), then actions.
 	 */
 	private static final List<String[]> DEMO = List.of(
@@ -44,68 +48,39 @@ class DemoWhistles implements ApplicationRunner {
 			new String[] { "UM-0102", "61082410120001", "村口垃圾堆没人清", "0", "" },
 			new String[] { "PO-200100", "6108240010080101", "夜市有人打架，有人拿着棍棒", "0", "" });
 
-	private final Dispatcher dispatcher;
+	private final WhistleHistoryImport whistles;
 
-	private final JdbcClient jdbc;
+	private final GridDirectory directory;
 
 	private final Clock clock;
 
-	private final org.fengqiao.geo.GridDirectory directory;
-
-	private final Catalogue catalogue;
-
-	DemoWhistles(Dispatcher dispatcher, JdbcClient jdbc, Clock clock, org.fengqiao.geo.GridDirectory directory,
-			Catalogue catalogue) {
+	DemoWhistles(WhistleHistoryImport whistles, GridDirectory directory, Clock clock) {
+		this.whistles = whistles;
 		this.directory = directory;
-		this.catalogue = catalogue;
-		this.dispatcher = dispatcher;
-		this.jdbc = jdbc;
 		this.clock = clock;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
-		if (jdbc.sql("select count(*) from whistle").query(Integer.class).single() > 0) {
+		if (!whistles.isEmpty()) {
 			return;
 		}
 		int created = 0;
 		for (String[] demo : DEMO) {
 			var at = directory.interiorPoint(demo[1]);
-			if (at.isEmpty() || dispatcherHasNo(demo[0])) {
+			if (at.isEmpty() || !whistles.knows(demo[0])) {
 				continue;
 			}
 			try {
-				UUID id = dispatcher.report(new Dispatcher.ReportWhistle(demo[0], at.get().lon(), at.get().lat(),
-						demo[2], "群众", null, null, "demo-" + created));
-				for (String action : demo[4].split(",")) {
-					if (!action.isBlank()) {
-						WhistleAction a = WhistleAction.of(action.strip()).orElseThrow();
-						// The demo acts as the command centre would, and confirms as the
-						// resident with the tracking code.
-						Dispatcher.Actor actor = a == WhistleAction.CONFIRM
-								? Dispatcher.Actor.resident(jdbc.sql("select tracking_code from whistle where id = ?")
-									.param(id)
-									.query(String.class)
-									.single())
-								: Dispatcher.Actor.staff("demo", java.util.EnumSet.of(WhistlePermissions.Role.COMMAND),
-										null, org.fengqiao.organisation.DataScope.county());
-						dispatcher.act(id, a, actor, new Dispatcher.Action(null,
-								a == WhistleAction.RESOLVE ? "已处理完毕" : null, 5, null, null, null, null));
-					}
-				}
+				List<String> actions = Arrays.stream(demo[4].split(",")).filter(a -> !a.isBlank()).toList();
 				int minutesLate = Integer.parseInt(demo[3]);
+				Instant reported = null, respondDue = null;
 				if (minutesLate > 0) {
-					Duration back = Duration.ofMinutes(30L + minutesLate);
-					Instant reported = clock.instant().minus(back);
-					jdbc.sql("""
-							update whistle set reported_at = ?, respond_due = ?, escalate_at = ? where id = ?""")
-						.params(Timestamp.from(reported), Timestamp.from(reported.plus(Duration.ofMinutes(30))),
-								Timestamp.from(reported.plus(Duration.ofMinutes(30))), id)
-						.update();
-					jdbc.sql("update whistle_event set at = ? where whistle_id = ?")
-						.params(Timestamp.from(reported), id)
-						.update();
+					reported = clock.instant().minus(RESPOND_WITHIN.plusMinutes(minutesLate));
+					respondDue = reported.plus(RESPOND_WITHIN);
 				}
+				whistles.load(new PastWhistle(demo[0], at.get().lon(), at.get().lat(), demo[2], "群众", "demo-" + created,
+						actions, "demo", "已处理完毕", 5, reported, respondDue));
 				created++;
 			}
 			catch (RuntimeException e) {
@@ -113,10 +88,6 @@ class DemoWhistles implements ApplicationRunner {
 			}
 		}
 		log.info("Created {} demo whistles", created);
-	}
-
-	private boolean dispatcherHasNo(String category) {
-		return catalogue.category(category).isEmpty();
 	}
 
 }

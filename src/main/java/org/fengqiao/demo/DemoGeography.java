@@ -1,4 +1,4 @@
-package org.fengqiao.geo;
+package org.fengqiao.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +13,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 
+import org.fengqiao.geo.CountyGeometry;
+import org.fengqiao.geo.GeographyImport.Division;
+import org.fengqiao.geo.GeographyImport.Geography;
+import org.fengqiao.geo.GeographyImport.Grid;
+import org.fengqiao.geo.GeographyImport.PoliceGrid;
+import org.fengqiao.geo.GeographyImport.PoliceRoom;
+import org.fengqiao.geo.GeographyImport.PoliceStation;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
@@ -85,7 +92,7 @@ final class DemoGeography {
 
 	/** The Jingbian demo geography from the data shipped in the application. */
 	static Geography jingbian() {
-		Geometry boundary = GeoJson.readFeatures(resource("demo/jingbian/boundary.geojson")).get(0).geometry();
+		Geometry boundary = CountyGeometry.readGeoJson(resource("demo/jingbian/boundary.geojson")).get(0);
 		return new DemoGeography(boundary.isValid() ? boundary : boundary.buffer(0),
 				csv(resource("demo/jingbian/townships.csv")), csv(resource("demo/jingbian/villages.csv")))
 			.generate();
@@ -126,14 +133,14 @@ final class DemoGeography {
 				communityOfGrid = cluster(urbanGridCells, communities.size());
 				policeGridOfUrbanGrid = cluster(urbanGridCells, URBAN_POLICE_GRIDS);
 				List<List<Geometry>> byCommunity = groups(urbanGridCells, communityOfGrid, communities.size());
-				List<Geometry> communityPolygons = byCommunity.stream().map(Geometries::union).toList();
+				List<Geometry> communityPolygons = byCommunity.stream().map(CountyGeometry::union).toList();
 				List<Integer> order = readingOrder(communityPolygons);
 				for (int i = 0; i < communities.size(); i++) {
 					String villageCode = communities.get(i)[0];
 					villagePolygons.put(villageCode, communityPolygons.get(order.get(i)));
 					urbanGridsByCommunity.put(villageCode, byCommunity.get(order.get(i)));
 				}
-				Geometry rural = Geometries.polygonal(townships.get(code).difference(urban));
+				Geometry rural = CountyGeometry.polygonal(townships.get(code).difference(urban));
 				assignInReadingOrder(villages, partition(rural, villages.size(), 5), villagePolygons);
 			}
 			else {
@@ -173,7 +180,7 @@ final class DemoGeography {
 
 		// Urban police grids: groups of urban grids.
 		List<List<Geometry>> urbanPoliceGroups = groups(urbanGridCells, policeGridOfUrbanGrid, URBAN_POLICE_GRIDS);
-		List<Geometry> urbanPolicePolygons = urbanPoliceGroups.stream().map(Geometries::union).toList();
+		List<Geometry> urbanPolicePolygons = urbanPoliceGroups.stream().map(CountyGeometry::union).toList();
 		Map<Geometry, String> policeGridOfCell = new HashMap<>();
 		for (int index : readingOrder(urbanPolicePolygons)) {
 			Geometry polygon = urbanPolicePolygons.get(index);
@@ -307,7 +314,7 @@ final class DemoGeography {
 		// Station areas.
 		List<PoliceStation> withAreas = stations.stream()
 			.map(s -> new PoliceStation(s.code(), s.name(), s.divisionCode(),
-					Geometries.union(policeGrids.stream()
+					CountyGeometry.union(policeGrids.stream()
 						.filter(pg -> pg.stationCode().equals(s.code()))
 						.map(PoliceGrid::boundary)
 						.toList())))
@@ -350,7 +357,7 @@ final class DemoGeography {
 			Geometry polygon = villagePolygons.get(v[0]);
 			String mate = partner.get(v[0]);
 			if (mate != null) {
-				polygon = Geometries.union(List.of(polygon, villagePolygons.get(mate)));
+				polygon = CountyGeometry.union(List.of(polygon, villagePolygons.get(mate)));
 			}
 			String station = v[2].equals(SUBDISTRICT_CODE)
 					? (villagePolygons.get(v[0]).getCentroid().getX() < SEAT.x ? west : east)
@@ -403,7 +410,7 @@ final class DemoGeography {
 					round(SEAT.y + 0.038 * r * Math.sin(angle)));
 		}
 		ring[n] = ring[0];
-		return Geometries.FACTORY.createPolygon(ring).intersection(county);
+		return CountyGeometry.FACTORY.createPolygon(ring).intersection(county);
 	}
 
 	private Map<String, Geometry> townships(Geometry urban) {
@@ -437,11 +444,11 @@ final class DemoGeography {
 		final List<Coordinate> s = seeds;
 		towns.sort(Comparator.comparingDouble(i -> -Math.atan2(s.get(i).x - SEAT.x, s.get(i).y - SEAT.y)));
 		Map<String, Geometry> result = new LinkedHashMap<>();
-		result.put(SUBDISTRICT_CODE, Geometries.union(List.of(cells.get(0), urban)));
+		result.put(SUBDISTRICT_CODE, CountyGeometry.union(List.of(cells.get(0), urban)));
 		int t = 0;
 		for (String[] row : townshipRows) {
 			if (!row[0].equals(SUBDISTRICT_CODE)) {
-				result.put(row[0], Geometries.polygonal(cells.get(towns.get(t++)).difference(urban)));
+				result.put(row[0], CountyGeometry.polygonal(cells.get(towns.get(t++)).difference(urban)));
 			}
 		}
 		return result;
@@ -489,7 +496,7 @@ final class DemoGeography {
 		Envelope clip = new Envelope(area.getEnvelopeInternal());
 		clip.expandBy(Math.max(clip.getWidth(), clip.getHeight()));
 		builder.setClipEnvelope(clip);
-		Geometry diagram = builder.getDiagram(Geometries.FACTORY);
+		Geometry diagram = builder.getDiagram(CountyGeometry.FACTORY);
 		Map<Coordinate, Geometry> cellOfSite = new HashMap<>();
 		for (int i = 0; i < diagram.getNumGeometries(); i++) {
 			Geometry cell = diagram.getGeometryN(i);
@@ -498,8 +505,8 @@ final class DemoGeography {
 		List<Geometry> cells = new ArrayList<>();
 		for (Coordinate seed : seeds) {
 			Geometry cell = cellOfSite.get(seed);
-			cells
-				.add(cell == null ? Geometries.FACTORY.createPolygon() : Geometries.polygonal(cell.intersection(area)));
+			cells.add(cell == null ? CountyGeometry.FACTORY.createPolygon()
+					: CountyGeometry.polygonal(cell.intersection(area)));
 		}
 		return cells;
 	}

@@ -1,4 +1,4 @@
-package org.fengqiao.geo;
+package org.fengqiao.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.fengqiao.geo.CountyGeometry;
+import org.fengqiao.geo.GeographyImport.Division;
+import org.fengqiao.geo.GeographyImport.Geography;
+import org.fengqiao.geo.GeographyImport.Grid;
+import org.fengqiao.geo.GeographyImport.PoliceGrid;
+import org.fengqiao.geo.GeographyImport.PoliceRoom;
+import org.fengqiao.geo.GeographyImport.PoliceStation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Geometry;
@@ -91,7 +98,7 @@ class DemoGeographyTests {
 		for (Grid g : grids(Grid.BASIC)) {
 			assertThat(g.policeGridCode()).as("grid %s is fused into a police grid", g.code()).isNotNull();
 			Geometry outside = g.boundary().difference(police.get(g.policeGridCode()).boundary());
-			assertThat(Geometries.areaSquareMetres(outside)).as("grid %s lies in its police grid", g.code())
+			assertThat(CountyGeometry.areaSquareMetres(outside)).as("grid %s lies in its police grid", g.code())
 				.isLessThan(TOLERANCE_M2);
 		}
 		assertThat(police.values())
@@ -110,7 +117,8 @@ class DemoGeographyTests {
 			.stream()
 			.collect(Collectors.toMap(PoliceGrid::code, p -> p));
 		for (PoliceRoom room : rooms) {
-			assertThat(police.get(room.policeGridCode()).boundary().covers(Geometries.point(room.lon(), room.lat())))
+			assertThat(
+					police.get(room.policeGridCode()).boundary().covers(CountyGeometry.point(room.lon(), room.lat())))
 				.as("%s lies in its police grid", room.name())
 				.isTrue();
 		}
@@ -146,8 +154,8 @@ class DemoGeographyTests {
 	}
 
 	private static void assertPartition(Geometry whole, List<Geometry> parts) {
-		Geometry union = Geometries.union(parts);
-		double squareMetresPerSquareDegree = Geometries.areaSquareMetres(whole) / whole.getArea();
+		Geometry union = CountyGeometry.union(parts);
+		double squareMetresPerSquareDegree = CountyGeometry.areaSquareMetres(whole) / whole.getArea();
 		double gap = whole.difference(union).getArea() * squareMetresPerSquareDegree;
 		double outside = union.difference(whole).getArea() * squareMetresPerSquareDegree;
 		double sum = parts.stream().mapToDouble(Geometry::getArea).sum();

@@ -1,4 +1,4 @@
-package org.fengqiao.geo;
+package org.fengqiao.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -416,7 +416,7 @@ class DemoOrganisation implements ApplicationRunner {
 	 * Binds a demo account to its person: one call, whatever the organisation stores it
 	 * in.
 	 */
-	private void link(String username, Long personId) {
+	private void link(String username, long personId) {
 		organisation.linkAccount(username, personId);
 	}
 

@@ -1,6 +1,5 @@
 package org.fengqiao.dispatch;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,10 +16,8 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -112,39 +109,6 @@ class LiveUpdates implements SmartLifecycle {
 		Subscriber s = new Subscriber(scope, subscriber);
 		subscribers.add(s);
 		return () -> subscribers.remove(s);
-	}
-
-	/**
-	 * A server-sent event stream of the changes of whistles in the subscriber's data
-	 * scope, for a browser.
-	 */
-	SseEmitter stream(DataScope scope) {
-		SseEmitter emitter = new SseEmitter(30L * 60 * 1000);
-		Runnable[] unsubscribe = new Runnable[1];
-		unsubscribe[0] = subscribe(scope, change -> {
-			try {
-				if (change == null) {
-					emitter.send(SseEmitter.event().comment("heartbeat"));
-					return;
-				}
-				emitter.send(SseEmitter.event().name("whistle").data(change, MediaType.APPLICATION_JSON));
-			}
-			catch (IOException | IllegalStateException e) {
-				unsubscribe[0].run();
-			}
-		});
-		try {
-			// Sent at once, so the browser knows the stream is open before the first
-			// change.
-			emitter.send(SseEmitter.event().name("ready").data("{}"));
-		}
-		catch (IOException e) {
-			unsubscribe[0].run();
-		}
-		emitter.onCompletion(unsubscribe[0]);
-		emitter.onTimeout(unsubscribe[0]);
-		emitter.onError(e -> unsubscribe[0].run());
-		return emitter;
 	}
 
 	@Override

@@ -20,6 +20,8 @@ import jakarta.validation.constraints.Size;
 import org.fengqiao.organisation.DataScopes;
 import org.fengqiao.platform.DomainException;
 import org.fengqiao.platform.Problems;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -317,10 +319,10 @@ class WhistleApi {
 			content = @Content(mediaType = "text/event-stream",
 					schema = @Schema(implementation = LiveUpdates.Change.class)))
 	@GetMapping(path = "/api/v1/whistles/stream", produces = "text/event-stream")
-	org.springframework.web.servlet.mvc.method.annotation.SseEmitter stream() {
+	SseEmitter stream() {
 		// The scope is taken now: the stream carries only changes of whistles this
 		// account may read.
-		return live.stream(scopes.current());
+		return stream(scopes.current());
 	}
 
 	/**
@@ -472,6 +474,39 @@ class WhistleApi {
 			}
 
 		}).toList();
+	}
+
+	/**
+	 * A server-sent event stream of the changes of whistles in the subscriber's data
+	 * scope, for a browser.
+	 */
+	private SseEmitter stream(org.fengqiao.organisation.DataScope scope) {
+		SseEmitter emitter = new SseEmitter(30L * 60 * 1000);
+		Runnable[] unsubscribe = new Runnable[1];
+		unsubscribe[0] = live.subscribe(scope, change -> {
+			try {
+				if (change == null) {
+					emitter.send(SseEmitter.event().comment("heartbeat"));
+					return;
+				}
+				emitter.send(SseEmitter.event().name("whistle").data(change, MediaType.APPLICATION_JSON));
+			}
+			catch (IOException | IllegalStateException e) {
+				unsubscribe[0].run();
+			}
+		});
+		try {
+			// Sent at once, so the browser knows the stream is open before the first
+			// change.
+			emitter.send(SseEmitter.event().name("ready").data("{}"));
+		}
+		catch (IOException e) {
+			unsubscribe[0].run();
+		}
+		emitter.onCompletion(unsubscribe[0]);
+		emitter.onTimeout(unsubscribe[0]);
+		emitter.onError(e -> unsubscribe[0].run());
+		return emitter;
 	}
 
 }

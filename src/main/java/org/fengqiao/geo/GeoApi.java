@@ -3,16 +3,22 @@ package org.fengqiao.geo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.apache.commons.io.input.BoundedInputStream;
+import org.fengqiao.platform.DomainException;
 import org.fengqiao.platform.Problems;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.beans.factory.annotation.Value;
@@ -66,47 +72,60 @@ class GeoApi {
 						Map.of("lon", lon, "lat", lat)));
 		}
 		catch (IllegalArgumentException e) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-coordinates", "Bad coordinates", e.getMessage());
+			throw DomainException.invalid("bad-coordinates", e.getMessage());
 		}
 	}
 
+	/** A grid with its chain of parents (nearest first) and its police grid. */
+	record GridDetail(String code, String name, int level, String type, String chief, int households, int population,
+			String divisionCode, List<ParentGrid> parents, @Schema(nullable = true) GridPoliceGrid policeGrid) {
+	}
+
+	record ParentGrid(String code, String name, int level) {
+	}
+
+	record GridPoliceGrid(String code, String name, @Schema(description = "The police station's name") String station) {
+	}
+
 	@GetMapping("/api/v1/geo/grids/{code}")
-	Map<String, Object> grid(@PathVariable String code) {
+	GridDetail grid(@PathVariable String code) {
 		if (!code.matches("\\d{14}(\\d{2,3})?")) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-grid-code", "Bad grid code",
-					"A grid code has 14 digits (16 or 17 for a micro-grid)");
+			throw DomainException.invalid("bad-grid-code", "A grid code has 14 digits (16 or 17 for a micro-grid)");
 		}
 		List<Grid> chain = grids.chainOf(code);
 		if (chain.isEmpty()) {
-			throw Problems.of(HttpStatus.NOT_FOUND, "grid-not-found", "Grid not found", "No grid has the code " + code);
+			throw DomainException.notFound("grid-not-found", "No grid has the code " + code);
 		}
 		Grid grid = chain.get(0);
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("code", grid.code());
-		body.put("name", grid.name());
-		body.put("level", grid.level());
-		body.put("type", grid.type());
-		body.put("chief", grid.chiefName());
-		body.put("households", grid.households());
-		body.put("population", grid.population());
-		body.put("divisionCode", grid.divisionCode());
-		List<Map<String, Object>> parents = new ArrayList<>();
-		for (Grid parent : chain.subList(1, chain.size())) {
-			parents.add(Map.of("code", parent.code(), "name", parent.name(), "level", parent.level()));
-		}
-		body.put("parents", parents);
-		var policeGrid = grid.policeGridCode() == null ? null
-				: directory.policeGrid(grid.policeGridCode()).orElse(null);
-		if (policeGrid != null) {
-			String station = directory.station(policeGrid.stationCode())
-				.map(GridDirectory.PoliceStationInfo::name)
-				.orElse(null);
-			body.put("policeGrid", Map.of("code", policeGrid.code(), "name", policeGrid.name(), "station", station));
-		}
-		else {
-			body.put("policeGrid", null);
-		}
-		return body;
+		List<ParentGrid> parents = chain.subList(1, chain.size())
+			.stream()
+			.map((parent) -> new ParentGrid(parent.code(), parent.name(), parent.level()))
+			.toList();
+		GridPoliceGrid police = (grid.policeGridCode() == null) ? null
+				: directory.policeGrid(grid.policeGridCode())
+					.map((p) -> new GridPoliceGrid(p.code(), p.name(),
+							directory.station(p.stationCode()).map(GridDirectory.PoliceStationInfo::name).orElse(null)))
+					.orElse(null);
+		return new GridDetail(grid.code(), grid.name(), grid.level(), grid.type(), grid.chiefName(), grid.households(),
+				grid.population(), grid.divisionCode(), parents, police);
+	}
+
+	// The properties of each layer's features, in this order.
+
+	record DivisionFeature(String code, String name, String kind, String parentCode) {
+	}
+
+	record GridFeature(String code, String name, int level, String type, String parentCode, int households,
+			int population, String chief, String policeGrid) {
+	}
+
+	record NamedFeature(String code, String name) {
+	}
+
+	record PoliceGridFeature(String code, String name, String station) {
+	}
+
+	record PoliceRoomFeature(String code, String name, String kind, boolean urban, String station, String policeGrid) {
 	}
 
 	/**
@@ -114,9 +133,13 @@ class GeoApi {
 	 * {@code level} 1-5), police-stations, police-grids, police-rooms.
 	 */
 	@GetMapping("/api/v1/geo/layers/{layer}")
+	@ApiResponse(responseCode = "200", description = "The layer",
+			content = @Content(mediaType = "application/geo+json", schema = @Schema(type = "object",
+					description = "A GeoJSON FeatureCollection (RFC 7946), coordinates in WGS 84; each feature's"
+							+ " properties hold the item's code, name and the layer's attributes")))
 	void layer(@PathVariable String layer, @RequestParam(defaultValue = "4") int level,
 			@RequestParam(defaultValue = "false") boolean download, HttpServletResponse response) throws IOException {
-		List<Map<String, Object>> properties = new ArrayList<>();
+		List<Object> properties = new ArrayList<>();
 		List<Geometry> geometries = new ArrayList<>();
 		switch (layer) {
 			case "county", "townships", "villages" -> {
@@ -127,40 +150,37 @@ class GeoApi {
 				};
 				for (Division d : divisions.findAll()) {
 					if (d.level() == wanted && d.boundary() != null) {
-						properties.add(props("code", d.code(), "name", d.name(), "kind", d.kind(), "parentCode",
-								d.parentCode()));
+						properties.add(new DivisionFeature(d.code(), d.name(), d.kind(), d.parentCode()));
 						geometries.add(d.boundary());
 					}
 				}
 			}
 			case "grids" -> {
 				if (level < 1 || level > 5) {
-					throw Problems.of(HttpStatus.BAD_REQUEST, "bad-level", "Bad level", "level must be 1 to 5");
+					throw DomainException.invalid("bad-level", "level must be 1 to 5");
 				}
 				for (Grid g : grids.findByLevel(level)) {
-					properties.add(props("code", g.code(), "name", g.name(), "level", g.level(), "type", g.type(),
-							"parentCode", g.parentCode(), "households", g.households(), "population", g.population(),
-							"chief", g.chiefName(), "policeGrid", g.policeGridCode()));
+					properties.add(new GridFeature(g.code(), g.name(), g.level(), g.type(), g.parentCode(),
+							g.households(), g.population(), g.chiefName(), g.policeGridCode()));
 					geometries.add(g.boundary());
 				}
 			}
 			case "police-stations" ->
 				policeGrids.findStations().stream().filter(s -> s.boundary() != null).forEach(s -> {
-					properties.add(props("code", s.code(), "name", s.name()));
+					properties.add(new NamedFeature(s.code(), s.name()));
 					geometries.add(s.boundary());
 				});
 			case "police-grids" -> policeGrids.findAll().forEach(p -> {
-				properties.add(props("code", p.code(), "name", p.name(), "station", p.stationCode()));
+				properties.add(new PoliceGridFeature(p.code(), p.name(), p.stationCode()));
 				geometries.add(p.boundary());
 			});
 			case "police-rooms" -> policeGrids.findRooms().forEach(r -> {
-				properties.add(props("code", r.code(), "name", r.name(), "kind", r.kind().name(), "urban", r.urban(),
-						"station", r.stationCode(), "policeGrid", r.policeGridCode()));
+				properties.add(new PoliceRoomFeature(r.code(), r.name(), r.kind().name(), r.urban(), r.stationCode(),
+						r.policeGridCode()));
 				geometries.add(Geometries.point(r.lon(), r.lat()));
 			});
-			default ->
-				throw Problems.of(HttpStatus.NOT_FOUND, "unknown-layer", "Unknown layer", "No layer named " + layer
-						+ "; layers: county, townships, villages, grids, police-stations, police-grids, police-rooms");
+			default -> throw DomainException.notFound("unknown-layer", "No layer named " + layer
+					+ "; layers: county, townships, villages, grids, police-stations, police-grids, police-rooms");
 		}
 		response.setContentType(GEO_JSON.toString());
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -179,12 +199,15 @@ class GeoApi {
 	 * the geography stay behind sign-in.
 	 */
 	@GetMapping("/api/v1/public/county-outline")
+	@ApiResponse(responseCode = "200", description = "The county's outline",
+			content = @Content(mediaType = "application/geo+json", schema = @Schema(type = "object",
+					description = "A GeoJSON FeatureCollection (RFC 7946) of the county's boundary, properties code and name")))
 	void countyOutline(HttpServletResponse response) throws IOException {
-		List<Map<String, Object>> properties = new ArrayList<>();
+		List<Object> properties = new ArrayList<>();
 		List<Geometry> geometries = new ArrayList<>();
 		for (Division d : divisions.findAll()) {
 			if (d.level() == Division.Level.COUNTY && d.boundary() != null) {
-				properties.add(props("code", d.code(), "name", d.name()));
+				properties.add(new NamedFeature(d.code(), d.name()));
 				geometries.add(d.boundary());
 			}
 		}
@@ -210,7 +233,28 @@ class GeoApi {
 	@PostMapping(path = "/api/v1/geo/imports", consumes = { "application/geo+json", MediaType.APPLICATION_JSON_VALUE })
 	ResponseEntity<GridImport.Report> importBody(InputStream body, @RequestParam(defaultValue = "false") boolean force,
 			@RequestParam(defaultValue = "request body") String fileName, Principal user) {
-		return respond(run(fileName, new LimitedInputStream(body, maxImportBytes), force, user));
+		return respond(run(fileName, bounded(body, maxImportBytes, this::tooLarge), force, user));
+	}
+
+	/**
+	 * The body, read up to {@code limit} bytes; reading past them throws the given
+	 * refusal (a body of exactly the limit is accepted: the stream stops after one byte
+	 * more, which proves the body too large).
+	 */
+	static InputStream bounded(InputStream body, long limit, Supplier<? extends RuntimeException> tooLarge) {
+		try {
+			return BoundedInputStream.builder()
+				.setInputStream(body)
+				.setMaxCount(limit + 1)
+				.setPropagateClose(true)
+				.setOnMaxCount((max, count) -> {
+					throw tooLarge.get();
+				})
+				.get();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	GridImport.Report run(String fileName, InputStream content, boolean force, Principal user) {
@@ -218,15 +262,13 @@ class GeoApi {
 			return gridImport.importFile(fileName == null ? "upload" : fileName, content, force, user.getName());
 		}
 		catch (GeoJson.NotGeoJson e) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "not-geojson", "Not GeoJSON", e.getMessage());
-		}
-		catch (LimitedInputStream.TooLarge e) {
-			throw tooLarge();
+			// Kept here for its title, which clients read.
+			throw Problems.of(HttpStatus.BAD_REQUEST, e.type(), "Not GeoJSON", e.getMessage());
 		}
 	}
 
-	private org.springframework.web.ErrorResponseException tooLarge() {
-		return Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "import-too-large", "File too large",
+	private DomainException tooLarge() {
+		return new DomainException(DomainException.Kind.TOO_LARGE, "import-too-large",
 				"An import file may hold at most " + maxImportBytes / (1024 * 1024) + " MB; split it by township");
 	}
 
@@ -248,16 +290,8 @@ class GeoApi {
 	}
 
 	@GetMapping("/api/v1/geo/imports")
-	List<Map<String, Object>> imports() {
+	List<GridImport.PastImport> imports() {
 		return gridImport.recent(50);
-	}
-
-	private static Map<String, Object> props(Object... keyValues) {
-		Map<String, Object> map = new LinkedHashMap<>();
-		for (int i = 0; i < keyValues.length; i += 2) {
-			map.put((String) keyValues[i], keyValues[i + 1]);
-		}
-		return map;
 	}
 
 }

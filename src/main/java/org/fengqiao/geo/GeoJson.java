@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.fengqiao.platform.DomainException;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
@@ -33,10 +34,10 @@ final class GeoJson {
 	 * The file is not GeoJSON at all (not JSON, or not a feature collection, feature or
 	 * geometry).
 	 */
-	static final class NotGeoJson extends IllegalArgumentException {
+	static final class NotGeoJson extends DomainException {
 
 		NotGeoJson(String message) {
-			super(message);
+			super(Kind.INVALID, "not-geojson", message);
 		}
 
 	}
@@ -140,9 +141,11 @@ final class GeoJson {
 		}
 	}
 
-	/** Writes a FeatureCollection; each feature's properties in the given order. */
-	static void writeFeatureCollection(Writer out, List<Map<String, Object>> properties, List<Geometry> geometries)
-			throws IOException {
+	/**
+	 * Writes a FeatureCollection; each feature's properties are a record (components in
+	 * their order) written by Jackson.
+	 */
+	static void writeFeatureCollection(Writer out, List<?> properties, List<Geometry> geometries) throws IOException {
 		GeoJsonWriter writer = new GeoJsonWriter(7);
 		writer.setEncodeCRS(false);
 		out.write("{\"type\":\"FeatureCollection\",\"features\":[");

@@ -138,7 +138,7 @@ class GridImport {
 				insert into geo_import (file_name, imported_by, imported_at, status, feature_count, report)
 				values (?, ?, ?, ?, ?, cast(? as jsonb)) returning id""")
 			.params(fileName, user, java.sql.Timestamp.from(clock.instant()), status, features.size(),
-					json.writeValueAsString(Map.of("saved", saved, "findings", findings)))
+					json.writeValueAsString(new StoredReport(saved, findings)))
 			.query(Long.class)
 			.single();
 		audit.change("GEO_IMPORT", "geo_import", String.valueOf(id), status + ": " + fileName + ", " + features.size()
@@ -146,21 +146,23 @@ class GridImport {
 		return new Report(id, fileName, status, features.size(), saved, findings);
 	}
 
-	List<Map<String, Object>> recent(int limit) {
+	/** What was saved and found, as stored with an import. */
+	record StoredReport(int saved, List<Finding> findings) {
+	}
+
+	/** An earlier import attempt, newest first in {@link #recent(int)}. */
+	record PastImport(long id, String fileName, String importedBy, java.time.Instant importedAt,
+			java.time.LocalDateTime importedAtLocal, String status, int features, StoredReport report) {
+	}
+
+	List<PastImport> recent(int limit) {
 		return jdbc.sql("""
 				select id, file_name, imported_by, imported_at, status, feature_count, report::text as report
 				from geo_import order by id desc limit ?""").param(limit).query((rs, n) -> {
-			Map<String, Object> row = new LinkedHashMap<>();
-			row.put("id", rs.getLong("id"));
-			row.put("fileName", rs.getString("file_name"));
-			row.put("importedBy", rs.getString("imported_by"));
-			row.put("importedAt", rs.getTimestamp("imported_at").toInstant());
-			row.put("importedAtLocal",
-					java.time.LocalDateTime.ofInstant(rs.getTimestamp("imported_at").toInstant(), clock.getZone()));
-			row.put("status", rs.getString("status"));
-			row.put("features", rs.getInt("feature_count"));
-			row.put("report", json.readValue(rs.getString("report"), Map.class));
-			return row;
+			java.time.Instant at = rs.getTimestamp("imported_at").toInstant();
+			return new PastImport(rs.getLong("id"), rs.getString("file_name"), rs.getString("imported_by"), at,
+					java.time.LocalDateTime.ofInstant(at, clock.getZone()), rs.getString("status"),
+					rs.getInt("feature_count"), json.readValue(rs.getString("report"), StoredReport.class));
 		}).list();
 	}
 

@@ -46,6 +46,10 @@ class MapPage {
 			model.addAttribute("failure", e.getBody().getDetail());
 			return "geo/imports :: report";
 		}
+		catch (org.fengqiao.platform.DomainException e) {
+			model.addAttribute("failure", e.getMessage());
+			return "geo/imports :: report";
+		}
 		model.addAttribute("report", report);
 		return "geo/imports :: report";
 	}

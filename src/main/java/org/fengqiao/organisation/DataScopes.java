@@ -29,8 +29,11 @@ public class DataScopes {
 
 	private final java.time.Clock clock;
 
-	DataScopes(JdbcClient jdbc, GridDirectory directory, java.time.Clock clock) {
+	private final PersonAccounts accounts;
+
+	DataScopes(JdbcClient jdbc, GridDirectory directory, java.time.Clock clock, PersonAccounts accounts) {
 		this.jdbc = jdbc;
+		this.accounts = accounts;
 		this.directory = directory;
 		this.clock = clock;
 	}
@@ -41,12 +44,7 @@ public class DataScopes {
 		if (authentication == null) {
 			return java.util.Optional.empty();
 		}
-		return jdbc.sql("select person_id from account where username = ?")
-			.param(authentication.getName())
-			.query((rs, n) -> (Long) rs.getObject("person_id"))
-			.optional()
-			.map(java.util.Optional::ofNullable)
-			.flatMap(o -> o);
+		return accounts.personOf(authentication.getName());
 	}
 
 	public DataScope current() {
@@ -64,11 +62,7 @@ public class DataScopes {
 		if (roles.contains(Roles.COMMAND) || roles.contains(Roles.ADMIN)) {
 			return DataScope.county();
 		}
-		Long personId = jdbc.sql("select person_id from account where username = ?")
-			.param(authentication.getName())
-			.query((rs, n) -> (Long) rs.getObject("person_id"))
-			.optional()
-			.orElse(null);
+		Long personId = accounts.personOf(authentication.getName()).orElse(null);
 		if (personId == null) {
 			return DataScope.NOTHING;
 		}

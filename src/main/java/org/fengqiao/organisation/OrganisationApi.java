@@ -2,11 +2,14 @@ package org.fengqiao.organisation;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+
 import org.fengqiao.platform.AuditLog;
+import org.fengqiao.platform.DomainException;
 import org.fengqiao.platform.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,14 +23,32 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class OrganisationApi {
 
-	record RevealRequest(String field, String reason) {
+	record RevealRequest(@Schema(description = "idNumber or phone") String field, @Schema(
+			description = "Why you need to see it, 4 to 200 characters; recorded in the audit log") String reason) {
 	}
 
-	record NewAssignment(Long personId, String kind, String gridCode, String policeGridCode, String policeRoomCode,
-			String unitCode, String specialty, Boolean fullTime, LocalDate validFrom, LocalDate validTo) {
+	record NewAssignment(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Long personId,
+			@Schema(description = "An assignment kind, e.g. GRID_WORKER, GRID_CHIEF, POLICE_GRID_OFFICER, MEDIATOR",
+					requiredMode = Schema.RequiredMode.REQUIRED) String kind,
+			String gridCode, String policeGridCode, String policeRoomCode, String unitCode, String specialty,
+			Boolean fullTime, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) LocalDate validFrom,
+			LocalDate validTo) {
 	}
 
-	record Rotation(LocalDate on) {
+	record Rotation(@Schema(description = "The end date", requiredMode = Schema.RequiredMode.REQUIRED) LocalDate on) {
+	}
+
+	/** A page of people in the caller's data scope. */
+	record PeoplePage(long total, int page, int size, List<Person> items) {
+	}
+
+	record PersonDetail(Person person, List<Assignment> assignments) {
+	}
+
+	record Revealed(String field, @Schema(nullable = true) String value) {
+	}
+
+	record PoliceGridDuty(Instant at, List<Staffing.OnDuty> onDuty, List<Staffing.Responsible> assigned) {
 	}
 
 	private final People people;
@@ -59,7 +80,7 @@ class OrganisationApi {
 	}
 
 	@GetMapping("/api/v1/people")
-	Map<String, Object> list(@RequestParam(required = false) String role, @RequestParam(required = false) String grid,
+	PeoplePage list(@RequestParam(required = false) String role, @RequestParam(required = false) String grid,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		Person.Role wanted = null;
 		if (role != null) {
@@ -67,28 +88,21 @@ class OrganisationApi {
 				wanted = Person.Role.valueOf(role);
 			}
 			catch (IllegalArgumentException e) {
-				throw Problems.of(HttpStatus.BAD_REQUEST, "bad-role", "Unknown role", "No role named " + role);
+				throw DomainException.invalid("bad-role", "No role named " + role);
 			}
 		}
 		if (page < 0 || size < 1 || size > 500) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-page", "Bad page", "page ≥ 0 and 1 ≤ size ≤ 500");
+			throw DomainException.invalid("bad-page", "page ≥ 0 and 1 ≤ size ≤ 500");
 		}
 		DataScope scope = scopes.current();
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("total", people.count(scope, wanted, grid));
-		body.put("page", page);
-		body.put("size", size);
-		body.put("items", people.list(scope, wanted, grid, page * size, size));
-		return body;
+		return new PeoplePage(people.count(scope, wanted, grid), page, size,
+				people.list(scope, wanted, grid, page * size, size));
 	}
 
 	@GetMapping("/api/v1/people/{id}")
-	Map<String, Object> person(@PathVariable long id) {
+	PersonDetail person(@PathVariable long id) {
 		Person person = people.find(id, scopes.current()).orElseThrow(() -> notFound(id));
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("person", person);
-		body.put("assignments", assignments.ofPerson(id));
-		return body;
+		return new PersonDetail(person, assignments.ofPerson(id));
 	}
 
 	/**
@@ -96,13 +110,13 @@ class OrganisationApi {
 	 * is audited.
 	 */
 	@PostMapping("/api/v1/people/{id}/reveal")
-	Map<String, Object> reveal(@PathVariable long id, @RequestBody RevealRequest request) {
-		if (request == null || request.field() == null || !List.of("idNumber", "phone").contains(request.field())) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-field", "Bad field", "field must be idNumber or phone");
+	Revealed reveal(@PathVariable long id, @Valid @RequestBody RevealRequest request) {
+		if (request.field() == null || !List.of("idNumber", "phone").contains(request.field())) {
+			throw DomainException.invalid("bad-field", "field must be idNumber or phone");
 		}
 		if (request.reason() == null || request.reason().strip().length() < 4 || request.reason().length() > 200) {
 			audit.independently(null, "REVEAL", "person", String.valueOf(id), "DENIED", "no reason given");
-			throw Problems.of(HttpStatus.BAD_REQUEST, "reason-required", "Reason required",
+			throw DomainException.invalid("reason-required",
 					"Say why you need to see this (4 to 200 characters); the reveal is recorded");
 		}
 		if (people.find(id, scopes.current()).isEmpty()) {
@@ -112,33 +126,24 @@ class OrganisationApi {
 		String value = people.reveal(id, request.field()).orElse(null);
 		audit.independently(null, "REVEAL", "person", String.valueOf(id), "OK",
 				request.field() + ": " + request.reason().strip());
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("field", request.field());
-		body.put("value", value);
-		return body;
+		return new Revealed(request.field(), value);
 	}
 
 	@GetMapping("/api/v1/grids/{code}/responsible")
 	List<Staffing.Responsible> responsible(@PathVariable String code, @RequestParam(required = false) LocalDate date) {
 		if (!scopes.current().covers(code)) {
-			throw Problems.of(HttpStatus.NOT_FOUND, "grid-not-found", "Grid not found",
-					"No grid " + code + " in your area");
+			throw DomainException.notFound("grid-not-found", "No grid " + code + " in your area");
 		}
 		return staffing.responsibleFor(code, date == null ? staffing.today() : date);
 	}
 
 	@GetMapping("/api/v1/police-grids/{code}/on-duty")
-	Map<String, Object> onDuty(@PathVariable String code, @RequestParam(required = false) Instant at) {
+	PoliceGridDuty onDuty(@PathVariable String code, @RequestParam(required = false) Instant at) {
 		if (!scopes.current().coversPoliceGrid(code) && !scopes.current().all()) {
-			throw Problems.of(HttpStatus.NOT_FOUND, "police-grid-not-found", "Police grid not found",
-					"No police grid " + code + " in your area");
+			throw DomainException.notFound("police-grid-not-found", "No police grid " + code + " in your area");
 		}
 		Instant when = at == null ? staffing.now() : at;
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("at", when);
-		body.put("onDuty", staffing.onDuty(code, when));
-		body.put("assigned", staffing.officersOf(code, staffing.today()));
-		return body;
+		return new PoliceGridDuty(when, staffing.onDuty(code, when), staffing.officersOf(code, staffing.today()));
 	}
 
 	@GetMapping("/api/v1/organisation/compliance")
@@ -151,18 +156,16 @@ class OrganisationApi {
 	 */
 	@PostMapping("/api/v1/assignments")
 	@org.springframework.transaction.annotation.Transactional
-	org.springframework.http.ResponseEntity<Assignment> assign(@RequestBody NewAssignment request) {
-		if (request == null || request.personId() == null || request.kind() == null || request.validFrom() == null) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-assignment", "Bad assignment",
-					"personId, kind and validFrom are required");
+	org.springframework.http.ResponseEntity<Assignment> assign(@Valid @RequestBody NewAssignment request) {
+		if (request.personId() == null || request.kind() == null || request.validFrom() == null) {
+			throw DomainException.invalid("bad-assignment", "personId, kind and validFrom are required");
 		}
 		Assignment.Kind kind;
 		try {
 			kind = Assignment.Kind.valueOf(request.kind());
 		}
 		catch (IllegalArgumentException e) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-assignment", "Bad assignment",
-					"Unknown kind " + request.kind());
+			throw DomainException.invalid("bad-assignment", "Unknown kind " + request.kind());
 		}
 		DataScope scope = scopes.current();
 		if (people.find(request.personId(), scope).isEmpty()) {
@@ -171,11 +174,10 @@ class OrganisationApi {
 		String problem = placement.problem(kind, request.gridCode(), request.policeGridCode(), request.policeRoomCode(),
 				request.unitCode(), request.specialty(), request.validFrom(), request.validTo());
 		if (problem != null) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-assignment", "Bad assignment", problem);
+			throw DomainException.invalid("bad-assignment", problem);
 		}
 		if (request.gridCode() != null && !scope.covers(request.gridCode())) {
-			throw Problems.of(HttpStatus.FORBIDDEN, "outside-scope", "Outside your area",
-					"Grid " + request.gridCode() + " is not in your area");
+			throw DomainException.notAllowed("outside-scope", "Grid " + request.gridCode() + " is not in your area");
 		}
 		Assignment assignment = new Assignment(null, request.personId(), kind, request.gridCode(),
 				request.policeGridCode(), request.policeRoomCode(), request.unitCode(), request.specialty(),
@@ -193,23 +195,23 @@ class OrganisationApi {
 	/** Ends an assignment (rotation); the history stays. */
 	@PostMapping("/api/v1/assignments/{id}/end")
 	@org.springframework.transaction.annotation.Transactional
-	Assignment end(@PathVariable long id, @RequestBody Rotation request) {
+	Assignment end(@PathVariable long id, @Valid @RequestBody Rotation request) {
 		Assignment assignment = assignments.find(id)
 			.filter(a -> people.find(a.personId(), scopes.current()).isPresent())
-			.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "assignment-not-found", "Assignment not found",
-					"No assignment " + id + " in your area"));
-		if (request == null || request.on() == null) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-rotation", "Bad rotation", "on (the end date) is required");
+			.orElseThrow(
+					() -> DomainException.notFound("assignment-not-found", "No assignment " + id + " in your area"));
+		if (request.on() == null) {
+			throw DomainException.invalid("bad-rotation", "on (the end date) is required");
 		}
 		Assignment ended;
 		try {
 			ended = assignment.endOn(request.on());
 		}
 		catch (IllegalArgumentException e) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-rotation", "Bad rotation", e.getMessage());
+			throw DomainException.invalid("bad-rotation", e.getMessage());
 		}
 		catch (IllegalStateException e) {
-			throw Problems.of(HttpStatus.CONFLICT, "already-ended", "Already ended", e.getMessage());
+			throw DomainException.conflict("already-ended", e.getMessage());
 		}
 		assignments.end(ended);
 		audit.change("ASSIGNMENT_ENDED", "assignment", String.valueOf(id), "ended on " + request.on());
@@ -229,10 +231,13 @@ class OrganisationApi {
 			report = workbook.importFrom(file.getInputStream(), validRowsOnly);
 		}
 		catch (RosterWorkbook.Unreadable e) {
-			throw Problems.of(HttpStatus.valueOf(e.status), e.type, "Not a readable workbook", e.getMessage());
-		}
-		catch (RosterWorkbook.WrongLayout e) {
-			throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "wrong-layout", "Wrong layout", e.getMessage());
+			if (e.type().equals(RosterWorkbook.Unreadable.NOT_A_WORKBOOK)) {
+				// The one refusal whose status (415) is about the media type, not a
+				// domain kind.
+				throw Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.type(), "Not a readable workbook",
+						e.getMessage());
+			}
+			throw e;
 		}
 		if (report.status().equals("REJECTED")) {
 			throw Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "import-rejected", "Import rejected",
@@ -245,15 +250,19 @@ class OrganisationApi {
 	}
 
 	@GetMapping("/api/v1/organisation/export")
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+			description = "The people and assignments in the caller's data scope, in the import layout",
+			content = @io.swagger.v3.oas.annotations.media.Content(
+					mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+					schema = @Schema(type = "string", format = "binary")))
 	void exportPeople(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
 		response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 		response.setHeader("Content-Disposition", "attachment; filename=\"people.xlsx\"");
 		workbook.export(scopes.current(), response.getOutputStream());
 	}
 
-	private static org.springframework.web.ErrorResponseException notFound(long id) {
-		return Problems.of(HttpStatus.NOT_FOUND, "person-not-found", "Person not found",
-				"No person " + id + " in your area");
+	private static DomainException notFound(long id) {
+		return DomainException.notFound("person-not-found", "No person " + id + " in your area");
 	}
 
 }

@@ -67,8 +67,11 @@ public class OrganisationImport {
 
 	private final JdbcTemplate jdbcTemplate;
 
-	OrganisationImport(Units units, People people, Assignments assignments, JdbcClient jdbc,
-			JdbcTemplate jdbcTemplate) {
+	private final PersonAccounts personAccounts;
+
+	OrganisationImport(Units units, People people, Assignments assignments, JdbcClient jdbc, JdbcTemplate jdbcTemplate,
+			PersonAccounts personAccounts) {
+		this.personAccounts = personAccounts;
 		this.units = units;
 		this.people = people;
 		this.assignments = assignments;
@@ -119,8 +122,8 @@ public class OrganisationImport {
 	}
 
 	/** Binds an account to the person who uses it. */
-	public void linkAccount(String username, Long personId) {
-		jdbc.sql("update account set person_id = ? where username = ?").params(personId, username).update();
+	public void linkAccount(String username, long personId) {
+		personAccounts.link(username, personId);
 	}
 
 	private static List<String> names(Enum<?>[] values) {

@@ -22,6 +22,7 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.fengqiao.geo.GridDirectory;
 import org.fengqiao.platform.AuditLog;
+import org.fengqiao.platform.DomainException;
 import org.fengqiao.platform.PersonalData;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -45,30 +46,27 @@ class RosterWorkbook {
 	record ImportReport(String status, int rows, int imported, List<RowError> errors) {
 	}
 
-	/** The file is not a workbook of this layout at all. */
-	static final class WrongLayout extends IllegalArgumentException {
+	/** The file is not a workbook of this layout at all (rejected, nothing imported). */
+	static final class WrongLayout extends DomainException {
 
 		WrongLayout(String message) {
-			super(message);
+			super(Kind.REJECTED, "wrong-layout", message);
 		}
 
 	}
 
 	/**
-	 * The file cannot be read as a workbook at all: empty (400), not a workbook (415), a
-	 * zip bomb (413), XML with a DTD or entities (XXE, billion laughs: 400) or broken XML
-	 * (400). Nothing is imported.
+	 * The file cannot be read as a workbook at all: empty, not a workbook
+	 * ({@value #NOT_A_WORKBOOK}, which the web layer answers with 415), a zip bomb (too
+	 * large), XML with a DTD or entities (XXE, billion laughs) or broken XML. Nothing is
+	 * imported.
 	 */
-	static final class Unreadable extends IllegalArgumentException {
+	static final class Unreadable extends DomainException {
 
-		final int status;
+		static final String NOT_A_WORKBOOK = "not-a-workbook";
 
-		final String type;
-
-		Unreadable(int status, String type, String message) {
-			super(message);
-			this.status = status;
-			this.type = type;
+		Unreadable(Kind kind, String type, String message) {
+			super(kind, type, message);
 		}
 
 	}
@@ -193,29 +191,32 @@ class RosterWorkbook {
 			return new XSSFWorkbook(in);
 		}
 		catch (org.apache.poi.EmptyFileException e) {
-			throw new Unreadable(400, "empty-file", "The file is empty");
+			throw new Unreadable(DomainException.Kind.INVALID, "empty-file", "The file is empty");
 		}
 		catch (IOException | RuntimeException e) {
 			String reasons = reasons(e);
 			if (reasons.contains("zip bomb") || reasons.contains("exceeds the max")
 					|| reasons.contains("max entry size")) {
-				throw new Unreadable(413, "zip-bomb",
+				throw new Unreadable(DomainException.Kind.TOO_LARGE, "zip-bomb",
 						"A part of the workbook inflates beyond the limits (more than 100 times its"
 								+ " compressed size or more than " + MAX_PART_BYTES / (1024 * 1024)
 								+ " MB): refused as a zip bomb");
 			}
 			if (reasons.contains("doctype") || reasons.contains("entity expansion")
 					|| reasons.contains("external entit")) {
-				throw new Unreadable(400, "forbidden-xml", "The workbook's XML declares a DTD or entities (XXE, entity"
-						+ " expansion); such workbooks are refused");
+				throw new Unreadable(DomainException.Kind.INVALID, "forbidden-xml",
+						"The workbook's XML declares a DTD or entities (XXE, entity"
+								+ " expansion); such workbooks are refused");
 			}
 			if (e instanceof org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException
 					|| e instanceof org.apache.poi.UnsupportedFileFormatException || reasons.contains("content type")
 					|| reasons.contains("no valid entries") || reasons.contains("not a valid")
 					|| reasons.contains("zip") || reasons.contains("package") || reasons.contains("relationship")) {
-				throw new Unreadable(415, "not-a-workbook", "The file is not an Excel workbook (.xlsx)");
+				throw new Unreadable(DomainException.Kind.INVALID, Unreadable.NOT_A_WORKBOOK,
+						"The file is not an Excel workbook (.xlsx)");
 			}
-			throw new Unreadable(400, "broken-workbook", "The workbook is damaged: its XML cannot be read");
+			throw new Unreadable(DomainException.Kind.INVALID, "broken-workbook",
+					"The workbook is damaged: its XML cannot be read");
 		}
 	}
 

@@ -112,7 +112,7 @@ class DispatchTests {
 			.list();
 		assertThat(roles).contains("GRID_CHIEF", "GRID_WORKER");
 		assertThat(jdbc.sql("""
-				select count(*) from whistle_responder r join account a on a.person_id = r.person_id
+				select count(*) from whistle_responder r join person_account a on a.person_id = r.person_id
 				where r.whistle_id = ? and a.username = 'worker1'""").param(id).query(Integer.class).single())
 			.isEqualTo(1);
 		assertThat(events.stream(WhistleDispatched.class)).anyMatch(e -> e.whistleId().equals(id));

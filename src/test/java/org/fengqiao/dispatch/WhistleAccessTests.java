@@ -52,7 +52,7 @@ class WhistleAccessTests {
 
 	String gridOf(String username) {
 		return jdbc.sql("""
-				select a.grid_code from assignment a join account ac on ac.person_id = a.person_id
+				select a.grid_code from assignment a join person_account ac on ac.person_id = a.person_id
 				where ac.username = ? and a.kind = 'GRID_WORKER' order by a.grid_code limit 1""")
 			.param(username)
 			.query(String.class)

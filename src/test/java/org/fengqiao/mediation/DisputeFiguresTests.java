@@ -47,7 +47,7 @@ class DisputeFiguresTests {
 	void dataSet() {
 		v1 = jdbc
 			.sql("""
-					select u.area_code from account a join person p on p.id = a.person_id join unit u on u.code = p.unit_code
+					select u.area_code from person_account a join person p on p.id = a.person_id join unit u on u.code = p.unit_code
 					where a.username = 'mediator1'""")
 			.query(String.class)
 			.single();

@@ -41,7 +41,7 @@ class MediationRulesTests {
 	String village() {
 		return jdbc
 			.sql("""
-					select u.area_code from account a join person p on p.id = a.person_id join unit u on u.code = p.unit_code
+					select u.area_code from person_account a join person p on p.id = a.person_id join unit u on u.code = p.unit_code
 					where a.username = 'mediator1'""")
 			.query(String.class)
 			.single();
@@ -367,7 +367,9 @@ class MediationRulesTests {
 		call("/api/v1/disputes/" + id + "/mediators", "mediator1", null, status().isOk());
 		JsonNode mine = call("GET /api/v1/disputes?mine=true&size=500", "mediator1", null, status().isOk());
 		assertThat(mine.valueStream().map(r -> r.get("id").asString())).contains(id);
-		long me = jdbc.sql("select person_id from account where username = 'mediator1'").query(Long.class).single();
+		long me = jdbc.sql("select person_id from person_account where username = 'mediator1'")
+			.query(Long.class)
+			.single();
 		for (JsonNode row : mine) {
 			assertThat(jdbc.sql(
 					"select count(*) from dispute_mediator where dispute_id = ?::uuid and person_id = ? and released_at is null")

@@ -64,14 +64,17 @@ class MediationTests {
 	String mediatorVillage() {
 		return jdbc
 			.sql("""
-					select u.area_code from account a join person p on p.id = a.person_id join unit u on u.code = p.unit_code
+					select u.area_code from person_account a join person p on p.id = a.person_id join unit u on u.code = p.unit_code
 					where a.username = 'mediator1'""")
 			.query(String.class)
 			.single();
 	}
 
 	long personOf(String username) {
-		return jdbc.sql("select person_id from account where username = ?").param(username).query(Long.class).single();
+		return jdbc.sql("select person_id from person_account where username = ?")
+			.param(username)
+			.query(Long.class)
+			.single();
 	}
 
 	String otherVillage(String township, String not) {

@@ -44,7 +44,7 @@ class RoomsAndExportTests {
 		// A room in mediator1's village (宁条梁镇), which worker1 (张家畔街道) does not cover.
 		String village = jdbc
 			.sql("""
-					select u.area_code from account a join person p on p.id = a.person_id join unit u on u.code = p.unit_code
+					select u.area_code from person_account a join person p on p.id = a.person_id join unit u on u.code = p.unit_code
 					where a.username = 'mediator1'""")
 			.query(String.class)
 			.single();

@@ -96,7 +96,7 @@ class AfterTheAgreement {
 		if (performed) {
 			Dispute d = visited.dispute();
 			Disputes.Facts facts = visited.facts();
-			List<Long> mediators = disputes.mediators(id).stream().map(m -> (Long) m.get("personId")).toList();
+			List<Long> mediators = disputes.mediators(id).stream().map(Disputes.Assignment::personId).toList();
 			events.publishEvent(new DisputeSettled(id, facts.type().name(), d.settledRung().name(), facts.villageCode(),
 					mediators, d.criminalRisk(), facts.peopleCount(), visited.now()));
 		}

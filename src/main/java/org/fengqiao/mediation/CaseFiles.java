@@ -1,11 +1,10 @@
 package org.fengqiao.mediation;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,12 +13,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.fengqiao.organisation.MediationBodies;
 import org.fengqiao.organisation.Staffing;
 import org.fengqiao.platform.DomainException;
-import org.fengqiao.platform.Problems;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -66,87 +65,97 @@ class CaseFiles {
 	}
 
 	/** Everything staff see of a dispute (parties' personal data masked). */
+	@Schema(name = "DisputeView")
+	record DisputeView(UUID id, String trackingCode, String source, String sourceRef, DisputeType type,
+			String description, BigDecimal amount, int peopleCount, Dispute.State state, Rung rung, String bodyCode,
+			String bodyName, Instant rungSince, @Schema(description = "the rung's time limit") Instant rungDue,
+			@Schema(description = "open and past the rung's time limit") boolean overdue, RiskColour riskColour,
+			@Schema(description = "may turn criminal (民转刑)") boolean criminalRisk,
+			@Schema(description = "may become a group petition") boolean petitionRisk, String villageCode,
+			String townshipCode, String areaCode, Double lon, Double lat, Instant registeredAt, String registeredBy,
+			Dispute.Outcome outcome, Dispute.Referral referredTo, Instant mediationStartedAt, Instant agreedAt,
+			Instant settledAt, Rung settledRung, Instant archivedAt, List<Disputes.Party> parties,
+			List<Mediator> mediators, List<Disputes.Recusal> recusals, List<Disputes.Session> sessions,
+			Disputes.Agreement agreement, List<Disputes.FollowUp> followUps, List<Disputes.HistoryEntry> history,
+			@Schema(description = "the risk rules that fired at registration") List<String> riskRules) {
+	}
+
+	/** A mediator on the case, with their name. */
+	@Schema(name = "DisputeMediator")
+	record Mediator(long personId, String role, Instant assignedAt, String assignedBy, String name) {
+	}
+
+	/**
+	 * What the applicant sees with the tracking code: no names, no personal data, no
+	 * internal ids.
+	 */
+	@Schema(name = "DisputeTracking")
+	record Tracking(String trackingCode, DisputeType type, Dispute.State state, Rung rung, String bodyName,
+			Instant registeredAt, List<Step> steps,
+			@Schema(description = "the next session not yet held; absent when none") @JsonInclude(JsonInclude.Include.NON_NULL) NextSession nextSession) {
+	}
+
+	/** A step of the case as the applicant sees it. */
+	@Schema(name = "DisputeTrackingStep")
+	record Step(String action, Instant at, String state, String rung) {
+	}
+
+	/** When and where the next session is. */
+	@Schema(name = "DisputeNextSession")
+	record NextSession(Instant startsAt, String room) {
+	}
+
+	/** A mediator who may take the dispute. */
+	@Schema(name = "DisputeCandidate")
+	record Candidate(long personId, String name, String bodyCode,
+			@Schema(description = "the third-party pool the mediator belongs to, if any") String thirdParty,
+			@Schema(description = "recused from this dispute (the system refuses them)") boolean recused,
+			boolean assigned) {
+	}
+
+	/** Everything staff see of a dispute (parties' personal data masked). */
 	@Transactional(readOnly = true)
-	Map<String, Object> view(UUID id) {
+	DisputeView view(UUID id) {
 		Disputes.Loaded loaded = load(id);
 		Dispute d = loaded.dispute();
 		Disputes.Facts f = loaded.facts();
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("id", d.id);
-		m.put("trackingCode", f.trackingCode());
-		m.put("source", f.source());
-		m.put("sourceRef", f.sourceRef());
-		m.put("type", f.type().name());
-		m.put("description", f.description());
-		m.put("amount", f.amount());
-		m.put("peopleCount", f.peopleCount());
-		m.put("state", d.state().name());
-		m.put("rung", d.rung().name());
-		m.put("bodyCode", d.bodyCode());
-		m.put("bodyName",
-				d.bodyCode() == null ? null : bodies.body(d.bodyCode()).map(MediationBodies.Body::name).orElse(null));
-		m.put("rungSince", d.rungSince());
-		m.put("rungDue", d.rungDue());
-		m.put("overdue", d.state().isOpen() && d.rungDue() != null && d.rungDue().isBefore(clock.instant()));
-		m.put("riskColour", d.riskColour().name());
-		m.put("criminalRisk", d.criminalRisk());
-		m.put("petitionRisk", f.petitionRisk());
-		m.put("villageCode", f.villageCode());
-		m.put("townshipCode", f.townshipCode());
-		m.put("areaCode", f.areaCode());
-		m.put("lon", f.lon());
-		m.put("lat", f.lat());
-		m.put("registeredAt", f.registeredAt());
-		m.put("registeredBy", f.registeredBy());
-		m.put("outcome", d.outcome() == null ? null : d.outcome().name());
-		m.put("referredTo", d.referredTo() == null ? null : d.referredTo().name());
-		m.put("mediationStartedAt", d.mediationStartedAt());
-		m.put("agreedAt", d.agreedAt());
-		m.put("settledAt", d.settledAt());
-		m.put("settledRung", d.settledRung() == null ? null : d.settledRung().name());
-		m.put("archivedAt", d.archivedAt());
-		m.put("parties", disputes.parties(id));
-		List<Map<String, Object>> mediators = disputes.mediators(id);
-		Map<Long, String> names = staffing.namesOf(mediators.stream().map(x -> (Long) x.get("personId")).toList());
-		mediators.forEach(x -> x.put("name", names.get((Long) x.get("personId"))));
-		m.put("mediators", mediators);
-		m.put("recusals", disputes.recusals(id));
-		m.put("sessions", disputes.sessions(id));
-		m.put("agreement", disputes.agreement(id).orElse(null));
-		m.put("followUps", disputes.followUps(id));
-		m.put("history", disputes.history(id));
-		m.put("riskRules", f.riskRules());
-		return m;
+		List<Disputes.Assignment> assignments = disputes.mediators(id);
+		Map<Long, String> names = staffing.namesOf(assignments.stream().map(Disputes.Assignment::personId).toList());
+		List<Mediator> mediators = assignments.stream()
+			.map(a -> new Mediator(a.personId(), a.role(), a.assignedAt(), a.assignedBy(), names.get(a.personId())))
+			.toList();
+		return new DisputeView(d.id, f.trackingCode(), f.source(), f.sourceRef(), f.type(), f.description(), f.amount(),
+				f.peopleCount(), d.state(), d.rung(), d.bodyCode(), bodyName(d.bodyCode()), d.rungSince(), d.rungDue(),
+				d.state().isOpen() && d.rungDue() != null && d.rungDue().isBefore(clock.instant()), d.riskColour(),
+				d.criminalRisk(), f.petitionRisk(), f.villageCode(), f.townshipCode(), f.areaCode(), f.lon(), f.lat(),
+				f.registeredAt(), f.registeredBy(), d.outcome(), d.referredTo(), d.mediationStartedAt(), d.agreedAt(),
+				d.settledAt(), d.settledRung(), d.archivedAt(), disputes.parties(id), mediators, disputes.recusals(id),
+				disputes.sessions(id), disputes.agreement(id).orElse(null), disputes.followUps(id),
+				disputes.history(id), f.riskRules());
+	}
+
+	private String bodyName(String bodyCode) {
+		return bodyCode == null ? null : bodies.body(bodyCode).map(MediationBodies.Body::name).orElse(null);
 	}
 
 	/** The applicant's view: no names, no personal data, no internal ids. */
 	@Transactional(readOnly = true)
-	Optional<Map<String, Object>> tracking(String code) {
+	Optional<Tracking> tracking(String code) {
 		return disputes.idOfTrackingCode(code).map(id -> {
 			Disputes.Loaded loaded = load(id);
 			Dispute d = loaded.dispute();
-			Map<String, Object> m = new LinkedHashMap<>();
-			m.put("trackingCode", code);
-			m.put("type", loaded.facts().type().name());
-			m.put("state", d.state().name());
-			m.put("rung", d.rung().name());
-			m.put("bodyName", d.bodyCode() == null ? null
-					: bodies.body(d.bodyCode()).map(MediationBodies.Body::name).orElse(null));
-			m.put("registeredAt", loaded.facts().registeredAt());
-			m.put("steps", disputes.history(id).stream().map(h -> {
-				Map<String, Object> s = new LinkedHashMap<>();
-				s.put("action", h.get("action"));
-				s.put("at", h.get("at"));
-				s.put("state", h.get("to"));
-				s.put("rung", h.get("toRung"));
-				return s;
-			}).toList());
-			disputes.sessions(id)
+			List<Step> steps = disputes.history(id)
 				.stream()
-				.filter(s -> s.get("heldAt") == null)
+				.map(h -> new Step(h.action(), h.at(), h.to(), h.toRung()))
+				.toList();
+			NextSession next = disputes.sessions(id)
+				.stream()
+				.filter(s -> s.heldAt() == null)
 				.findFirst()
-				.ifPresent(s -> m.put("nextSession", Map.of("startsAt", s.get("startsAt"), "room", s.get("roomName"))));
-			return m;
+				.map(s -> new NextSession(s.startsAt(), s.roomName()))
+				.orElse(null);
+			return new Tracking(code, loaded.facts().type(), d.state(), d.rung(), bodyName(d.bodyCode()),
+					loaded.facts().registeredAt(), steps, next);
 		});
 	}
 
@@ -155,15 +164,12 @@ class CaseFiles {
 	 * them).
 	 */
 	@Transactional(readOnly = true)
-	List<Map<String, Object>> candidates(UUID id) {
+	List<Candidate> candidates(UUID id) {
 		Dispute d = load(id).dispute();
-		Set<Long> recused = disputes.recusals(id)
-			.stream()
-			.map(r -> (Long) r.get("personId"))
-			.collect(Collectors.toSet());
+		Set<Long> recused = disputes.recusals(id).stream().map(Disputes.Recusal::personId).collect(Collectors.toSet());
 		Set<Long> assigned = disputes.mediators(id)
 			.stream()
-			.map(r -> (Long) r.get("personId"))
+			.map(Disputes.Assignment::personId)
 			.collect(Collectors.toSet());
 		List<MediationBodies.Mediator> all = new ArrayList<>();
 		if (d.bodyCode() != null) {
@@ -173,16 +179,10 @@ class CaseFiles {
 			.stream()
 			.filter(p -> all.stream().noneMatch(a -> a.personId() == p.personId()))
 			.forEach(all::add);
-		return all.stream().map(x -> {
-			Map<String, Object> m = new LinkedHashMap<>();
-			m.put("personId", x.personId());
-			m.put("name", x.name());
-			m.put("bodyCode", x.bodyCode());
-			m.put("thirdParty", x.thirdParty());
-			m.put("recused", recused.contains(x.personId()));
-			m.put("assigned", assigned.contains(x.personId()));
-			return m;
-		}).toList();
+		return all.stream()
+			.map(x -> new Candidate(x.personId(), x.name(), x.bodyCode(), x.thirdParty(),
+					recused.contains(x.personId()), assigned.contains(x.personId())))
+			.toList();
 	}
 
 	// --- documents
@@ -203,10 +203,10 @@ class CaseFiles {
 		CaseFile file = caseFile(id);
 		if (full) {
 			Map<Long, String[]> plain = disputes.partiesInFull(id, cipher);
-			List<Map<String, Object>> rows = disputes.parties(id);
+			List<Disputes.Party> rows = disputes.parties(id);
 			List<CaseFile.Party> parties = new ArrayList<>();
 			for (int i = 0; i < rows.size(); i++) {
-				String[] values = plain.get((Long) rows.get(i).get("id"));
+				String[] values = plain.get(rows.get(i).id());
 				CaseFile.Party masked = file.parties().get(i);
 				parties.add(new CaseFile.Party(masked.side(), masked.kind(), masked.name(),
 						values[0] != null ? values[0] : masked.idNumberMasked(),
@@ -230,41 +230,36 @@ class CaseFiles {
 		return documents.zip(caseFile(id));
 	}
 
-	@SuppressWarnings("unchecked")
 	CaseFile caseFile(UUID id) {
-		Map<String, Object> v = view(id);
-		List<CaseFile.Party> parties = ((List<Map<String, Object>>) v.get("parties")).stream()
-			.map(p -> new CaseFile.Party((String) p.get("side"), (String) p.get("kind"), (String) p.get("name"),
-					(String) p.get("idNumber"), (String) p.get("phone"), (String) p.get("address")))
+		DisputeView v = view(id);
+		List<CaseFile.Party> parties = v.parties()
+			.stream()
+			.map(p -> new CaseFile.Party(p.side(), p.kind(), p.name(), p.idNumber(), p.phone(), p.address()))
 			.toList();
-		List<CaseFile.Session> sessions = ((List<Map<String, Object>>) v.get("sessions")).stream()
-			.map(s -> new CaseFile.Session(local((Instant) s.get("startsAt")), (String) s.get("roomName"),
-					(String) s.get("attendees"), (String) s.get("minutes")))
+		List<CaseFile.Session> sessions = v.sessions()
+			.stream()
+			.map(s -> new CaseFile.Session(local(s.startsAt()), s.roomName(), s.attendees(), s.minutes()))
 			.toList();
-		Map<String, Object> a = (Map<String, Object>) v.get("agreement");
+		Disputes.Agreement a = v.agreement();
 		CaseFile.MediationAgreement agreement = a == null ? null
-				: new CaseFile.MediationAgreement((String) a.get("kind"), (String) a.get("facts"),
-						(String) a.get("obligations"), (String) a.get("performance"),
-						(LocalDate) a.get("performanceDue"), (java.math.BigDecimal) a.get("amount"),
-						(LocalDate) a.get("agreedOn"), (LocalDate) a.get("confirmationDue"),
-						(String) a.get("confirmationCourt"), a.get("confirmationResult") == null ? null
-								: text("dispute.confirmation." + a.get("confirmationResult")));
-		List<CaseFile.FollowUp> followUps = ((List<Map<String, Object>>) v.get("followUps")).stream()
-			.map(x -> new CaseFile.FollowUp((LocalDate) x.get("dueOn"), local((Instant) x.get("visitedAt")),
-					(Boolean) x.get("performed"), (String) x.get("notes")))
+				: new CaseFile.MediationAgreement(a.kind(), a.facts(), a.obligations(), a.performance(),
+						a.performanceDue(), a.amount(), a.agreedOn(), a.confirmationDue(), a.confirmationCourt(),
+						a.confirmationResult() == null ? null : text("dispute.confirmation." + a.confirmationResult()));
+		List<CaseFile.FollowUp> followUps = v.followUps()
+			.stream()
+			.map(x -> new CaseFile.FollowUp(x.dueOn(), local(x.visitedAt()), x.performed(), x.notes()))
 			.toList();
-		List<CaseFile.Move> history = ((List<Map<String, Object>>) v.get("history")).stream()
-			.map(h -> new CaseFile.Move(local((Instant) h.get("at")), text("dispute.action." + h.get("action")),
-					(String) h.get("actor"),
-					h.get("fromRung") == null ? null : text("dispute.rung." + h.get("fromRung")),
-					text("dispute.rung." + h.get("toRung")), (String) h.get("reason")))
+		List<CaseFile.Move> history = v.history()
+			.stream()
+			.map(h -> new CaseFile.Move(local(h.at()), text("dispute.action." + h.action()), h.actor(),
+					h.fromRung() == null ? null : text("dispute.rung." + h.fromRung()),
+					text("dispute.rung." + h.toRung()), h.reason()))
 			.toList();
-		return new CaseFile((String) v.get("trackingCode"), text("dispute.type." + v.get("type")),
-				text("dispute.source." + v.get("source")), (String) v.get("description"), (String) v.get("bodyName"),
-				text("dispute.rung." + v.get("rung")), text("dispute.colour." + v.get("riskColour")),
-				(Boolean) v.get("criminalRisk"), local((Instant) v.get("registeredAt")), parties, sessions, agreement,
-				followUps, history, v.get("outcome") == null ? null : text("dispute.outcome." + v.get("outcome")),
-				local((Instant) v.get("archivedAt")));
+		return new CaseFile(v.trackingCode(), text("dispute.type." + v.type()), text("dispute.source." + v.source()),
+				v.description(), v.bodyName(), text("dispute.rung." + v.rung()),
+				text("dispute.colour." + v.riskColour()), v.criminalRisk(), local(v.registeredAt()), parties, sessions,
+				agreement, followUps, history, v.outcome() == null ? null : text("dispute.outcome." + v.outcome()),
+				local(v.archivedAt()));
 	}
 
 	private String text(String key) {
@@ -276,8 +271,7 @@ class CaseFiles {
 	}
 
 	private Disputes.Loaded load(UUID id) {
-		return disputes.load(id)
-			.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "no-such-dispute", "Not found", "No dispute " + id));
+		return disputes.load(id).orElseThrow(() -> DomainException.notFound("no-such-dispute", "No dispute " + id));
 	}
 
 }

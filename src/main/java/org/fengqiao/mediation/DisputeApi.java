@@ -3,7 +3,6 @@ package org.fengqiao.mediation;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -11,17 +10,23 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.fengqiao.organisation.DataScope;
 import org.fengqiao.organisation.DataScopes;
-import org.fengqiao.platform.Problems;
+import org.fengqiao.platform.DomainException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -33,6 +38,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -43,10 +49,67 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DisputeApi {
 
-	/** One request shape for the actions on a dispute (each uses the fields it needs). */
-	record Action(Long personId, String reason, String roomCode, Instant startsAt, String attendees, String minutes,
-			Boolean escalate, String target, String colour, Boolean criminalRisk, LocalDate on, String court,
-			String result, Boolean performed, String notes) {
+	/** The mediator to assign or who recuses; the caller when no person is given. */
+	@Schema(name = "DisputeMediatorChoice")
+	record MediatorChoice(@Schema(description = "the mediator's person id; the caller's own when absent") Long personId,
+			@Schema(description = "why the mediator recuses (recusals only)", maxLength = 500) String reason) {
+	}
+
+	/** A session to schedule in a mediation room. */
+	@Schema(name = "DisputeSessionPlan")
+	record SessionPlan(@Schema(description = "a room serving the dispute's area (see rooms)") String roomCode,
+			Instant startsAt) {
+	}
+
+	/** What a held session recorded. */
+	@Schema(name = "DisputeSessionMinutes")
+	record SessionMinutes(String attendees, String minutes) {
+	}
+
+	/** Mediation failed; by default the dispute climbs to the next rung. */
+	@Schema(name = "DisputeFailure")
+	record Failure(@Schema(description = "climb to the next rung (default true); false ends the case") Boolean escalate,
+			@Schema(maxLength = 2000) String reason) {
+	}
+
+	/** A reason, where one is asked for (withdrawal, extension). */
+	@Schema(name = "DisputeReason")
+	record Reason(@Schema(maxLength = 2000) String reason) {
+	}
+
+	/** A referral out of mediation (from registration or the county's centre). */
+	@Schema(name = "DisputeReferral")
+	record Referral(@Schema(implementation = Dispute.Referral.class) String target, String reason) {
+	}
+
+	/** A change of the dispute's risk assessment. */
+	@Schema(name = "DisputeRiskChange")
+	record RiskChange(@Schema(implementation = RiskColour.class) String colour, Boolean criminalRisk,
+			@Schema(maxLength = 500) String reason) {
+	}
+
+	/** An application for judicial confirmation of a written agreement. */
+	@Schema(name = "DisputeConfirmationApplication")
+	record ConfirmationApplication(@Schema(description = "applied on; today when absent") LocalDate on,
+			@Schema(maxLength = 100) String court) {
+	}
+
+	/** The court's decision on judicial confirmation. */
+	@Schema(name = "DisputeConfirmationDecision")
+	record ConfirmationDecision(@Schema(allowableValues = {
+			"CONFIRMED", "REJECTED" }) String result,
+			@Schema(description = "decided on; today when absent") LocalDate on){
+	}
+
+	/** A follow-up visit after the agreement. */
+	@Schema(name = "DisputeFollowUpVisit")
+	record Visit(@NotNull @Schema(description = "whether the agreement was performed") Boolean performed,
+			@Schema(maxLength = 2000) String notes) {
+	}
+
+	/** The dispute after scheduling, with the new session's id. */
+	@Schema(name = "DisputeScheduled")
+	record Scheduled(@JsonUnwrapped CaseFiles.DisputeView dispute, long sessionId) {
 	}
 
 	private final DisputeRegistration registration;
@@ -109,13 +172,11 @@ class DisputeApi {
 	 * its reference).
 	 */
 	@PostMapping("/api/v1/disputes")
-	ResponseEntity<Map<String, Object>> register(@RequestBody DisputeRegistration.Registration body,
+	@ResponseStatus(HttpStatus.CREATED)
+	ResponseEntity<CaseFiles.DisputeView> register(@Valid @RequestBody DisputeRegistration.Registration body,
 			Authentication who) {
-		if (body == null) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "no-body", "No dispute", "Send the dispute as JSON");
-		}
 		if ("APPLICATION".equalsIgnoreCase(body.source()) || "WHISTLE".equalsIgnoreCase(body.source())) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-source", "Wrong source",
+			throw DomainException.invalid("bad-source",
 					"Residents apply through /api/v1/public/disputes; whistles arrive from dispatch");
 		}
 		DataScope scope = scopes.current();
@@ -127,11 +188,9 @@ class DisputeApi {
 	List<Disputes.Row> list(@RequestParam(required = false) String state, @RequestParam(required = false) String rung,
 			@RequestParam(required = false) String q, @RequestParam(defaultValue = "false") boolean mine,
 			@RequestParam(defaultValue = "false") boolean overdue,
-			@RequestParam(defaultValue = "false") boolean followUpDue, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "50") int size) {
-		if (page < 0 || page > 10_000 || size < 1 || size > 500) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-page", "Bad page", "0 ≤ page ≤ 10000 and 1 ≤ size ≤ 500");
-		}
+			@RequestParam(defaultValue = "false") boolean followUpDue,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
 		return disputes.list(scopes.current(), scopes.currentPerson().orElse(null),
 				new Disputes.Filter(state, rung, q, mine, overdue, followUpDue, clock.instant()), size, page * size);
 	}
@@ -141,6 +200,8 @@ class DisputeApi {
 	 * personal data stay masked.
 	 */
 	@GetMapping(path = "/api/v1/disputes/export.csv", produces = "text/csv")
+	@ApiResponse(responseCode = "200", description = "the disputes as CSV (UTF-8 with a byte order mark)",
+			content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")))
 	ResponseEntity<byte[]> export(@RequestParam(required = false) String state,
 			@RequestParam(required = false) String q) {
 		List<Disputes.Row> rows = disputes.list(scopes.current(), scopes.currentPerson().orElse(null),
@@ -170,7 +231,7 @@ class DisputeApi {
 	}
 
 	@GetMapping("/api/v1/disputes/{id}")
-	Map<String, Object> dispute(@PathVariable UUID id) {
+	CaseFiles.DisputeView dispute(@PathVariable UUID id) {
 		access.requireInScope(id);
 		return view(id);
 	}
@@ -180,13 +241,13 @@ class DisputeApi {
 	 * pool, recused ones marked.
 	 */
 	@GetMapping("/api/v1/disputes/{id}/candidates")
-	List<Map<String, Object>> candidates(@PathVariable UUID id) {
+	List<CaseFiles.Candidate> candidates(@PathVariable UUID id) {
 		access.requireInScope(id);
 		return caseFiles.candidates(id);
 	}
 
 	@GetMapping("/api/v1/disputes/{id}/rooms")
-	List<Map<String, Object>> rooms(@PathVariable UUID id) {
+	List<Disputes.Room> rooms(@PathVariable UUID id) {
 		access.requireInScope(id);
 		return disputes.roomsFor(changes.load(id).facts().areaCode());
 	}
@@ -198,105 +259,105 @@ class DisputeApi {
 	 * One change to a dispute in the caller's area, made as the caller; answers the
 	 * dispute as it now is.
 	 */
-	private Map<String, Object> change(UUID id, Authentication who, Consumer<DisputeChanges.Actor> work) {
+	private CaseFiles.DisputeView change(UUID id, Authentication who, Consumer<DisputeChanges.Actor> work) {
 		access.requireInScope(id);
 		work.accept(access.actor(who));
 		return view(id);
 	}
 
 	/** The person named in the request, else the caller themselves. */
-	private long personOrMe(Action a) {
+	private long personOrMe(MediatorChoice a) {
 		Long person = a == null || a.personId() == null ? scopes.currentPerson().orElse(null) : a.personId();
 		if (person == null) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "missing-person", "Who?", "Give the mediator's personId");
+			throw DomainException.invalid("missing-person", "Give the mediator's personId");
 		}
 		return person;
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/mediators")
-	Map<String, Object> assign(@PathVariable UUID id, @RequestBody(required = false) Action a, Authentication who) {
+	CaseFiles.DisputeView assign(@PathVariable UUID id, @Valid @RequestBody(required = false) MediatorChoice a,
+			Authentication who) {
 		return change(id, who, by -> assignment.assign(id, personOrMe(a), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/recusals")
-	Map<String, Object> recuse(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+	CaseFiles.DisputeView recuse(@PathVariable UUID id, @Valid @RequestBody MediatorChoice a, Authentication who) {
 		return change(id, who, by -> assignment.recuse(id, personOrMe(a), a.reason(), by));
 	}
 
 	/** Adds a party (a dispute from a whistle arrives without any). */
 	@PostMapping("/api/v1/disputes/{id}/parties")
-	Map<String, Object> addParty(@PathVariable UUID id, @RequestBody DisputeParties.PartyInput party,
+	CaseFiles.DisputeView addParty(@PathVariable UUID id, @Valid @RequestBody DisputeParties.PartyInput party,
 			Authentication who) {
 		return change(id, who, by -> parties.addParty(id, party, by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/sessions")
-	ResponseEntity<Map<String, Object>> schedule(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+	@ResponseStatus(HttpStatus.CREATED)
+	ResponseEntity<Scheduled> schedule(@PathVariable UUID id, @Valid @RequestBody SessionPlan a, Authentication who) {
 		long[] session = new long[1];
-		Map<String, Object> body = change(id, who,
+		CaseFiles.DisputeView body = change(id, who,
 				by -> session[0] = sessions.scheduleSession(id, a.roomCode(), a.startsAt(), by));
-		body.put("sessionId", session[0]);
-		return ResponseEntity.status(HttpStatus.CREATED).body(body);
+		return ResponseEntity.status(HttpStatus.CREATED).body(new Scheduled(body, session[0]));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/sessions/{session}")
-	Map<String, Object> record(@PathVariable UUID id, @PathVariable long session, @RequestBody Action a,
-			Authentication who) {
+	CaseFiles.DisputeView record(@PathVariable UUID id, @PathVariable long session,
+			@Valid @RequestBody SessionMinutes a, Authentication who) {
 		return change(id, who, by -> sessions.recordSession(id, session, a.attendees(), a.minutes(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/agreement")
-	Map<String, Object> agree(@PathVariable UUID id, @RequestBody MediationOutcome.MediationAgreementInput a,
+	CaseFiles.DisputeView agree(@PathVariable UUID id, @Valid @RequestBody MediationOutcome.MediationAgreementInput a,
 			Authentication who) {
 		return change(id, who, by -> outcome.agree(id, a, by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/failure")
-	Map<String, Object> fail(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+	CaseFiles.DisputeView fail(@PathVariable UUID id, @Valid @RequestBody Failure a, Authentication who) {
 		return change(id, who, by -> outcome.fail(id, a.escalate() == null || a.escalate(), a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/withdrawal")
-	Map<String, Object> withdraw(@PathVariable UUID id, @RequestBody(required = false) Action a, Authentication who) {
+	CaseFiles.DisputeView withdraw(@PathVariable UUID id, @Valid @RequestBody(required = false) Reason a,
+			Authentication who) {
 		return change(id, who, by -> outcome.withdraw(id, a == null ? null : a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/referral")
-	Map<String, Object> refer(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+	CaseFiles.DisputeView refer(@PathVariable UUID id, @Valid @RequestBody Referral a, Authentication who) {
 		return change(id, who, by -> outcome.refer(id, a.target(), a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/extension")
-	Map<String, Object> extend(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+	CaseFiles.DisputeView extend(@PathVariable UUID id, @Valid @RequestBody Reason a, Authentication who) {
 		return change(id, who, by -> outcome.extend(id, a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/risk")
-	Map<String, Object> risk(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+	CaseFiles.DisputeView risk(@PathVariable UUID id, @Valid @RequestBody RiskChange a, Authentication who) {
 		return change(id, who, by -> outcome.changeRisk(id, a.colour(), a.criminalRisk(), a.reason(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/confirmation")
-	Map<String, Object> confirmation(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+	CaseFiles.DisputeView confirmation(@PathVariable UUID id, @Valid @RequestBody ConfirmationApplication a,
+			Authentication who) {
 		return change(id, who, by -> afterAgreement.applyForConfirmation(id, a.on(), a.court(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/confirmation/result")
-	Map<String, Object> confirmationResult(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
+	CaseFiles.DisputeView confirmationResult(@PathVariable UUID id, @Valid @RequestBody ConfirmationDecision a,
+			Authentication who) {
 		return change(id, who, by -> afterAgreement.decideConfirmation(id, a.result(), a.on(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/follow-ups")
-	Map<String, Object> followUp(@PathVariable UUID id, @RequestBody Action a, Authentication who) {
-		if (a.performed() == null) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "missing-performed", "Performed?",
-					"Say whether the agreement was performed (performed: true or false)");
-		}
+	CaseFiles.DisputeView followUp(@PathVariable UUID id, @Valid @RequestBody Visit a, Authentication who) {
 		return change(id, who, by -> afterAgreement.followUp(id, a.performed(), a.notes(), by));
 	}
 
 	@PostMapping("/api/v1/disputes/{id}/archive")
-	Map<String, Object> archive(@PathVariable UUID id, Authentication who) {
+	CaseFiles.DisputeView archive(@PathVariable UUID id, Authentication who) {
 		return change(id, who, by -> afterAgreement.archive(id, by));
 	}
 
@@ -304,6 +365,8 @@ class DisputeApi {
 	// ----------------------------------------------------------------------------------------------
 
 	@GetMapping("/api/v1/disputes/{id}/agreement.pdf")
+	@ApiResponse(responseCode = "200", description = "the written mediation agreement",
+			content = @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")))
 	ResponseEntity<byte[]> agreementPdf(@PathVariable UUID id, @RequestParam(defaultValue = "false") boolean full,
 			Authentication who) {
 		access.requireInScope(id);
@@ -319,6 +382,8 @@ class DisputeApi {
 	}
 
 	@GetMapping("/api/v1/disputes/{id}/archive.pdf")
+	@ApiResponse(responseCode = "200", description = "the case file (卷宗)",
+			content = @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")))
 	ResponseEntity<byte[]> archivePdf(@PathVariable UUID id) {
 		access.requireInScope(id);
 		return file(caseFiles.archivePdf(id), "卷宗-" + changes.load(id).facts().trackingCode() + ".pdf",
@@ -326,6 +391,8 @@ class DisputeApi {
 	}
 
 	@GetMapping("/api/v1/disputes/{id}/archive.zip")
+	@ApiResponse(responseCode = "200", description = "the case file and its documents",
+			content = @Content(mediaType = "application/zip", schema = @Schema(type = "string", format = "binary")))
 	ResponseEntity<byte[]> archiveZip(@PathVariable UUID id) {
 		access.requireInScope(id);
 		return file(caseFiles.archiveZip(id), "卷宗-" + changes.load(id).facts().trackingCode() + ".zip",
@@ -344,23 +411,22 @@ class DisputeApi {
 	// ------------------------------------------------------------------------------------------------
 
 	@GetMapping("/api/v1/disputes/figures")
-	Map<String, Object> figures(@RequestParam(required = false) String area,
+	DisputeFigures.Report figures(@RequestParam(required = false) String area,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
 		YearMonth end = to == null ? YearMonth.now(clock) : month(to, "to");
 		YearMonth start = from == null ? end.minusMonths(11) : month(from, "from");
 		if (start.isAfter(end) || start.plusMonths(36).isBefore(end)) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-period", "Bad period",
+			throw DomainException.invalid("bad-period",
 					"from must not be after to, and the period is at most 36 months");
 		}
 		String code = area == null || area.isBlank() ? "" : area.strip();
 		if (!code.matches("\\d{0,12}")) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-area", "Bad area", "area is a division code (digits)");
+			throw DomainException.invalid("bad-area", "area is a division code (digits)");
 		}
 		DataScope scope = scopes.current();
 		if (!code.isEmpty() && !scope.covers(code)
 				&& scope.areaPrefixes().stream().noneMatch(p -> p.startsWith(code))) {
-			throw Problems.of(HttpStatus.FORBIDDEN, "out-of-scope", "Outside your area",
-					"The area " + code + " is outside your data scope");
+			throw DomainException.notAllowed("out-of-scope", "The area " + code + " is outside your data scope");
 		}
 		return figures.report(code, start, end, scope);
 	}
@@ -370,12 +436,14 @@ class DisputeApi {
 			return YearMonth.parse(value.strip());
 		}
 		catch (DateTimeParseException e) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "bad-month", "Bad month", name + " is a month as YYYY-MM");
+			throw DomainException.invalid("bad-month", name + " is a month as YYYY-MM");
 		}
 	}
 
-	/** A named room of a mediation body. */
-	record Room(String code, String name, String bodyCode) {
+	/** A named room to add to a mediation body. */
+	@Schema(name = "NewMediationRoom")
+	record NewRoom(@Schema(pattern = "[A-Za-z0-9-]{2,40}") String code, @Schema(maxLength = 60) String name,
+			String bodyCode) {
 	}
 
 	/**
@@ -384,17 +452,18 @@ class DisputeApi {
 	 * bodies above it (which serve their area too).
 	 */
 	@GetMapping("/api/v1/mediation/rooms")
-	List<Map<String, Object>> rooms(@RequestParam(defaultValue = "610824") String area) {
+	List<Disputes.Room> rooms(@RequestParam(defaultValue = "610824") String area) {
 		DataScope scope = scopes.current();
 		return disputes.roomsFor(area.strip()).stream().filter(room -> {
-			String roomArea = (String) room.get("areaCode");
+			String roomArea = room.areaCode();
 			return scope.covers(roomArea) || scope.areaPrefixes().stream().anyMatch(p -> p.startsWith(roomArea));
 		}).toList();
 	}
 
 	@PostMapping("/api/v1/mediation/rooms")
-	ResponseEntity<Map<String, Object>> addRoom(@RequestBody Room room) {
-		Map<String, Object> added = mediationRooms.addRoom(room.code(), room.name(), room.bodyCode(),
+	@ResponseStatus(HttpStatus.CREATED)
+	ResponseEntity<Disputes.Room> addRoom(@Valid @RequestBody NewRoom room) {
+		Disputes.Room added = mediationRooms.addRoom(room.code(), room.name(), room.bodyCode(),
 				scopes.current()::covers);
 		return ResponseEntity.status(HttpStatus.CREATED).body(added);
 	}
@@ -412,10 +481,8 @@ class DisputeApi {
 	 * case.
 	 */
 	@PostMapping("/api/v1/public/disputes")
-	ResponseEntity<Map<String, Object>> apply(@RequestBody DisputeRegistration.Application a) {
-		if (a == null) {
-			throw Problems.of(HttpStatus.BAD_REQUEST, "no-body", "No application", "Send the application as JSON");
-		}
+	@ResponseStatus(HttpStatus.CREATED)
+	ResponseEntity<CaseFiles.Tracking> apply(@Valid @RequestBody DisputeRegistration.Application a) {
 		DisputeRegistration.Registered r = registration.apply(a);
 		return ResponseEntity.created(URI.create("/api/v1/public/disputes/" + r.trackingCode()))
 			.body(track(r.trackingCode()));
@@ -426,10 +493,9 @@ class DisputeApi {
 	 * without names.
 	 */
 	@GetMapping("/api/v1/public/disputes/{code}")
-	Map<String, Object> track(@PathVariable String code) {
+	CaseFiles.Tracking track(@PathVariable String code) {
 		return caseFiles.tracking(code.strip().toUpperCase())
-			.orElseThrow(
-					() -> Problems.of(HttpStatus.NOT_FOUND, "no-such-code", "Not found", "No dispute has this code"));
+			.orElseThrow(() -> DomainException.notFound("no-such-code", "No dispute has this code"));
 	}
 
 	// --- helpers
@@ -444,7 +510,7 @@ class DisputeApi {
 		return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
 	}
 
-	private Map<String, Object> view(UUID id) {
+	private CaseFiles.DisputeView view(UUID id) {
 		return caseFiles.view(id);
 	}
 

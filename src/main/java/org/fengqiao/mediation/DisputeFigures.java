@@ -7,10 +7,10 @@ import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.fengqiao.organisation.DataScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -60,6 +60,50 @@ public class DisputeFigures {
 			long groupPetitionPersons) {
 	}
 
+	/** Settled disputes with a risk flag: how many cases, and how many people in them. */
+	@Schema(name = "DisputeFiguresPrevented")
+	record Prevented(long cases, long persons) {
+	}
+
+	/** The main figures as the API gives them (the risk flags as cases and persons). */
+	@Schema(name = "DisputeFiguresValues")
+	record Values(long screened, long mediated, long underway, long settled, @Schema(
+			description = "settled / mediated, to four decimals; null when nothing was mediated") BigDecimal successRate,
+			@Schema(description = "小事不出村: settled on the group or village rung / settled") BigDecimal settledInVillageShare,
+			@Schema(description = "大事不出镇: settled below the county / settled") BigDecimal settledInTownShare,
+			BigDecimal agreementAmount, Prevented civilToCriminalPrevented, Prevented groupPetitionsPrevented) {
+
+		static Values of(Figures f) {
+			return new Values(f.screened(), f.mediated(), f.underway(), f.settled(), f.successRate(),
+					f.settledInVillageShare(), f.settledInTownShare(), f.agreementAmount(),
+					new Prevented(f.civilToCriminalCases(), f.civilToCriminalPersons()),
+					new Prevented(f.groupPetitionCases(), f.groupPetitionPersons()));
+		}
+
+	}
+
+	/**
+	 * The figures of one value of a breakdown (a source, type, rung, township or month).
+	 */
+	@Schema(name = "DisputeFiguresBreakdown")
+	record Breakdown(String key, @JsonUnwrapped Values figures) {
+	}
+
+	/** The figures of the same months a year earlier. */
+	@Schema(name = "DisputeFiguresPeriod")
+	record Period(@Schema(description = "YYYY-MM") String from, @Schema(description = "YYYY-MM") String to,
+			@JsonUnwrapped Values figures) {
+	}
+
+	/** The figures of an area and period, with their breakdowns and the year before. */
+	@Schema(name = "DisputeFiguresReport")
+	record Report(@Schema(description = "division code prefix; empty for all") String area,
+			@Schema(description = "YYYY-MM") String from, @Schema(description = "YYYY-MM") String to,
+			@JsonUnwrapped Values figures, List<Breakdown> bySource, List<Breakdown> byType,
+			@Schema(description = "by the rung settled on, else the current one") List<Breakdown> byRung,
+			List<Breakdown> byTownship, List<Breakdown> byMonth, Period previousYear) {
+	}
+
 	private static final String COUNTS = """
 			count(*) screened,
 			count(*) filter (where d.mediation_started_at is not null
@@ -89,25 +133,16 @@ public class DisputeFigures {
 	 * {@code to}, within a scope.
 	 */
 	@Transactional(readOnly = true)
-	Map<String, Object> report(String area, YearMonth from, YearMonth to, DataScope scope) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("area", area);
-		body.put("from", from.toString());
-		body.put("to", to.toString());
-		Figures current = totals(area, from, to, scope);
-		put(body, current);
-		body.put("bySource", breakdown("d.source", area, from, to, scope));
-		body.put("byType", breakdown("d.dispute_type", area, from, to, scope));
-		body.put("byRung", breakdown("coalesce(d.settled_rung, d.rung)", area, from, to, scope));
-		body.put("byTownship", breakdown("d.township_code", area, from, to, scope));
-		body.put("byMonth", breakdown("to_char(d.registered_at at time zone '" + zone.getId() + "', 'YYYY-MM')", area,
-				from, to, scope));
-		Map<String, Object> previous = new LinkedHashMap<>();
-		previous.put("from", from.minusYears(1).toString());
-		previous.put("to", to.minusYears(1).toString());
-		put(previous, totals(area, from.minusYears(1), to.minusYears(1), scope));
-		body.put("previousYear", previous);
-		return body;
+	Report report(String area, YearMonth from, YearMonth to, DataScope scope) {
+		Period previous = new Period(from.minusYears(1).toString(), to.minusYears(1).toString(),
+				Values.of(totals(area, from.minusYears(1), to.minusYears(1), scope)));
+		return new Report(area, from.toString(), to.toString(), Values.of(totals(area, from, to, scope)),
+				breakdown("d.source", area, from, to, scope), breakdown("d.dispute_type", area, from, to, scope),
+				breakdown("coalesce(d.settled_rung, d.rung)", area, from, to, scope),
+				breakdown("d.township_code", area, from, to, scope),
+				breakdown("to_char(d.registered_at at time zone '" + zone.getId() + "', 'YYYY-MM')", area, from, to,
+						scope),
+				previous);
 	}
 
 	/**
@@ -126,8 +161,7 @@ public class DisputeFigures {
 			.single();
 	}
 
-	private List<Map<String, Object>> breakdown(String key, String area, YearMonth from, YearMonth to,
-			DataScope scope) {
+	private List<Breakdown> breakdown(String key, String area, YearMonth from, YearMonth to, DataScope scope) {
 		List<Object> params = new ArrayList<>();
 		String where = where(area, from, to, scope, params);
 		return jdbc
@@ -135,12 +169,7 @@ public class DisputeFigures {
 					+ " from dispute d left join dispute_agreement a on a.dispute_id = d.id where " + where
 					+ " group by 1 order by 1")
 			.params(params)
-			.query((rs, n) -> {
-				Map<String, Object> m = new LinkedHashMap<>();
-				m.put("key", rs.getString("k"));
-				put(m, figures(rs));
-				return m;
-			})
+			.query((rs, n) -> new Breakdown(rs.getString("k"), Values.of(figures(rs))))
 			.list();
 	}
 
@@ -160,20 +189,6 @@ public class DisputeFigures {
 				ratio(rs.getLong("in_village"), settled), ratio(rs.getLong("in_town"), settled),
 				rs.getBigDecimal("amount"), rs.getLong("c2c_cases"), rs.getLong("c2c_persons"),
 				rs.getLong("petition_cases"), rs.getLong("petition_persons"));
-	}
-
-	private static void put(Map<String, Object> m, Figures f) {
-		m.put("screened", f.screened());
-		m.put("mediated", f.mediated());
-		m.put("underway", f.underway());
-		m.put("settled", f.settled());
-		m.put("successRate", f.successRate());
-		m.put("settledInVillageShare", f.settledInVillageShare());
-		m.put("settledInTownShare", f.settledInTownShare());
-		m.put("agreementAmount", f.agreementAmount());
-		m.put("civilToCriminalPrevented",
-				Map.of("cases", f.civilToCriminalCases(), "persons", f.civilToCriminalPersons()));
-		m.put("groupPetitionsPrevented", Map.of("cases", f.groupPetitionCases(), "persons", f.groupPetitionPersons()));
 	}
 
 	/** A share to four decimals, null when there is nothing to divide by. */

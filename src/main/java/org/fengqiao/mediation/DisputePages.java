@@ -153,10 +153,10 @@ class DisputePages {
 	@GetMapping("/disputes/{id}")
 	String dispute(@PathVariable UUID id, Model model) {
 		access.requireInScope(id);
-		Map<String, Object> view = caseFiles.view(id);
+		CaseFiles.DisputeView view = caseFiles.view(id);
 		model.addAttribute("d", view);
 		model.addAttribute("candidates", caseFiles.candidates(id));
-		model.addAttribute("rooms", disputes.roomsFor((String) view.get("areaCode")));
+		model.addAttribute("rooms", disputes.roomsFor(view.areaCode()));
 		long me = scopes.currentPerson().orElse(-1L);
 		model.addAttribute("assignedToMe", disputes.isAssigned(id, me));
 		model.addAttribute("referrals", Dispute.Referral.values());
@@ -282,16 +282,21 @@ class DisputePages {
 				org.springframework.context.i18n.LocaleContextHolder.getLocale());
 	}
 
+	/** A village to choose in a form: its code, and its township's and its own name. */
+	record Village(String code, String name) {
+	}
+
 	private void addFormChoices(Model model) {
 		model.addAttribute("types", DisputeType.values());
 		model.addAttribute("colours", RiskColour.values());
 		Map<String, String> townships = new java.util.HashMap<>();
 		List<GridDirectory.DivisionInfo> divisions = directory.divisions();
 		divisions.stream().filter(d -> d.level().equals("TOWNSHIP")).forEach(d -> townships.put(d.code(), d.name()));
-		model.addAttribute("villages", divisions.stream()
-			.filter(d -> d.level().equals("VILLAGE"))
-			.map(d -> Map.of("code", d.code(), "name", townships.getOrDefault(d.parentCode(), "") + " " + d.name()))
-			.toList());
+		model.addAttribute("villages",
+				divisions.stream()
+					.filter(d -> d.level().equals("VILLAGE"))
+					.map(d -> new Village(d.code(), townships.getOrDefault(d.parentCode(), "") + " " + d.name()))
+					.toList());
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", Map.of());
 		}

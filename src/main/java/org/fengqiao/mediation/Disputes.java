@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.fengqiao.organisation.DataScope;
 import org.fengqiao.platform.DomainException;
 import org.fengqiao.platform.FieldCipher;
@@ -45,6 +47,53 @@ class Disputes {
 	record NewParty(String side, String kind, String name, String idKey, byte[] idSealed, String idHash,
 			String idMasked, String phoneKey, byte[] phoneSealed, String phoneHash, String phoneMasked,
 			String villageCode, String address, String partyKey) {
+	}
+
+	/** A party as staff see it: ID and phone numbers masked. */
+	@Schema(name = "DisputeParty")
+	record Party(long id, String side, String kind, String name, @Schema(description = "masked") String idNumber,
+			@Schema(description = "masked") String phone, String villageCode, String address) {
+	}
+
+	/** One step of a dispute's history: a change of state or rung, or a note. */
+	@Schema(name = "DisputeHistoryEntry")
+	record HistoryEntry(String action, String actor, Instant at, @Schema(description = "state before") String from,
+			@Schema(description = "state after") String to, String fromRung, String toRung, String bodyCode,
+			String reason) {
+	}
+
+	/** A mediator on the case. */
+	record Assignment(long personId, String role, Instant assignedAt, String assignedBy) {
+	}
+
+	/** A mediator who recused from the case. */
+	@Schema(name = "DisputeRecusal")
+	record Recusal(long personId, String reason, Instant recordedAt) {
+	}
+
+	/** A named mediation room of a body (e.g. 老张说和室). */
+	@Schema(name = "MediationRoom")
+	record Room(String code, String name, String bodyCode, String areaCode) {
+	}
+
+	/** A mediation session, scheduled or held ({@code heldAt}). */
+	@Schema(name = "MediationSession")
+	record Session(long id, String roomCode, String roomName, Instant startsAt, String attendees, String minutes,
+			Instant heldAt) {
+	}
+
+	/** The agreement reached, with its judicial confirmation (if applied for). */
+	@Schema(name = "MediationAgreement")
+	record Agreement(@Schema(description = "WRITTEN or ORAL") String kind, String facts, String obligations,
+			String performance, LocalDate performanceDue, BigDecimal amount, LocalDate agreedOn,
+			@Schema(description = "the last day to apply for judicial confirmation") LocalDate confirmationDue,
+			LocalDate confirmationAppliedOn, String confirmationCourt,
+			@Schema(description = "CONFIRMED or REJECTED") String confirmationResult, LocalDate confirmationDecidedOn) {
+	}
+
+	/** A follow-up visit after the agreement, due or made ({@code visitedAt}). */
+	@Schema(name = "DisputeFollowUp")
+	record FollowUp(LocalDate dueOn, Instant visitedAt, String visitor, Boolean performed, String notes) {
 	}
 
 	/**
@@ -273,22 +322,16 @@ class Disputes {
 			.single();
 	}
 
-	List<Map<String, Object>> parties(UUID id) {
+	List<Party> parties(UUID id) {
 		return jdbc.sql("""
 				select id, side, kind, name_key, name_sealed, id_number_masked, phone_masked, village_code, address_key,
 				       address_sealed, name, address
-				from dispute_party where dispute_id = ? order by id""").param(id).query((rs, n) -> {
-			Map<String, Object> m = new LinkedHashMap<>();
-			m.put("id", rs.getLong("id"));
-			m.put("side", rs.getString("side"));
-			m.put("kind", rs.getString("kind"));
-			m.put("name", open(rs, "name"));
-			m.put("idNumber", rs.getString("id_number_masked"));
-			m.put("phone", rs.getString("phone_masked"));
-			m.put("villageCode", rs.getString("village_code"));
-			m.put("address", open(rs, "address"));
-			return m;
-		}).list();
+				from dispute_party where dispute_id = ? order by id""")
+			.param(id)
+			.query((rs, n) -> new Party(rs.getLong("id"), rs.getString("side"), rs.getString("kind"), open(rs, "name"),
+					rs.getString("id_number_masked"), rs.getString("phone_masked"), rs.getString("village_code"),
+					open(rs, "address")))
+			.list();
 	}
 
 	/**
@@ -324,38 +367,25 @@ class Disputes {
 			.list();
 	}
 
-	List<Map<String, Object>> history(UUID id) {
+	List<HistoryEntry> history(UUID id) {
 		return jdbc.sql("""
 				select action, actor, at, from_state, to_state, from_rung, to_rung, body_code, reason from dispute_event
-				where dispute_id = ? order by id""").param(id).query((rs, n) -> {
-			Map<String, Object> m = new LinkedHashMap<>();
-			m.put("action", rs.getString("action"));
-			m.put("actor", rs.getString("actor"));
-			m.put("at", rs.getTimestamp("at").toInstant());
-			m.put("from", rs.getString("from_state"));
-			m.put("to", rs.getString("to_state"));
-			m.put("fromRung", rs.getString("from_rung"));
-			m.put("toRung", rs.getString("to_rung"));
-			m.put("bodyCode", rs.getString("body_code"));
-			m.put("reason", rs.getString("reason"));
-			return m;
-		}).list();
+				where dispute_id = ? order by id""")
+			.param(id)
+			.query((rs, n) -> new HistoryEntry(rs.getString("action"), rs.getString("actor"), instant(rs, "at"),
+					rs.getString("from_state"), rs.getString("to_state"), rs.getString("from_rung"),
+					rs.getString("to_rung"), rs.getString("body_code"), rs.getString("reason")))
+			.list();
 	}
 
 	/** The mediators currently on the case. */
-	List<Map<String, Object>> mediators(UUID id) {
+	List<Assignment> mediators(UUID id) {
 		return jdbc.sql("""
 				select person_id, role, assigned_at, assigned_by from dispute_mediator
 				where dispute_id = ? and released_at is null order by assigned_at, person_id""")
 			.param(id)
-			.query((rs, n) -> {
-				Map<String, Object> m = new LinkedHashMap<>();
-				m.put("personId", rs.getLong("person_id"));
-				m.put("role", rs.getString("role"));
-				m.put("assignedAt", rs.getTimestamp("assigned_at").toInstant());
-				m.put("assignedBy", rs.getString("assigned_by"));
-				return m;
-			})
+			.query((rs, n) -> new Assignment(rs.getLong("person_id"), rs.getString("role"), instant(rs, "assigned_at"),
+					rs.getString("assigned_by")))
 			.list();
 	}
 
@@ -416,21 +446,15 @@ class Disputes {
 			.update();
 	}
 
-	List<Map<String, Object>> recusals(UUID id) {
+	List<Recusal> recusals(UUID id) {
 		return jdbc
 			.sql("select person_id, reason, recorded_at from dispute_recusal where dispute_id = ? order by recorded_at")
 			.param(id)
-			.query((rs, n) -> {
-				Map<String, Object> m = new LinkedHashMap<>();
-				m.put("personId", rs.getLong(1));
-				m.put("reason", rs.getString(2));
-				m.put("recordedAt", rs.getTimestamp(3).toInstant());
-				return m;
-			})
+			.query((rs, n) -> new Recusal(rs.getLong(1), rs.getString(2), instant(rs, "recorded_at")))
 			.list();
 	}
 
-	Optional<Map<String, Object>> room(String code) {
+	Optional<Room> room(String code) {
 		return jdbc.sql("select code, name, body_code, area_code from mediation_room where code = ?")
 			.param(code)
 			.query((rs, n) -> room(rs))
@@ -441,7 +465,7 @@ class Disputes {
 	 * The rooms of an area and of the bodies above it (the county's included), nearest
 	 * first.
 	 */
-	List<Map<String, Object>> roomsFor(String areaCode) {
+	List<Room> roomsFor(String areaCode) {
 		return jdbc.sql("""
 				select code, name, body_code, area_code from mediation_room
 				where ? like area_code || '%' order by length(area_code) desc, code""")
@@ -450,13 +474,9 @@ class Disputes {
 			.list();
 	}
 
-	private static Map<String, Object> room(ResultSet rs) throws SQLException {
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("code", rs.getString("code"));
-		m.put("name", rs.getString("name"));
-		m.put("bodyCode", rs.getString("body_code"));
-		m.put("areaCode", rs.getString("area_code"));
-		return m;
+	private static Room room(ResultSet rs) throws SQLException {
+		return new Room(rs.getString("code"), rs.getString("name"), rs.getString("body_code"),
+				rs.getString("area_code"));
 	}
 
 	void addRoom(String code, String name, String bodyCode, String areaCode) {
@@ -499,24 +519,15 @@ class Disputes {
 		jdbc.sql("delete from dispute_session where dispute_id = ? and held_at is null").param(id).update();
 	}
 
-	List<Map<String, Object>> sessions(UUID id) {
+	List<Session> sessions(UUID id) {
 		return jdbc
 			.sql("""
 					select s.id, s.room_code, r.name room_name, s.starts_at, s.attendees, s.minutes, s.held_at
 					from dispute_session s join mediation_room r on r.code = s.room_code where s.dispute_id = ? order by s.starts_at, s.id""")
 			.param(id)
-			.query((rs, n) -> {
-				Map<String, Object> m = new LinkedHashMap<>();
-				m.put("id", rs.getLong("id"));
-				m.put("roomCode", rs.getString("room_code"));
-				m.put("roomName", rs.getString("room_name"));
-				m.put("startsAt", rs.getTimestamp("starts_at").toInstant());
-				m.put("attendees", rs.getString("attendees"));
-				m.put("minutes", rs.getString("minutes"));
-				Timestamp held = rs.getTimestamp("held_at");
-				m.put("heldAt", held == null ? null : held.toInstant());
-				return m;
-			})
+			.query((rs, n) -> new Session(rs.getLong("id"), rs.getString("room_code"), rs.getString("room_name"),
+					instant(rs, "starts_at"), rs.getString("attendees"), rs.getString("minutes"),
+					instant(rs, "held_at")))
 			.list();
 	}
 
@@ -532,23 +543,15 @@ class Disputes {
 			.update();
 	}
 
-	Optional<Map<String, Object>> agreement(UUID id) {
-		return jdbc.sql("select * from dispute_agreement where dispute_id = ?").param(id).query((rs, n) -> {
-			Map<String, Object> m = new LinkedHashMap<>();
-			m.put("kind", rs.getString("kind"));
-			m.put("facts", rs.getString("facts"));
-			m.put("obligations", rs.getString("obligations"));
-			m.put("performance", rs.getString("performance"));
-			m.put("performanceDue", localDate(rs.getDate("performance_due")));
-			m.put("amount", rs.getBigDecimal("amount"));
-			m.put("agreedOn", localDate(rs.getDate("agreed_on")));
-			m.put("confirmationDue", localDate(rs.getDate("confirmation_due")));
-			m.put("confirmationAppliedOn", localDate(rs.getDate("confirmation_applied_on")));
-			m.put("confirmationCourt", rs.getString("confirmation_court"));
-			m.put("confirmationResult", rs.getString("confirmation_result"));
-			m.put("confirmationDecidedOn", localDate(rs.getDate("confirmation_decided_on")));
-			return m;
-		}).optional();
+	Optional<Agreement> agreement(UUID id) {
+		return jdbc.sql("select * from dispute_agreement where dispute_id = ?")
+			.param(id)
+			.query((rs, n) -> new Agreement(rs.getString("kind"), rs.getString("facts"), rs.getString("obligations"),
+					rs.getString("performance"), localDate(rs.getDate("performance_due")), rs.getBigDecimal("amount"),
+					localDate(rs.getDate("agreed_on")), localDate(rs.getDate("confirmation_due")),
+					localDate(rs.getDate("confirmation_applied_on")), rs.getString("confirmation_court"),
+					rs.getString("confirmation_result"), localDate(rs.getDate("confirmation_decided_on"))))
+			.optional();
 	}
 
 	void applyForConfirmation(UUID id, java.time.LocalDate on, String court) {
@@ -585,20 +588,12 @@ class Disputes {
 		}
 	}
 
-	List<Map<String, Object>> followUps(UUID id) {
+	List<FollowUp> followUps(UUID id) {
 		return jdbc.sql(
 				"select due_on, visited_at, visitor, performed, notes from dispute_follow_up where dispute_id = ? order by due_on, id")
 			.param(id)
-			.query((rs, n) -> {
-				Map<String, Object> m = new LinkedHashMap<>();
-				m.put("dueOn", localDate(rs.getDate("due_on")));
-				Timestamp visited = rs.getTimestamp("visited_at");
-				m.put("visitedAt", visited == null ? null : visited.toInstant());
-				m.put("visitor", rs.getString("visitor"));
-				m.put("performed", rs.getObject("performed"));
-				m.put("notes", rs.getString("notes"));
-				return m;
-			})
+			.query((rs, n) -> new FollowUp(localDate(rs.getDate("due_on")), instant(rs, "visited_at"),
+					rs.getString("visitor"), rs.getObject("performed", Boolean.class), rs.getString("notes")))
 			.list();
 	}
 
@@ -606,7 +601,8 @@ class Disputes {
 	// ----------------------------------------------------------------------------
 
 	/** A row of the dispute list. */
-	record Row(UUID id, String trackingCode, String type, String state, String rung, String riskColour,
+	@Schema(name = "DisputeRow")
+	record Row(UUID id, String trackingCode, DisputeType type, Dispute.State state, Rung rung, RiskColour riskColour,
 			boolean criminalRisk, String description, String villageCode, String bodyCode, Instant registeredAt,
 			Instant rungDue, String source) {
 	}
@@ -670,10 +666,10 @@ class Disputes {
 				.formatted(where))
 			.params(params)
 			.query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("tracking_code"),
-					rs.getString("dispute_type"), rs.getString("state"), rs.getString("rung"),
-					rs.getString("risk_colour"), rs.getBoolean("criminal_risk"), rs.getString("description"),
-					rs.getString("village_code"), rs.getString("body_code"),
-					rs.getTimestamp("registered_at").toInstant(),
+					DisputeType.valueOf(rs.getString("dispute_type")), Dispute.State.valueOf(rs.getString("state")),
+					Rung.valueOf(rs.getString("rung")), RiskColour.valueOf(rs.getString("risk_colour")),
+					rs.getBoolean("criminal_risk"), rs.getString("description"), rs.getString("village_code"),
+					rs.getString("body_code"), rs.getTimestamp("registered_at").toInstant(),
 					rs.getTimestamp("rung_due") == null ? null : rs.getTimestamp("rung_due").toInstant(),
 					rs.getString("source")))
 			.list();

@@ -24,10 +24,9 @@ record JudicialConfirmation(boolean written, LocalDate agreedOn, LocalDate due, 
 	static final String REJECTED = "REJECTED";
 
 	/** The confirmation of an agreement as {@link Disputes#agreement} reads it. */
-	static JudicialConfirmation of(Map<String, Object> agreement) {
-		return new JudicialConfirmation("WRITTEN".equals(agreement.get("kind")), (LocalDate) agreement.get("agreedOn"),
-				(LocalDate) agreement.get("confirmationDue"), (LocalDate) agreement.get("confirmationAppliedOn"),
-				(String) agreement.get("confirmationResult"));
+	static JudicialConfirmation of(Disputes.Agreement agreement) {
+		return new JudicialConfirmation("WRITTEN".equals(agreement.kind()), agreement.agreedOn(),
+				agreement.confirmationDue(), agreement.confirmationAppliedOn(), agreement.confirmationResult());
 	}
 
 	/** Checks that the parties may apply on {@code on}, today being {@code today}. */

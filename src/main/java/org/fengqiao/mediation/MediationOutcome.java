@@ -163,7 +163,7 @@ class MediationOutcome {
 	void extend(UUID id, String reason, DisputeChanges.Actor by) {
 		changes.change(id, by, DisputeAction.EXTEND, (c) -> {
 			Dispute d = c.dispute();
-			boolean extendedBefore = disputes.history(id).stream().anyMatch(h -> "extend".equals(h.get("action")));
+			boolean extendedBefore = disputes.history(id).stream().anyMatch(h -> "extend".equals(h.action()));
 			String why = text(reason, 500, "missing-reason",
 					"Say why (e.g. the court's consent), at most 500 characters");
 			d.extend(c.actor(), c.now(), "COURT".equals(c.facts().source()), extendedBefore,

@@ -1,6 +1,5 @@
 package org.fengqiao.mediation;
 
-import java.util.Map;
 import java.util.function.Predicate;
 
 import org.fengqiao.organisation.MediationBodies;
@@ -25,7 +24,7 @@ class MediationRooms {
 
 	/** Adds a named mediation room to a mediation body in the caller's area. */
 	@Transactional
-	Map<String, Object> addRoom(String code, String name, String bodyCode, Predicate<String> allowed) {
+	Disputes.Room addRoom(String code, String name, String bodyCode, Predicate<String> allowed) {
 		if (code == null || !code.strip().matches("[A-Za-z0-9-]{2,40}")) {
 			throw invalid("bad-room-code", "A room code has 2 to 40 letters, digits or hyphens");
 		}

@@ -1,7 +1,6 @@
 package org.fengqiao.mediation;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,7 +29,7 @@ class MediationSessions {
 	@Transactional
 	long scheduleSession(UUID id, String roomCode, Instant startsAt, DisputeChanges.Actor by) {
 		return changes.change(id, by, DisputeAction.SESSION, (c) -> {
-			Optional<Map<String, Object>> room = roomCode == null ? Optional.empty() : disputes.room(roomCode);
+			Optional<Disputes.Room> room = roomCode == null ? Optional.empty() : disputes.room(roomCode);
 			if (room.isEmpty()) {
 				throw DomainException.rejected("unknown-room", "No mediation room has the code " + roomCode);
 			}
@@ -38,8 +37,7 @@ class MediationSessions {
 				throw invalid("missing-time", "Give the session's start time");
 			}
 			long session = disputes.scheduleSession(id, roomCode, startsAt);
-			c.dispute()
-				.note("session-scheduled", DisputeAction.SESSION, c.actor(), c.now(), (String) room.get().get("name"));
+			c.dispute().note("session-scheduled", DisputeAction.SESSION, c.actor(), c.now(), room.get().name());
 			return session;
 		});
 	}

@@ -12,11 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Loads the Jingbian demo geography once, when the demo data set is enabled and the
- * county is not there yet.
- */
-/**
- * Public so that a module test of geo can load the demo geography alone
- * ({@code GeoModuleTests}).
+ * county is not there yet. Public so that the module test of geo can load the demo
+ * geography alone ({@code GeoModuleTests}).
  */
 @Component
 @Order(20)

@@ -8,7 +8,7 @@ import java.util.List;
  * {@code dispute.type.*}), and the dispatch categories whose whistles become disputes of
  * each type.
  */
-enum DisputeType {
+public enum DisputeType {
 
 	MARRIAGE_FAMILY("DS-02"), NEIGHBOURS("DS-01"), HOUSING_HOMESTEAD(), CONTRACT("DS-11"), BUSINESS(), DAMAGES(),
 	LAND_FOREST("DS-05"), LAND_ACQUISITION("DS-06"), ENVIRONMENT(), LABOUR("DS-04"), CONSUMER("DS-07"),

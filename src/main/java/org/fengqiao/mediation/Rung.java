@@ -7,7 +7,7 @@ import java.util.Optional;
  * mediation centre (调解中心), town people's mediation committee (调委会), and the county's
  * centre, which may refer a dispute out.
  */
-enum Rung {
+public enum Rung {
 
 	GROUP_TEAM, VILLAGE_CENTRE, TOWN_COMMITTEE, COUNTY;
 
@@ -24,12 +24,12 @@ enum Rung {
 	}
 
 	/** Settled without leaving the village (小事不出村). */
-	boolean isInVillage() {
+	public boolean isInVillage() {
 		return this == GROUP_TEAM || this == VILLAGE_CENTRE;
 	}
 
 	/** Settled without leaving the town (大事不出镇). */
-	boolean isInTown() {
+	public boolean isInTown() {
 		return this != COUNTY;
 	}
 

@@ -1,10 +1,11 @@
-package org.fengqiao.mediation;
+package org.fengqiao.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
 import org.fengqiao.FengqiaoIntegration;
+import org.fengqiao.mediation.DisputeFigures;
 import org.fengqiao.organisation.MediationBodies;
 import org.fengqiao.platform.FieldCipher;
 import org.fengqiao.platform.PersonalData;

@@ -1,4 +1,4 @@
-package org.fengqiao.mediation;
+package org.fengqiao.demo;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -23,13 +23,17 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.fengqiao.geo.GridDirectory;
+import org.fengqiao.mediation.CaseHistoryImport;
+import org.fengqiao.mediation.CaseReplay;
+import org.fengqiao.mediation.CaseReplay.PastCase;
+import org.fengqiao.mediation.DisputeType;
+import org.fengqiao.mediation.Rung;
 import org.fengqiao.organisation.MediationBodies;
 import org.fengqiao.organisation.MediationBodies.Body;
 import org.fengqiao.organisation.MediationBodies.Mediator;
 import org.fengqiao.platform.PersonalData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -44,13 +48,14 @@ import org.springframework.transaction.annotation.Transactional;
  * nearly all within the town).
  *
  * <p>
- * Each dispute is played through the {@link Dispute} aggregate itself (register, assign,
- * fail and climb, agree, follow up, archive...), so its state, rung, dates and events
- * agree with the state machine; the timeline stops at the clock's "now", which leaves the
- * most recent disputes open. The history is deterministic for a given "now" (a fixed
- * random seed) and written through the module's bulk writer, {@link CaseHistoryImport}.
- * Runs once: when there are no mediation rooms yet. It stays in this package, not in the
- * demo module, only because it plays the package-private aggregate.
+ * The demo decides what happens to each dispute and when (the draws of a fixed random
+ * seed, the Jingbian names and texts); mediation's {@link CaseReplay} plays it through
+ * the dispute aggregate and the ladder (register, assign, fail and climb, agree, follow
+ * up, archive...), so its state, rung, dates and events agree with the state machine and
+ * the ladder's rules. The timeline stops at the clock's "now", which leaves the most
+ * recent disputes open. The history is deterministic for a given "now" and written
+ * through the module's bulk writer, {@link CaseHistoryImport}. Runs once: when there are
+ * no mediation rooms yet.
  */
 @Component
 @Order(50)
@@ -144,9 +149,7 @@ class DemoMediation implements ApplicationRunner {
 
 	private final GridDirectory directory;
 
-	private final RiskRules rules;
-
-	private final Ladder ladder;
+	private final CaseReplay replay;
 
 	private final CaseHistoryImport caseHistory;
 
@@ -154,16 +157,14 @@ class DemoMediation implements ApplicationRunner {
 
 	private final Duration followUpAfter;
 
-	DemoMediation(MediationBodies bodies, GridDirectory directory, RiskRules rules, Ladder ladder,
-			CaseHistoryImport caseHistory, Clock clock,
-			@Value("${fengqiao.mediation.follow-up-after:15d}") Duration followUpAfter) {
+	DemoMediation(MediationBodies bodies, GridDirectory directory, CaseReplay replay, CaseHistoryImport caseHistory,
+			Clock clock) {
 		this.bodies = bodies;
 		this.directory = directory;
-		this.rules = rules;
-		this.ladder = ladder;
+		this.replay = replay;
 		this.caseHistory = caseHistory;
 		this.clock = clock;
-		this.followUpAfter = followUpAfter;
+		this.followUpAfter = replay.followUpAfter();
 	}
 
 	@Override
@@ -252,7 +253,7 @@ class DemoMediation implements ApplicationRunner {
 		/**
 		 * The ladder's bodies in memory: thousands of placements without a query each.
 		 */
-		final Ladder.BodyLookup bodyIndex = ladder.inMemory();
+		final CaseReplay.Replay cases = replay.replay();
 
 		final Map<String, String> roomOfBody = new HashMap<>();
 
@@ -446,55 +447,46 @@ class DemoMediation implements ApplicationRunner {
 			BigDecimal amount = amount(type, people);
 			String description = description(type, people, source);
 
-			RiskRules.Proposal proposal = rules.propose(new RiskRules.Facts(type, amount, people, description, 0));
-			Ladder.Place place = new Ladder.Place(micro, village.code(), village.townshipCode(), partyVillages);
-			Ladder.Placement start = ladder.start(place, proposal.colour(), bodyIndex);
-			Dispute d = Dispute.register(id, ACTOR, registeredAt, start.rung(), start.bodyCode(),
-					ladder.dueFrom(registeredAt), proposal.colour(), proposal.criminal(), start.reason());
+			PastCase d = cases.register(id, ACTOR, registeredAt,
+					new CaseReplay.Facts(type, amount, people, description),
+					new CaseReplay.Place(micro, village.code(), village.townshipCode(), partyVillages));
 
 			List<Party> partyList = parties(type, village, partyVillages);
-			Case c = new Case(d, type, amount, description, partyList, place);
+			Case c = new Case(id, d, type, amount, description, partyList);
 			c.play(registeredAt);
 			count(d);
 
-			disputes.add(new CaseHistoryImport.PastDispute(id, source, sourceRef, description,
-					point.map(GridDirectory.Position::lon).orElse(null),
-					point.map(GridDirectory.Position::lat).orElse(null), village.code(), gridCode, d.rung().name(),
-					d.state().name(), registeredAt, trackingCode(), type.name(), amount, people, d.riskColour().name(),
-					proposal.colour().name(), d.criminalRisk(), proposal.criminal(), List.copyOf(proposal.rules()),
-					area, village.townshipCode(), d.bodyCode(), d.rungSince(), d.rungDue(), d.mediationStartedAt(),
-					name(d.outcome()), name(d.referredTo()), d.agreedAt(), d.settledAt(), name(d.settledRung()),
-					d.closedAt(), d.archivedAt(), ACTOR, proposal.petition(), proposal.petition()));
+			disputes.add(d.asPastDispute(source, sourceRef, point.map(GridDirectory.Position::lon).orElse(null),
+					point.map(GridDirectory.Position::lat).orElse(null), gridCode, area, trackingCode()));
 			for (Party p : partyList) {
 				parties.add(new CaseHistoryImport.PastParty(id, p.side(), p.kind(), p.name(), p.idNumber(), p.phone(),
 						p.villageCode(), p.address()));
 			}
-			for (Dispute.Move m : d.recorded()) {
-				events.add(new CaseHistoryImport.PastEvent(id, m.action(), m.actor(), m.at(), name(m.from()),
-						m.to().name(), name(m.fromRung()), m.toRung().name(), m.bodyCode(), m.reason()));
-			}
+			events.addAll(d.events());
 			for (OnCase m : c.onCase) {
 				mediators
 					.add(new CaseHistoryImport.PastMediator(id, m.personId, m.role, m.assignedAt, ACTOR, m.releasedAt));
 			}
 		}
 
-		private void count(Dispute d) {
-			Dispute.State state = d.state();
-			if (d.mediationStartedAt() != null && !state.isOpen() && state != Dispute.State.AGREED) {
+		private void count(PastCase d) {
+			if (d.isMediationConcluded()) {
 				concluded++;
 			}
-			if (d.settledAt() != null) {
+			Rung settledRung = d.settledRung();
+			if (settledRung != null) {
 				settled++;
-				settledInVillage += d.settledRung().isInVillage() ? 1 : 0;
-				settledInTown += d.settledRung().isInTown() ? 1 : 0;
+				settledInVillage += settledRung.isInVillage() ? 1 : 0;
+				settledInTown += settledRung.isInTown() ? 1 : 0;
 			}
 		}
 
 		/** One dispute's life on the ladder, played until it ends or until now. */
 		private final class Case {
 
-			final Dispute d;
+			final UUID id;
+
+			final PastCase d;
 
 			final DisputeType type;
 
@@ -504,18 +496,15 @@ class DemoMediation implements ApplicationRunner {
 
 			final List<Party> parties;
 
-			final Ladder.Place place;
-
 			final List<OnCase> onCase = new ArrayList<>();
 
-			Case(Dispute d, DisputeType type, BigDecimal amount, String description, List<Party> parties,
-					Ladder.Place place) {
+			Case(UUID id, PastCase d, DisputeType type, BigDecimal amount, String description, List<Party> parties) {
+				this.id = id;
 				this.d = d;
 				this.type = type;
 				this.amount = amount;
 				this.description = description;
 				this.parties = parties;
-				this.place = place;
 			}
 
 			void play(Instant registeredAt) {
@@ -528,7 +517,7 @@ class DemoMediation implements ApplicationRunner {
 						return;
 					}
 					if (triage < 0.006) {
-						Dispute.Referral to = triageReferral();
+						String to = triageReferral();
 						d.refer(ACTOR, at, to, triageReason(to));
 					}
 					else {
@@ -571,13 +560,7 @@ class DemoMediation implements ApplicationRunner {
 							if (at.isAfter(now)) {
 								return;
 							}
-							Rung next = rung.next().orElseThrow();
-							Ladder.Placement to = ladder.placeAt(next, place, null, bodyIndex);
-							String reason = climbReason(rung);
-							d.failAndEscalate(ACTOR, at, to.bodyCode(), ladder.dueFrom(at), reason);
-							if (d.rung() != to.rung()) {
-								d.escalate(ACTOR, at, to.rung(), to.bodyCode(), ladder.dueFrom(at), "上一级无调解组织");
-							}
+							d.failAndClimb(ACTOR, at, climbReason(rung));
 							release(at);
 							t = at;
 						}
@@ -586,9 +569,7 @@ class DemoMediation implements ApplicationRunner {
 							if (at.isAfter(now)) {
 								return;
 							}
-							Ladder.Placement to = ladder.placeAt(rung.next().orElseThrow(), place, null, bodyIndex);
-							d.escalate("system", at, to.rung(), to.bodyCode(), ladder.dueFrom(at),
-									"超过" + ladder.limit().toDays() + "天办理期限未化解，自动上交");
+							d.climbOnTimeLimit();
 							release(at);
 							t = at;
 						}
@@ -613,7 +594,7 @@ class DemoMediation implements ApplicationRunner {
 							Instant at = after(last, 0.05, 2);
 							if (!at.isAfter(now)) {
 								boolean labour = type == DisputeType.LABOUR;
-								d.refer(ACTOR, at, labour ? Dispute.Referral.ARBITRATION : Dispute.Referral.COURT,
+								d.refer(ACTOR, at, labour ? "ARBITRATION" : "COURT",
 										labour ? "调解不成，引导申请劳动人事争议仲裁" : "调解不成，引导当事人依法起诉，转法院诉调对接");
 								archive(at, 1, 20);
 							}
@@ -676,10 +657,7 @@ class DemoMediation implements ApplicationRunner {
 					d.assign(ACTOR, t, m.name());
 					t = t.plusSeconds(20 + random.nextInt(100));
 				}
-				if (d.state() != Dispute.State.MEDIATING) {
-					return false;
-				}
-				return true;
+				return d.isMediating();
 			}
 
 			private void release(Instant at) {
@@ -700,7 +678,7 @@ class DemoMediation implements ApplicationRunner {
 					.collect(Collectors.joining("、"));
 				String attendees = "申请人：" + names("APPLICANT") + "；被申请人：" + names("RESPONDENT") + "；" + mediatorsNow
 						+ (d.rung().isInVillage() ? "；村干部、网格员" : "");
-				sessions.add(new CaseHistoryImport.PastSession(d.id, roomOfBody.get(d.bodyCode()), starts, attendees,
+				sessions.add(new CaseHistoryImport.PastSession(id, roomOfBody.get(d.bodyCode()), starts, attendees,
 						minutes, held, ACTOR));
 			}
 
@@ -751,7 +729,7 @@ class DemoMediation implements ApplicationRunner {
 						}
 					}
 				}
-				agreements.add(new CaseHistoryImport.PastAgreement(d.id, written ? "WRITTEN" : "ORAL", description,
+				agreements.add(new CaseHistoryImport.PastAgreement(id, written ? "WRITTEN" : "ORAL", description,
 						obligations, performance, performanceDue, agreed, agreedOn, confirmationDue, applied, court,
 						result, decided));
 
@@ -767,13 +745,13 @@ class DemoMediation implements ApplicationRunner {
 						visit = at.plus(Duration.ofDays(1));
 					}
 					if (visit.isAfter(now)) {
-						followUps.add(new CaseHistoryImport.PastFollowUp(d.id, due, null, null, null, null));
+						followUps.add(new CaseHistoryImport.PastFollowUp(id, due, null, null, null, null));
 						return;
 					}
 					boolean performed = random.nextDouble() < 0.97;
 					String notes = performed ? oneOf("回访：协议已履行完毕，双方表示满意", "回访：款项已付清，双方关系缓和", "回访：双方按协议履行，未再发生矛盾")
 							: "回访：对方尚未按期履行，已督促其尽快履行";
-					followUps.add(new CaseHistoryImport.PastFollowUp(d.id, due, visit, ACTOR, performed, notes));
+					followUps.add(new CaseHistoryImport.PastFollowUp(id, due, visit, ACTOR, performed, notes));
 					d.followUp(ACTOR, visit, performed, notes);
 					if (performed) {
 						Instant archiveAt = after(visit, 1, 40);
@@ -801,22 +779,22 @@ class DemoMediation implements ApplicationRunner {
 				}
 			}
 
-			private Dispute.Referral triageReferral() {
+			/** Where a dispute outside people's mediation goes (a referral's name). */
+			private String triageReferral() {
 				return switch (type) {
-					case LABOUR -> Dispute.Referral.ARBITRATION;
-					case LAND_ACQUISITION, VILLAGE_AFFAIRS ->
-						random.nextBoolean() ? Dispute.Referral.PETITION : Dispute.Referral.ADMINISTRATIVE;
-					case TRAFFIC_ACCIDENT, MEDICAL, ENVIRONMENT, CONSUMER -> Dispute.Referral.ADMINISTRATIVE;
-					default -> Dispute.Referral.COURT;
+					case LABOUR -> "ARBITRATION";
+					case LAND_ACQUISITION, VILLAGE_AFFAIRS -> random.nextBoolean() ? "PETITION" : "ADMINISTRATIVE";
+					case TRAFFIC_ACCIDENT, MEDICAL, ENVIRONMENT, CONSUMER -> "ADMINISTRATIVE";
+					default -> "COURT";
 				};
 			}
 
-			private String triageReason(Dispute.Referral to) {
+			private String triageReason(String to) {
 				return switch (to) {
-					case ARBITRATION -> "属劳动争议，引导当事人申请劳动仲裁";
-					case PETITION -> "属信访事项，转县信访局办理";
-					case ADMINISTRATIVE -> "属行政机关职责范围，转主管部门处理";
-					case COURT -> "一方已向人民法院起诉，不再受理调解";
+					case "ARBITRATION" -> "属劳动争议，引导当事人申请劳动仲裁";
+					case "PETITION" -> "属信访事项，转县信访局办理";
+					case "ADMINISTRATIVE" -> "属行政机关职责范围，转主管部门处理";
+					default -> "一方已向人民法院起诉，不再受理调解";
 				};
 			}
 
@@ -1104,10 +1082,6 @@ class DemoMediation implements ApplicationRunner {
 
 	private static String percent(int part, int whole) {
 		return whole == 0 ? "-" : String.format(Locale.ROOT, "%.1f", 100.0 * part / whole);
-	}
-
-	private static String name(Enum<?> e) {
-		return e == null ? null : e.name();
 	}
 
 }

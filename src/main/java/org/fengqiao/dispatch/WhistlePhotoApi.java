@@ -1,5 +1,8 @@
 package org.fengqiao.dispatch;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -56,6 +59,8 @@ class WhistlePhotoApi {
 			.toList();
 	}
 
+	@ApiResponse(responseCode = "200", description = "the photo as stored",
+			content = @Content(mediaType = "image/*", schema = @Schema(type = "string", format = "binary")))
 	@GetMapping("/api/v1/whistles/{id}/photos/{number}")
 	ResponseEntity<byte[]> photo(@PathVariable UUID id, @PathVariable int number) {
 		inScope(id);

@@ -1,5 +1,7 @@
 package org.fengqiao;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -23,6 +25,7 @@ import org.springframework.modulith.docs.Documenter;
  * {@code platform}, and {@code demo} on top, depended on by none. The documentation
  * written here (docs/modules/, committed) shows exactly what these tests assert.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ModularityTests {
 
 	static final ApplicationModules modules = ApplicationModules.of(FengqiaoApplication.class);

@@ -1,5 +1,7 @@
 package org.fengqiao;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * module names a table of another; links between modules go through ids, public APIs and
  * events. A plain test: it reads the migrations and the Java sources, no Spring context.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class TableOwnershipTests {
 
 	static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");

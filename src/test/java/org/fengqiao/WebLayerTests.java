@@ -1,5 +1,7 @@
 package org.fengqiao;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * with typed records, never with {@code Map<String,Object>}, so that the OpenAPI document
  * describes every field.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class WebLayerTests {
 
 	static final JavaClasses main = new ClassFileImporter()

@@ -1,5 +1,7 @@
 package org.fengqiao.demo;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
@@ -23,6 +25,7 @@ import org.locationtech.jts.geom.Geometry;
  * The invariants the demo geography promises, checked on the generated data without
  * Spring.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class DemoGeographyTests {
 
 	/**

@@ -1,5 +1,7 @@
 package org.fengqiao.demo;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * The demo writes through the modules' public operations and bulk writers, never with SQL
  * of its own, and no production module depends on it.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class DemoModuleTests {
 
 	static final JavaClasses classes = new ClassFileImporter()

@@ -1,5 +1,7 @@
 package org.fengqiao.geo;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,6 +20,7 @@ import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Polygon;
 
+@Execution(ExecutionMode.CONCURRENT)
 class PolygonIndexTests {
 
 	private static final GeometryFactory GF = new GeometryFactory();

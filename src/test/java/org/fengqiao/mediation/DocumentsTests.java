@@ -1,5 +1,7 @@
 package org.fengqiao.mediation;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The mediation documents render Chinese text with an embedded font, and read back as
  * written.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class DocumentsTests {
 
 	final CaseDocuments documents = new CaseDocuments(CaseDocuments.BUNDLED);

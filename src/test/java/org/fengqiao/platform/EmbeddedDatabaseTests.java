@@ -1,5 +1,7 @@
 package org.fengqiao.platform;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -28,6 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * again on the same port). Each test runs its own server in a temporary directory, not
  * the shared test database.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class EmbeddedDatabaseTests {
 
 	@TempDir

@@ -57,6 +57,7 @@ class GridImport {
 	}
 
 	/** The outcome of an import attempt. */
+	@io.swagger.v3.oas.annotations.media.Schema(name = "GridImportReport")
 	record Report(Long id, String fileName, String status, int features, int saved, List<Finding> findings) {
 
 		boolean applied() {

@@ -45,6 +45,7 @@ class ComplianceReport {
 			double share) {
 	}
 
+	@io.swagger.v3.oas.annotations.media.Schema(name = "ComplianceReport")
 	record Report(LocalDate date, double minimumCommunityShare, double minimumCommunityTime, List<StationLine> stations,
 			List<GridBreach> grids, List<OfficerLine> officersShortOfCommunityTime, int gridsChecked, int breaches) {
 	}

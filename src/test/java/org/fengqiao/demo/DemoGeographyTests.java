@@ -1,7 +1,5 @@
 package org.fengqiao.demo;
 
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
@@ -19,6 +17,8 @@ import org.fengqiao.geo.GeographyImport.PoliceRoom;
 import org.fengqiao.geo.GeographyImport.PoliceStation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.locationtech.jts.geom.Geometry;
 
 /**

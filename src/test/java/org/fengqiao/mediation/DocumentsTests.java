@@ -1,7 +1,5 @@
 package org.fengqiao.mediation;
 
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -35,6 +33,8 @@ import org.fengqiao.mediation.CaseFile.Party;
 import org.fengqiao.mediation.CaseFile.Session;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The mediation documents render Chinese text with an embedded font, and read back as

@@ -110,13 +110,22 @@ class ModularityTests {
 				List<String> lines = new ArrayList<>(Files.readAllLines(file));
 				int start = 0;
 				while (start < lines.size()) {
+					// A canvas's list may open a table cell: "|* `first`", then "*
+					// `next`".
+					boolean cell = lines.get(start).startsWith("|* `");
+					if (cell) {
+						lines.set(start, lines.get(start).substring(1));
+					}
 					int end = start;
 					while (end < lines.size()
 							&& (lines.get(end).startsWith("Rel(") || lines.get(end).startsWith("* `"))) {
 						end++;
 					}
 					Collections.sort(lines.subList(start, end));
-					start = end + 1;
+					if (cell) {
+						lines.set(start, "|" + lines.get(start));
+					}
+					start = Math.max(end, start + 1);
 				}
 				Files.write(file, lines);
 			}

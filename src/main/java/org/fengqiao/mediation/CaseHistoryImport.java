@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import org.fengqiao.platform.FieldCipher;
-import org.fengqiao.platform.PersonalData;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.stereotype.Component;
@@ -180,29 +179,13 @@ public class CaseHistoryImport {
 	 * The party's row: ID number, phone, name and address sealed, with hashes and masks.
 	 */
 	private Object[] sealed(PastParty p) {
-		String idKey = null, idHash = null, idMasked = null, phoneKey = null, phoneHash = null, phoneMasked = null;
-		byte[] idSealed = null, phoneSealed = null;
-		if (p.idNumber() != null) {
-			String n = PersonalData.normaliseIdNumber(p.idNumber());
-			FieldCipher.Sealed s = cipher.seal(n);
-			idKey = s.keyId();
-			idSealed = s.value();
-			idHash = cipher.lookupHash(n);
-			idMasked = PersonalData.maskIdNumber(n);
-		}
-		if (p.phone() != null) {
-			String n = PersonalData.normalisePhone(p.phone());
-			FieldCipher.Sealed s = cipher.seal(n);
-			phoneKey = s.keyId();
-			phoneSealed = s.value();
-			phoneHash = cipher.lookupHash(n);
-			phoneMasked = PersonalData.maskPhone(n);
-		}
-		String partyKey = Disputes.partyKey(cipher, idHash, p.kind(), p.name(), p.villageCode());
+		SealedContact id = SealedContact.idNumber(cipher, p.idNumber());
+		SealedContact phone = SealedContact.phone(cipher, p.phone());
+		String partyKey = Disputes.partyKey(cipher, id.hash(), p.kind(), p.name(), p.villageCode());
 		Object[] name = Disputes.sealNameAndAddress(cipher, p.name(), p.address());
-		return new Object[] { p.disputeId(), p.side(), p.kind(), idKey, idSealed, idHash, idMasked, phoneKey,
-				phoneSealed, phoneHash, phoneMasked, p.villageCode(), partyKey, name[0], name[1], name[2], name[3],
-				name[4] };
+		return new Object[] { p.disputeId(), p.side(), p.kind(), id.keyId(), id.sealed(), id.hash(), id.masked(),
+				phone.keyId(), phone.sealed(), phone.hash(), phone.masked(), p.villageCode(), partyKey, name[0],
+				name[1], name[2], name[3], name[4] };
 	}
 
 	/**

@@ -76,39 +76,24 @@ class DisputeParties {
 		if (name.isEmpty() || name.length() > 100) {
 			throw invalid("bad-party", where + "a name of 1 to 100 characters is needed");
 		}
-		String idKey = null, idHash = null, idMasked = null, phoneKey = null, phoneHash = null, phoneMasked = null;
-		byte[] idSealed = null, phoneSealed = null;
-		if (p.idNumber() != null && !p.idNumber().isBlank()) {
-			if (!kind.equals("PERSON") || !PersonalData.isValidIdNumber(p.idNumber())) {
-				throw invalid("invalid-id-number",
-						where + "the resident ID number is not valid (length, birth date or check digit)");
-			}
-			String n = PersonalData.normaliseIdNumber(p.idNumber());
-			FieldCipher.Sealed s = cipher.seal(n);
-			idKey = s.keyId();
-			idSealed = s.value();
-			idHash = cipher.lookupHash(n);
-			idMasked = PersonalData.maskIdNumber(n);
+		if (p.idNumber() != null && !p.idNumber().isBlank()
+				&& (!kind.equals("PERSON") || !PersonalData.isValidIdNumber(p.idNumber()))) {
+			throw invalid("invalid-id-number",
+					where + "the resident ID number is not valid (length, birth date or check digit)");
 		}
-		if (p.phone() != null && !p.phone().isBlank()) {
-			if (!PersonalData.isValidMobile(p.phone())) {
-				throw invalid("invalid-phone", where + "the mobile number is not valid");
-			}
-			String n = PersonalData.normalisePhone(p.phone());
-			FieldCipher.Sealed s = cipher.seal(n);
-			phoneKey = s.keyId();
-			phoneSealed = s.value();
-			phoneHash = cipher.lookupHash(n);
-			phoneMasked = PersonalData.maskPhone(n);
+		if (p.phone() != null && !p.phone().isBlank() && !PersonalData.isValidMobile(p.phone())) {
+			throw invalid("invalid-phone", where + "the mobile number is not valid");
 		}
+		SealedContact id = SealedContact.idNumber(cipher, p.idNumber());
+		SealedContact phone = SealedContact.phone(cipher, p.phone());
 		String village = p.villageCode() == null || p.villageCode().isBlank() ? null : p.villageCode().strip();
-		String partyKey = Disputes.partyKey(cipher, idHash, kind, name, village);
+		String partyKey = Disputes.partyKey(cipher, id.hash(), kind, name, village);
 		String address = p.address() == null || p.address().isBlank() ? null : p.address().strip();
 		if (address != null && address.length() > 200) {
 			throw invalid("bad-party", where + "the address has at most 200 characters");
 		}
-		return new Disputes.NewParty(side, kind, name, idKey, idSealed, idHash, idMasked, phoneKey, phoneSealed,
-				phoneHash, phoneMasked, village, address, partyKey);
+		return new Disputes.NewParty(side, kind, name, id.keyId(), id.sealed(), id.hash(), id.masked(), phone.keyId(),
+				phone.sealed(), phone.hash(), phone.masked(), village, address, partyKey);
 	}
 
 }

@@ -6,24 +6,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import org.thymeleaf.IEngineConfiguration;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.spring6.templateresource.SpringResourceTemplateResource;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.AbstractConfigurableTemplateResolver;
-import org.thymeleaf.templateresource.ITemplateResource;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+import org.thymeleaf.templateresolver.UrlTemplateResolver;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.io.DefaultResourceLoader;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,8 +43,8 @@ import org.springframework.stereotype.Component;
  * zip.</li>
  * </ul>
  * The templates are looked up first under {@code fengqiao.mediation.documents.location}
- * (any Spring resource location, e.g. {@code file:/etc/fengqiao/documents/}), so that a
- * county adapts the wording without Java, then among the bundled ones
+ * (a {@code classpath:} location or a URL, e.g. {@code file:/etc/fengqiao/documents/}),
+ * so that a county adapts the wording without Java, then among the bundled ones
  * ({@value #BUNDLED}). Templates from the configured location are read again for every
  * document; the bundled ones are parsed once. A template sees two variables:
  * {@code file}, the {@link CaseFile}, and {@code fmt}, the {@link Formats} for dates,
@@ -79,14 +75,13 @@ class CaseDocuments {
 	private volatile Fonts fonts;
 
 	CaseDocuments(@Value("${fengqiao.mediation.documents.location:" + BUNDLED + "}") String location) {
-		var loader = new DefaultResourceLoader(CaseDocuments.class.getClassLoader());
 		int order = 1;
 		String own = location == null || location.isBlank() ? BUNDLED
 				: location.endsWith("/") ? location : location + "/";
 		if (!own.equals(BUNDLED)) {
-			templates.addTemplateResolver(resolver(loader, own, false, order++));
+			templates.addTemplateResolver(resolver(own, false, order++));
 		}
-		templates.addTemplateResolver(resolver(loader, BUNDLED, true, order));
+		templates.addTemplateResolver(resolver(BUNDLED, true, order));
 	}
 
 	/**
@@ -161,21 +156,21 @@ class CaseDocuments {
 	}
 
 	/**
-	 * Templates under a Spring resource location; names carry their extension, and
-	 * {@code .txt} ones are plain text. With {@code checkExistence} a template missing
-	 * here is looked for by the next resolver.
+	 * Templates under a location: {@code classpath:} ones from the class path, any other
+	 * (e.g. {@code file:/etc/fengqiao/documents/}) as a URL. Names carry their extension,
+	 * and {@code .txt} ones are plain text. With {@code checkExistence} a template
+	 * missing here is looked for by the next resolver.
 	 */
-	private static AbstractConfigurableTemplateResolver resolver(ResourceLoader loader, String location,
-			boolean cacheable, int order) {
-		var resolver = new AbstractConfigurableTemplateResolver() {
-			@Override
-			protected ITemplateResource computeTemplateResource(IEngineConfiguration configuration,
-					String ownerTemplate, String template, String resourceName, String characterEncoding,
-					Map<String, Object> templateResolutionAttributes) {
-				return new SpringResourceTemplateResource(loader.getResource(resourceName), characterEncoding);
-			}
-		};
-		resolver.setPrefix(location);
+	private static AbstractConfigurableTemplateResolver resolver(String location, boolean cacheable, int order) {
+		AbstractConfigurableTemplateResolver resolver;
+		if (location.startsWith("classpath:")) {
+			resolver = new ClassLoaderTemplateResolver(CaseDocuments.class.getClassLoader());
+			resolver.setPrefix(location.substring("classpath:".length()).replaceFirst("^/", ""));
+		}
+		else {
+			resolver = new UrlTemplateResolver();
+			resolver.setPrefix(location);
+		}
 		resolver.setTemplateMode(TemplateMode.HTML);
 		resolver.setTextTemplateModePatterns(Set.of("*.txt"));
 		resolver.setCharacterEncoding("UTF-8");

@@ -43,13 +43,15 @@ class ModularityTests {
 			"organisation", Set.of("platform", "geo"), //
 			"dispatch", Set.of("platform", "geo", "organisation"), //
 			"mediation", Set.of("platform", "geo", "organisation", "dispatch"), //
+			"statistics", Set.of("platform", "geo", "organisation", "dispatch", "mediation"), //
 			"demo", Set.of("platform", "geo", "organisation", "dispatch", "mediation"));
 
 	/**
 	 * Modules that must be there (demo joins when the demo data moves out of the domain
 	 * packages).
 	 */
-	static final Set<String> REQUIRED = Set.of("platform", "geo", "organisation", "dispatch", "mediation");
+	static final Set<String> REQUIRED = Set.of("platform", "geo", "organisation", "dispatch", "mediation",
+			"statistics");
 
 	static final Path DOCS = Path.of("docs/modules");
 

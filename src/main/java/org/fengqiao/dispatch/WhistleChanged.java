@@ -7,5 +7,5 @@ import java.util.UUID;
  * whistle's grid and police grid travel with it, so each live subscriber hears only the
  * changes in its data scope.
  */
-record WhistleChanged(UUID whistleId, String action, String gridCode, String policeGridCode) {
+public record WhistleChanged(UUID whistleId, String action, String gridCode, String policeGridCode) {
 }

@@ -119,7 +119,10 @@ class Disputes {
 
 	private final FieldCipher cipher;
 
-	Disputes(JdbcClient jdbc, FieldCipher cipher) {
+	private final org.springframework.context.ApplicationEventPublisher events;
+
+	Disputes(JdbcClient jdbc, FieldCipher cipher, org.springframework.context.ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.cipher = cipher;
 	}
@@ -180,6 +183,7 @@ class Disputes {
 			insertParty(d.id, p);
 		}
 		insertMoves(d);
+		events.publishEvent(new DisputeChanged(d.id));
 		return true;
 	}
 
@@ -272,6 +276,7 @@ class Disputes {
 			throw new ConcurrentChange(d.id);
 		}
 		insertMoves(d);
+		events.publishEvent(new DisputeChanged(d.id));
 	}
 
 	void setOverrideReason(UUID id, String reason) {
@@ -541,6 +546,7 @@ class Disputes {
 			.params(id, kind, facts, obligations, performance, date(performanceDue), amount, date(agreedOn),
 					date(confirmationDue))
 			.update();
+		events.publishEvent(new DisputeChanged(id));
 	}
 
 	Optional<Agreement> agreement(UUID id) {

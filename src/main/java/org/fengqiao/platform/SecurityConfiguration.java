@@ -69,6 +69,11 @@ class SecurityConfiguration {
 					"/disputes/**")
 			.hasAnyRole(Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER, Roles.MEDIATOR)
 			// The three administrators are kept apart: each has only their own area.
+			.requestMatchers("/bigscreen", "/bigscreen/**")
+			.hasAnyRole(Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP)
+			.requestMatchers("/api/v1/indicators", "/api/v1/indicators/**", "/api/v1/briefs/**", "/statistics",
+					"/statistics/**", "/evaluation", "/evaluation/**", "/api/v1/evaluation/**")
+			.hasAnyRole(Roles.COMMAND, Roles.STATION, Roles.TOWNSHIP, Roles.GRID_WORKER, Roles.OFFICER, Roles.MEDIATOR)
 			.requestMatchers("/api/v1/audit/**", "/audit/**")
 			.hasRole(Roles.AUDITOR)
 			.requestMatchers("/api/v1/accounts/**", "/api/v1/tokens/**")

@@ -42,8 +42,122 @@ class Whistles {
 
 	private final JdbcClient jdbc;
 
-	Whistles(JdbcClient jdbc) {
+	private final org.springframework.jdbc.core.JdbcTemplate template;
+
+	Whistles(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template) {
 		this.jdbc = jdbc;
+		this.template = template;
+	}
+
+	/**
+	 * A whistle of the past as the bulk history import stores it: its report, its final
+	 * state, every transition and everyone summoned.
+	 */
+	record Past(Report report, Whistle whistle, List<Whistle.Transition> history, List<Responder> responders) {
+	}
+
+	/**
+	 * Stores whistles of the past with JDBC batches: the whistles, then their history,
+	 * then their responders. The caller holds the transaction.
+	 */
+	void insertPast(List<Past> past) {
+		List<Object[]> rows = past.stream().map(p -> {
+			Report r = p.report();
+			Whistle w = p.whistle();
+			return new Object[] { r.id(), r.trackingCode(), r.idempotencyKey(), r.categoryCode(), w.state().name(),
+					r.grade(), r.gradeReason(), r.line(), r.lon(), r.lat(), r.description(), r.reporterName(),
+					r.reporterPhoneKey(), r.reporterPhoneSealed(), r.reporterPhoneMasked(), r.townshipCode(),
+					r.villageCode(), r.gridCode(), r.microGridCode(), r.policeGridCode(), w.level(), w.levelGridCode(),
+					ts(r.reportedAt()), ts(w.respondDue()), ts(w.handleDue()), ts(w.feedbackDue()), ts(w.acceptedAt()),
+					ts(w.resolvedAt()), ts(w.closedAt()), ts(w.suspendedAt()),
+					w.suspendedFrom() == null ? null : w.suspendedFrom().name(), w.rating(), w.mergedInto(),
+					ts(w.escalateAt()), w.escalations() };
+		}).toList();
+		batch("""
+				insert into whistle (id, tracking_code, idempotency_key, category_code, state, grade, grade_reason, line, lon, lat,
+				    description, reporter_name, reporter_phone_key, reporter_phone_sealed, reporter_phone_masked, township_code,
+				    village_code, grid_code, micro_grid_code, police_grid_code, responder_level, responder_grid_code,
+				    reported_at, respond_due, handle_due, feedback_due, accepted_at, resolved_at, closed_at, suspended_at,
+				    suspended_from, rating, merged_into, escalate_at, escalations)
+				values""",
+				"", 35, rows);
+		List<Object[]> events = new java.util.ArrayList<>();
+		List<Object[]> responders = new java.util.ArrayList<>();
+		for (Past p : past) {
+			for (Whistle.Transition t : p.history()) {
+				events.add(new Object[] { p.whistle().id, ts(t.at()), t.action().word(), t.actor(),
+						t.from() == null ? null : t.from().name(), t.to().name(), t.reason(), t.level() });
+			}
+			for (Responder r : p.responders()) {
+				responders.add(new Object[] { p.whistle().id, r.personId(), r.role(), r.level(), ts(r.summonedAt()),
+						ts(r.checkedInAt()) });
+			}
+		}
+		batch("insert into whistle_event (whistle_id, at, action, actor, from_state, to_state, reason, level) values",
+				"", 8, events);
+		batch("insert into whistle_responder (whistle_id, person_id, role, level, summoned_at, checked_in_at) values",
+				" on conflict do nothing", 6, responders);
+	}
+
+	/**
+	 * Inserts rows in JDBC batches of multi-row statements (what the driver's
+	 * {@code reWriteBatchedInserts} does): a hundred rows a statement, a batch of
+	 * statements a round trip. A whistle's history keeps its order.
+	 */
+	private void batch(String insert, String tail, int columns, List<Object[]> rows) {
+		int perStatement = 100;
+		String one = "(" + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
+		int full = rows.size() / perStatement;
+		if (full > 0) {
+			String sql = insert + " " + String.join(", ", java.util.Collections.nCopies(perStatement, one)) + tail;
+			List<Object[]> statements = new java.util.ArrayList<>(full);
+			for (int i = 0; i < full; i++) {
+				Object[] args = new Object[perStatement * columns];
+				for (int j = 0; j < perStatement; j++) {
+					System.arraycopy(rows.get(i * perStatement + j), 0, args, j * columns, columns);
+				}
+				statements.add(args);
+			}
+			template.batchUpdate(sql, statements);
+		}
+		List<Object[]> rest = rows.subList(full * perStatement, rows.size());
+		if (!rest.isEmpty()) {
+			template.batchUpdate(insert + " " + one + tail, rest);
+		}
+	}
+
+	/** The idempotency keys among these that are stored already. */
+	java.util.Set<String> storedKeys(List<String> keys) {
+		return new java.util.HashSet<>(jdbc.sql("select idempotency_key from whistle where idempotency_key = any(?)")
+			.param(keys.toArray(String[]::new))
+			.query(String.class)
+			.list());
+	}
+
+	/** Every person's open whistles (as {@link #openLoads}), for everyone at once. */
+	java.util.Map<Long, Integer> openLoadsOfAll() {
+		java.util.Map<Long, Integer> load = new java.util.HashMap<>();
+		jdbc.sql("""
+				select r.person_id, count(*) from whistle_responder r join whistle w on w.id = r.whistle_id
+				where w.state in ('DISPATCHED', 'ACCEPTED', 'ON_SCENE', 'SUSPENDED') group by r.person_id""")
+			.query((rs, n) -> load.put(rs.getLong(1), rs.getInt(2)))
+			.list();
+		return load;
+	}
+
+	/** A stored whistle as the repeat rules count it. */
+	record Reported(String categoryCode, Instant at, double lon, double lat) {
+	}
+
+	/** Whistles reported since an instant, not merged, oldest first. */
+	List<Reported> reportedSince(Instant since) {
+		return jdbc.sql("""
+				select category_code, reported_at, lon, lat from whistle where reported_at >= ? and state <> 'MERGED'
+				order by reported_at""")
+			.param(ts(since))
+			.query((rs, n) -> new Reported(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3),
+					rs.getDouble(4)))
+			.list();
 	}
 
 	/**

@@ -82,6 +82,22 @@ public class Staffing {
 			.list();
 	}
 
+	/**
+	 * Every duty shift overlapping {@code [from, to)}, in one query: what a bulk import
+	 * of past whistles looks up in memory instead of asking {@link #onDuty} for each.
+	 */
+	@Transactional(readOnly = true)
+	public List<OnDuty> shifts(Instant from, Instant to) {
+		return jdbc.sql("""
+				select s.person_id, p.name, s.police_room_code, s.police_grid_code, s.kind, s.starts_at, s.ends_at
+				from duty_shift s join person p on p.id = s.person_id
+				where s.starts_at < ? and s.ends_at > ? order by s.starts_at, s.person_id""")
+			.params(Timestamp.from(to), Timestamp.from(from))
+			.query((rs, n) -> new OnDuty(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant()))
+			.list();
+	}
+
 	/** The names of people, by id (for showing who was summoned). */
 	@Transactional(readOnly = true)
 	public java.util.Map<Long, String> namesOf(java.util.Collection<Long> people) {

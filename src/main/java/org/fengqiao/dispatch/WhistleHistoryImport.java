@@ -221,11 +221,13 @@ public class WhistleHistoryImport {
 		Replay replay = new Replay(first, now);
 		int stored = 0;
 		int skipped = 0;
+		long replaying = 0;
 		for (int from = 0; from < sorted.size(); from += CHUNK) {
 			List<HistoricWhistle> chunk = sorted.subList(from, Math.min(sorted.size(), from + CHUNK));
 			Set<String> known = whistles
 				.storedKeys(chunk.stream().map(HistoricWhistle::reference).filter(java.util.Objects::nonNull).toList());
 			List<Whistles.Past> rows = new ArrayList<>(chunk.size());
+			long replayStart = System.nanoTime();
 			for (HistoricWhistle h : chunk) {
 				Whistles.Past row = null;
 				if (h.reference() == null || !known.contains(h.reference())) {
@@ -245,6 +247,7 @@ public class WhistleHistoryImport {
 					rows.add(row);
 				}
 			}
+			replaying += System.nanoTime() - replayStart;
 			transactions.executeWithoutResult(status -> whistles.insertPast(rows));
 			stored += rows.size();
 		}
@@ -318,6 +321,14 @@ public class WhistleHistoryImport {
 				stored.computeIfAbsent(r.categoryCode(), k -> new ArrayList<>()).add(r);
 			}
 			this.storedLoads = whistles.openLoadsOfAll();
+			for (Staffing.Responsible r : staffing.everyoneOn(today)) {
+				if (r.gridCode() != null) {
+					assigned.computeIfAbsent(r.gridCode(), k -> new ArrayList<>()).add(r);
+				}
+				if (r.policeGridCode() != null) {
+					officers.computeIfAbsent(r.policeGridCode(), k -> new ArrayList<>()).add(r);
+				}
+			}
 			for (Staffing.OnDuty shift : staffing.shifts(first, now)) {
 				shifts.computeIfAbsent(shift.policeGridCode(), k -> new ArrayList<>()).add(shift);
 			}
@@ -416,12 +427,12 @@ public class WhistleHistoryImport {
 
 		@Override
 		public List<Staffing.Responsible> responsibleFor(String gridCode) {
-			return assigned.computeIfAbsent(gridCode, g -> staffing.responsibleFor(g, today));
+			return assigned.getOrDefault(gridCode, List.of());
 		}
 
 		@Override
 		public List<Staffing.Responsible> officersOf(String policeGridCode) {
-			return officers.computeIfAbsent(policeGridCode, g -> staffing.officersOf(g, today));
+			return officers.getOrDefault(policeGridCode, List.of());
 		}
 
 		@Override

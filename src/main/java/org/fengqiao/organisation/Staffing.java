@@ -52,6 +52,16 @@ public class Staffing {
 		return responsible("a.police_grid_code = ?", policeGridCode, date);
 	}
 
+	/**
+	 * Every running assignment on that date, in one query (in the order
+	 * {@link #responsibleFor} gives): what a bulk import groups in memory instead of
+	 * asking for each grid.
+	 */
+	@Transactional(readOnly = true)
+	public List<Responsible> everyoneOn(LocalDate date) {
+		return responsible("true", null, date);
+	}
+
 	/** One query: the running assignments of an area with their people. */
 	private List<Responsible> responsible(String condition, String code, LocalDate date) {
 		return jdbc
@@ -61,7 +71,8 @@ public class Staffing {
 					from assignment a join person p on p.id = a.person_id
 					where %s and a.valid_from <= ? and (a.valid_to is null or a.valid_to > ?) order by a.kind, a.id"""
 				.formatted(condition))
-			.params(code, java.sql.Date.valueOf(date), java.sql.Date.valueOf(date))
+			.params(code == null ? new Object[] { java.sql.Date.valueOf(date), java.sql.Date.valueOf(date) }
+					: new Object[] { code, java.sql.Date.valueOf(date), java.sql.Date.valueOf(date) })
 			.query((rs, n) -> new Responsible(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
 					rs.getString(5), rs.getString(6), rs.getString(7), rs.getDate(8).toLocalDate(),
 					rs.getDate(9) == null ? null : rs.getDate(9).toLocalDate()))

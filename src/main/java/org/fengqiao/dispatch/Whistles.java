@@ -80,7 +80,8 @@ class Whistles {
 				    reported_at, respond_due, handle_due, feedback_due, accepted_at, resolved_at, closed_at, suspended_at,
 				    suspended_from, rating, merged_into, escalate_at, escalations)
 				values""",
-				"", 35, rows);
+				"", rows, UUID_TYPE, V, V, V, V, I, V, V, D, D, V, V, V, java.sql.Types.BINARY, V, V, V, V, V, V, I, V,
+				T, T, T, T, T, T, T, T, V, I, UUID_TYPE, T, I);
 		List<Object[]> events = new java.util.ArrayList<>();
 		List<Object[]> responders = new java.util.ArrayList<>();
 		for (Past p : past) {
@@ -94,17 +95,19 @@ class Whistles {
 			}
 		}
 		batch("insert into whistle_event (whistle_id, at, action, actor, from_state, to_state, reason, level) values",
-				"", 8, events);
+				"", events, UUID_TYPE, T, V, V, V, V, V, I);
 		batch("insert into whistle_responder (whistle_id, person_id, role, level, summoned_at, checked_in_at) values",
-				" on conflict do nothing", 6, responders);
+				" on conflict do nothing", responders, UUID_TYPE, java.sql.Types.BIGINT, V, I, T, T);
 	}
 
 	/**
 	 * Inserts rows in JDBC batches of multi-row statements (what the driver's
 	 * {@code reWriteBatchedInserts} does): a hundred rows a statement, a batch of
-	 * statements a round trip. A whistle's history keeps its order.
+	 * statements a round trip. A whistle's history keeps its order. The SQL types are
+	 * given, so a null costs the driver no question to the database.
 	 */
-	private void batch(String insert, String tail, int columns, List<Object[]> rows) {
+	private void batch(String insert, String tail, List<Object[]> rows, int... types) {
+		int columns = types.length;
 		int perStatement = 100;
 		String one = "(" + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
 		int full = rows.size() / perStatement;
@@ -118,13 +121,27 @@ class Whistles {
 				}
 				statements.add(args);
 			}
-			template.batchUpdate(sql, statements);
+			int[] all = new int[perStatement * columns];
+			for (int j = 0; j < perStatement; j++) {
+				System.arraycopy(types, 0, all, j * columns, columns);
+			}
+			template.batchUpdate(sql, statements, all);
 		}
 		List<Object[]> rest = rows.subList(full * perStatement, rows.size());
 		if (!rest.isEmpty()) {
-			template.batchUpdate(insert + " " + one + tail, rest);
+			template.batchUpdate(insert + " " + one + tail, rest, types);
 		}
 	}
+
+	private static final int UUID_TYPE = java.sql.Types.OTHER;
+
+	private static final int V = java.sql.Types.VARCHAR;
+
+	private static final int I = java.sql.Types.INTEGER;
+
+	private static final int D = java.sql.Types.DOUBLE;
+
+	private static final int T = java.sql.Types.TIMESTAMP;
 
 	/** The idempotency keys among these that are stored already. */
 	java.util.Set<String> storedKeys(List<String> keys) {

@@ -104,7 +104,7 @@ class DemoWhistleHistoryTests {
 		assertThat(count(
 				"select count(*)" + DEMO
 						+ " and state in ('DISPATCHED', 'ACCEPTED', 'ON_SCENE', 'RESOLVED') and reported_at < ?",
-				Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(14)))))
+				Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(21)))))
 			.as("only recent items are still open")
 			.isZero();
 		assertThat(count("select count(*)" + DEMO

@@ -40,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * on the {@link Whistle} aggregate at their own times, the clocks counted on the
  * {@link WorkCalendar}; a clock missed between two steps escalates it as the
  * {@link Escalator} would have, at the instant it fell due. The rows are written with
- * JDBC batches, a chunk per transaction.
+ * PostgreSQL's COPY, a chunk per transaction.
  */
 @Component
 public class WhistleHistoryImport {

@@ -161,16 +161,9 @@ class Dispatcher {
 		String phone = r.reporterPhone() == null || r.reporterPhone().isBlank() ? null
 				: PersonalData.normalisePhone(r.reporterPhone());
 		FieldCipher.Sealed sealed = phone == null ? null : cipher.seal(phone);
-		Whistles.Report report = new Whistles.Report(id, trackingCode(), r.idempotencyKey(), category.code(),
-				grade.grade(), grade.reasons().isEmpty() ? null : String.join("; ", grade.reasons()), category.line(),
-				r.lon(), r.lat(), description, r.reporterName() == null ? null : r.reporterName().strip(),
-				sealed == null ? null : sealed.keyId(), sealed == null ? null : sealed.value(),
-				phone == null ? null : PersonalData.maskPhone(phone), code(where.township()), code(where.village()),
-				where.grid() == null ? null : where.grid().code(),
-				where.microGrid() == null ? null : where.microGrid().code(), code(where.policeGrid()), now);
-		Whistle whistle = new Whistle(id, Whistle.State.SUBMITTED, level, chain.get(level - 1));
-		whistle.dispatch("system", now, level, chain.get(level - 1),
-				calendar.due(now, category.respondMinutes(), CalendarKind.NATURAL_MINUTES), "grade " + grade.grade());
+		Whistles.Report report = report(id, trackingCode(), r.idempotencyKey(), category, grade, r.lon(), r.lat(),
+				description, r.reporterName(), sealed, phone, where, now);
+		Whistle whistle = dispatched(id, category, grade, level, chain, now);
 		if (!whistles.insert(report, whistle)) {
 			// A concurrent request with the same key stored its whistle first: answer
 			// with that one, store nothing.
@@ -184,6 +177,33 @@ class Dispatcher {
 				report.policeGridCode(), now));
 		events.publishEvent(new WhistleChanged(id, "report", report.gridCode(), report.policeGridCode()));
 		return id;
+	}
+
+	/**
+	 * What a whistle was reported with, once graded and located: shared by live reports
+	 * and the bulk history import.
+	 */
+	static Whistles.Report report(UUID id, String trackingCode, String idempotencyKey, Category category,
+			Grading.Result grade, double lon, double lat, String description, String reporterName,
+			FieldCipher.Sealed sealedPhone, String phone, Location where, Instant reportedAt) {
+		return new Whistles.Report(id, trackingCode, idempotencyKey, category.code(), grade.grade(),
+				grade.reasons().isEmpty() ? null : String.join("; ", grade.reasons()), category.line(), lon, lat,
+				description, reporterName == null ? null : reporterName.strip(),
+				sealedPhone == null ? null : sealedPhone.keyId(), sealedPhone == null ? null : sealedPhone.value(),
+				phone == null ? null : PersonalData.maskPhone(phone), code(where.township()), code(where.village()),
+				where.grid() == null ? null : where.grid().code(),
+				where.microGrid() == null ? null : where.microGrid().code(), code(where.policeGrid()), reportedAt);
+	}
+
+	/**
+	 * A new whistle dispatched to the level of its grade with the category's response
+	 * clock.
+	 */
+	Whistle dispatched(UUID id, Category category, Grading.Result grade, int level, List<String> chain, Instant now) {
+		Whistle whistle = new Whistle(id, Whistle.State.SUBMITTED, level, chain.get(level - 1));
+		whistle.dispatch("system", now, level, chain.get(level - 1),
+				calendar.due(now, category.respondMinutes(), CalendarKind.NATURAL_MINUTES), "grade " + grade.grade());
+		return whistle;
 	}
 
 	/**
@@ -241,25 +261,72 @@ class Dispatcher {
 		Instant now = clock.instant();
 		String by = actor.name();
 		switch (action) {
+			case CHECKIN -> {
+				if (!Whistle.allows(action, w.state())) {
+					throw new Whistle.IllegalTransition(action, w.state());
+				}
+				if (actor.person() == null || whistles.checkIn(id, actor.person(), now) == 0) {
+					throw DomainException.conflict("not-summoned",
+							"You are not summoned to this whistle or have checked in");
+				}
+				return w;
+			}
+			case MERGE -> {
+				if (survivor != loaded && (survivor.whistle().state().isTerminal()
+						|| survivor.whistle().state() == Whistle.State.RESOLVED)) {
+					throw DomainException.conflict("merge-target-closed",
+							"A whistle can only be merged into an open whistle");
+				}
+			}
+			default -> {
+			}
+		}
+		apply(w, category, action, by, now, details, chain(loaded.report()));
+		switch (action) {
 			case ACCEPT -> {
-				w.accept(by, now, calendar.due(now, category.handleAmount(), category.handleCalendar()),
-						calendar.due(now, category.feedbackAmount(), category.feedbackCalendar()));
 				if (actor.person() != null) {
 					whistles.checkIn(id, actor.person(), now);
 				}
 			}
+			case RETURN, REDISPATCH -> summonChief(id, w.levelGridCode(), w.level(), now);
+			case TRANSFER -> {
+				// Every hand-off is kept in dispatch; the target's module consumes the
+				// event (mediation today).
+				whistles.handOff(id, details.target(), details.reason(), by, now);
+				events.publishEvent(new WhistleTransferred(id, details.target(), category.code(),
+						loaded.report().description(), loaded.report().lon(), loaded.report().lat(),
+						loaded.report().villageCode(), loaded.report().gridCode(), now));
+			}
+			default -> {
+			}
+		}
+		whistles.save(w, loaded.version());
+		events.publishEvent(
+				new WhistleChanged(id, action.word(), loaded.report().gridCode(), loaded.report().policeGridCode()));
+		return w;
+	}
+
+	/**
+	 * The change of a transition to the whistle itself, with its clocks counted on the
+	 * working calendar: what {@link #act} does once permissions are checked, and what the
+	 * bulk history import replays. Who is summoned, hand-offs and events are the
+	 * caller's.
+	 */
+	void apply(Whistle w, Category category, WhistleAction action, String by, Instant now, Action details,
+			List<String> chain) {
+		switch (action) {
+			case ACCEPT -> w.accept(by, now, calendar.due(now, category.handleAmount(), category.handleCalendar()),
+					calendar.due(now, category.feedbackAmount(), category.feedbackCalendar()));
 			case ARRIVE -> w.arrive(by, now);
 			case RESOLVE -> w.resolve(by, now, details.notes());
 			case RETURN -> {
 				w.returnForRerouting(by, now, details.reason());
 				// Never lost: routed again at once, one level up, where the chief can
 				// re-dispatch it correctly.
-				List<String> chain = chain(loaded.report());
 				int up = Math.max(1, w.level() - 1);
 				w.dispatch("system", now, up, chain.get(up - 1),
 						calendar.due(now, category.respondMinutes(), CalendarKind.NATURAL_MINUTES),
 						"re-routed after return");
-				summonChief(id, chain.get(up - 1), up, now);
 			}
 			case CONFIRM -> w.confirm(by, now, details.rating() == null ? 0 : details.rating());
 			case REOPEN -> w.reopen(by, now, details.reason(),
@@ -276,52 +343,21 @@ class Dispatcher {
 							.pausedFor(calendar, pausedAt, now)
 							.due());
 			}
-			case TRANSFER -> {
-				w.transfer(by, now, details.target(), details.reason());
-				// Every hand-off is kept in dispatch; the target's module consumes the
-				// event (mediation today).
-				whistles.handOff(id, details.target(), details.reason(), by, now);
-				events.publishEvent(new WhistleTransferred(id, details.target(), category.code(),
-						loaded.report().description(), loaded.report().lon(), loaded.report().lat(),
-						loaded.report().villageCode(), loaded.report().gridCode(), now));
-			}
-			case MERGE -> {
-				if (survivor != loaded && (survivor.whistle().state().isTerminal()
-						|| survivor.whistle().state() == Whistle.State.RESOLVED)) {
-					throw DomainException.conflict("merge-target-closed",
-							"A whistle can only be merged into an open whistle");
-				}
-				w.mergeInto(by, now, details.into());
-			}
+			case TRANSFER -> w.transfer(by, now, details.target(), details.reason());
+			case MERGE -> w.mergeInto(by, now, details.into());
 			case REJECT -> w.reject(by, now, details.reason());
 			case SUPERVISE -> w.supervise(by, now, details.card(), details.reason());
 			case REDISPATCH -> {
 				if (details.level() == null || details.level() < 1 || details.level() > 5) {
 					throw DomainException.rejected("bad-level", "level must be 1 to 5");
 				}
-				List<String> chain = chain(loaded.report());
 				int to = details.level();
 				w.redispatch(by, now, to, chain.get(to - 1),
 						calendar.due(now, category.respondMinutes(), CalendarKind.NATURAL_MINUTES), details.reason());
-				summonChief(id, chain.get(to - 1), to, now);
 			}
-			case CHECKIN -> {
-				if (!Whistle.allows(action, w.state())) {
-					throw new Whistle.IllegalTransition(action, w.state());
-				}
-				if (actor.person() == null || whistles.checkIn(id, actor.person(), now) == 0) {
-					throw DomainException.conflict("not-summoned",
-							"You are not summoned to this whistle or have checked in");
-				}
-				return w;
-			}
-			case DISPATCH, ESCALATE -> throw DomainException.conflict("not-by-hand",
+			case CHECKIN, DISPATCH, ESCALATE -> throw DomainException.conflict("not-by-hand",
 					"Whistles are " + action + "ed by the system, not by hand");
 		}
-		whistles.save(w, loaded.version());
-		events.publishEvent(
-				new WhistleChanged(id, action.word(), loaded.report().gridCode(), loaded.report().policeGridCode()));
-		return w;
 	}
 
 	/**
@@ -428,50 +464,115 @@ class Dispatcher {
 		return level;
 	}
 
+	/** A person a whistle order summons, and the role they are summoned in. */
+	record Summons(long personId, String role) {
+	}
+
+	/**
+	 * Who can be summoned and how busy they are: today's assignments and duty rosters for
+	 * a live report, cached ones for the bulk history import.
+	 */
+	interface Staff {
+
+		List<Staffing.Responsible> responsibleFor(String gridCode);
+
+		List<Staffing.Responsible> officersOf(String policeGridCode);
+
+		Set<Long> onDuty(String policeGridCode);
+
+		java.util.Map<Long, Integer> loads(List<Long> people);
+
+	}
+
 	private void summon(UUID id, Category category, Whistles.Report report, int level, List<String> chain,
 			Instant now) {
 		LocalDate today = staffing.today();
+		Staff live = new Staff() {
+
+			@Override
+			public List<Staffing.Responsible> responsibleFor(String gridCode) {
+				return staffing.responsibleFor(gridCode, today);
+			}
+
+			@Override
+			public List<Staffing.Responsible> officersOf(String policeGridCode) {
+				return staffing.officersOf(policeGridCode, today);
+			}
+
+			@Override
+			public Set<Long> onDuty(String policeGridCode) {
+				Set<Long> onDuty = new HashSet<>();
+				staffing.onDuty(policeGridCode, now).forEach(d -> onDuty.add(d.personId()));
+				return onDuty;
+			}
+
+			@Override
+			public java.util.Map<Long, Integer> loads(List<Long> people) {
+				return whistles.openLoads(people);
+			}
+
+		};
+		for (Summons s : whom(category, report, level, chain, live)) {
+			whistles.summon(id, s.personId(), s.role(), level, now);
+		}
+	}
+
+	/**
+	 * The people an order at {@code level} summons: the chief of the grid at that level;
+	 * for grid and joint lines the least-loaded grid worker of the basic grid (only for
+	 * categories admitted to grid workers); for police and joint lines the least-loaded
+	 * officer of the police grid, preferring those on duty; for department lines the
+	 * village's specialist of that department.
+	 */
+	static List<Summons> whom(Category category, Whistles.Report report, int level, List<String> chain, Staff staff) {
+		List<Summons> summoned = new java.util.ArrayList<>();
 		boolean gridLevel = level >= 4;
 		if (!gridLevel || category.admittedToGrid()) {
-			summonChief(id, chain.get(level - 1), level, now);
+			chiefs(staff.responsibleFor(chain.get(level - 1))).forEach(p -> summoned.add(new Summons(p, "GRID_CHIEF")));
 		}
 		if (category.summonsGrid() && report.gridCode() != null) {
-			List<Staffing.Responsible> workers = staffing.responsibleFor(report.gridCode(), today)
+			List<Staffing.Responsible> workers = staff.responsibleFor(report.gridCode())
 				.stream()
 				.filter(p -> p.kind().equals("GRID_WORKER"))
 				.toList();
-			var load = whistles.openLoads(workers.stream().map(Staffing.Responsible::personId).toList());
+			var load = staff.loads(workers.stream().map(Staffing.Responsible::personId).toList());
 			workers.stream()
 				.min(Comparator.comparingInt(p -> load.getOrDefault(p.personId(), 0)))
-				.ifPresent(p -> whistles.summon(id, p.personId(), "GRID_WORKER", level, now));
+				.ifPresent(p -> summoned.add(new Summons(p.personId(), "GRID_WORKER")));
 		}
 		if (category.summonsPolice() && report.policeGridCode() != null) {
-			Set<Long> onDuty = new HashSet<>();
-			staffing.onDuty(report.policeGridCode(), now).forEach(d -> onDuty.add(d.personId()));
-			List<Staffing.Responsible> officers = staffing.officersOf(report.policeGridCode(), today);
-			var load = whistles.openLoads(officers.stream().map(Staffing.Responsible::personId).toList());
+			Set<Long> onDuty = staff.onDuty(report.policeGridCode());
+			List<Staffing.Responsible> officers = staff.officersOf(report.policeGridCode());
+			var load = staff.loads(officers.stream().map(Staffing.Responsible::personId).toList());
 			officers.stream()
 				.min(Comparator.<Staffing.Responsible>comparingInt(p -> onDuty.contains(p.personId()) ? 0 : 1)
 					.thenComparingInt(p -> load.getOrDefault(p.personId(), 0)))
-				.ifPresent(p -> whistles.summon(id, p.personId(), "OFFICER", level, now));
+				.ifPresent(p -> summoned.add(new Summons(p.personId(), "OFFICER")));
 		}
 		if (category.line().equals("DEPARTMENT") && category.department() != null && report.villageCode() != null) {
-			staffing.responsibleFor(report.villageCode() + "00", today)
+			staff.responsibleFor(report.villageCode() + "00")
 				.stream()
 				.filter(p -> category.department().equals(p.specialty()))
 				.findFirst()
-				.ifPresent(p -> whistles.summon(id, p.personId(), "SPECIALIST", level, now));
+				.ifPresent(p -> summoned.add(new Summons(p.personId(), "SPECIALIST")));
 		}
+		return summoned;
+	}
+
+	/** The chiefs among the people assigned to a grid. */
+	static List<Long> chiefs(List<Staffing.Responsible> assigned) {
+		return assigned.stream()
+			.filter(p -> p.kind().equals("GRID_CHIEF"))
+			.map(Staffing.Responsible::personId)
+			.toList();
 	}
 
 	void summonChief(UUID id, String gridCode, int level, Instant now) {
-		staffing.responsibleFor(gridCode, staffing.today())
-			.stream()
-			.filter(p -> p.kind().equals("GRID_CHIEF"))
-			.forEach(p -> whistles.summon(id, p.personId(), "GRID_CHIEF", level, now));
+		chiefs(staffing.responsibleFor(gridCode, staffing.today()))
+			.forEach(p -> whistles.summon(id, p, "GRID_CHIEF", level, now));
 	}
 
-	private String trackingCode() {
+	String trackingCode() {
 		StringBuilder code = new StringBuilder(12);
 		for (int i = 0; i < 12; i++) {
 			code.append(CODE_ALPHABET[random.nextInt(CODE_ALPHABET.length)]);

@@ -82,17 +82,10 @@ class Escalator {
 				Whistle w = loaded.whistle();
 				Category category = catalogue.category(loaded.report().categoryCode()).orElseThrow();
 				List<String> chain = Dispatcher.chain(loaded.report());
-				int up = w.level() - 1;
+				int up = escalate(w, category, chain, calendar, now);
 				if (up >= 1) {
-					Instant next = w.runningClock()
-						.map((missed) -> nextEscalation(calendar, category, missed, now))
-						.orElse(null);
-					w.escalate(now, chain.get(up - 1), next);
 					dispatcher.summonChief(id, chain.get(up - 1), up, now);
 					events.publishEvent(new WhistleEscalated(id, up, chain.get(up - 1), now));
-				}
-				else {
-					w.escalate(now, null, null);
 				}
 				whistles.save(w, loaded.version());
 				events.publishEvent(new WhistleChanged(id, "escalate", loaded.report().gridCode(),
@@ -104,6 +97,25 @@ class Escalator {
 			log.info("Escalated {} whistle(s)", count);
 		}
 		return count == null ? 0 : count;
+	}
+
+	/**
+	 * Escalates the whistle one level up its chain at {@code now}, the level above
+	 * getting a fresh length of the missed clock; at level 1 only its escalation is
+	 * cleared. Shared by the timer and the bulk history import.
+	 * @return the level it climbed to, or 0 when it stayed at level 1
+	 */
+	static int escalate(Whistle w, Category category, List<String> chain, WorkCalendar calendar, Instant now) {
+		int up = w.level() - 1;
+		if (up >= 1) {
+			Instant next = w.runningClock()
+				.map((missed) -> nextEscalation(calendar, category, missed, now))
+				.orElse(null);
+			w.escalate(now, chain.get(up - 1), next);
+			return up;
+		}
+		w.escalate(now, null, null);
+		return 0;
 	}
 
 	/**

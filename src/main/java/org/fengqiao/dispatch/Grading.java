@@ -32,7 +32,28 @@ class Grading {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * How many whistles of a category were reported since an instant inside a box (not
+	 * counting merged ones): what the repeat rules ask. The live count asks the database;
+	 * the bulk history import counts its own earlier items too.
+	 */
+	interface Earlier {
+
+		int count(String categoryCode, Instant since, Instant until, double minLon, double maxLon, double minLat,
+				double maxLat);
+
+	}
+
 	Result grade(Category category, String description, Integer peopleCount, double lon, double lat, Instant now) {
+		return grade(category, description, peopleCount, lon, lat, now, this::storedSince);
+	}
+
+	/**
+	 * As {@link #grade(Category, String, Integer, double, double, Instant)}, counting
+	 * earlier reports with {@code earlier}.
+	 */
+	Result grade(Category category, String description, Integer peopleCount, double lon, double lat, Instant now,
+			Earlier earlier) {
 		int grade = category.defaultGrade();
 		List<String> reasons = new ArrayList<>();
 		int people = peopleCount != null ? peopleCount : peopleIn(description);
@@ -43,7 +64,7 @@ class Grading {
 			boolean matches = switch (rule.kind()) {
 				case "KEYWORD", "VULNERABLE" -> rule.matchesText(description);
 				case "PEOPLE_COUNT" -> rule.matchesPeople(people);
-				case "REPEAT" -> repeated(rule, category.code(), lon, lat, now);
+				case "REPEAT" -> repeated(rule, category.code(), lon, lat, now, earlier);
 				default -> false;
 			};
 			if (matches) {
@@ -67,18 +88,28 @@ class Grading {
 	 * Earlier reports of the same category within the rule's radius and days, counting
 	 * this one.
 	 */
-	private boolean repeated(GradingRule rule, String categoryCode, double lon, double lat, Instant now) {
+	private static boolean repeated(GradingRule rule, String categoryCode, double lon, double lat, Instant now,
+			Earlier earlier) {
 		int[] p = rule.repeatParameters();
 		double dLat = p[2] / 111_320.0;
 		double dLon = dLat / Math.cos(Math.toRadians(lat));
-		int earlier = jdbc.sql("""
+		int count = earlier.count(categoryCode, now.minus(Duration.ofDays(p[1])), now, lon - dLon, lon + dLon,
+				lat - dLat, lat + dLat);
+		return count + 1 >= p[0];
+	}
+
+	/**
+	 * The stored whistles counted by a repeat rule; live reports come at the present, so
+	 * nothing stored lies after {@code until}.
+	 */
+	private int storedSince(String categoryCode, Instant since, Instant until, double minLon, double maxLon,
+			double minLat, double maxLat) {
+		return jdbc.sql("""
 				select count(*) from whistle where category_code = ? and reported_at >= ?
 				  and lon between ? and ? and lat between ? and ? and state <> 'MERGED'""")
-			.params(categoryCode, java.sql.Timestamp.from(now.minus(Duration.ofDays(p[1]))), lon - dLon, lon + dLon,
-					lat - dLat, lat + dLat)
+			.params(categoryCode, java.sql.Timestamp.from(since), minLon, maxLon, minLat, maxLat)
 			.query(Integer.class)
 			.single();
-		return earlier + 1 >= p[0];
 	}
 
 }

@@ -42,8 +42,140 @@ class Whistles {
 
 	private final JdbcClient jdbc;
 
-	Whistles(JdbcClient jdbc) {
+	private final org.springframework.jdbc.core.JdbcTemplate template;
+
+	Whistles(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template) {
 		this.jdbc = jdbc;
+		this.template = template;
+	}
+
+	/**
+	 * A whistle of the past as the bulk history import stores it: its report, its final
+	 * state, every transition and everyone summoned.
+	 */
+	record Past(Report report, Whistle whistle, List<Whistle.Transition> history, List<Responder> responders) {
+	}
+
+	/**
+	 * Stores whistles of the past with PostgreSQL's COPY (the fastest bulk path of the
+	 * driver): the whistles, then their history in order, then their responders. The
+	 * caller holds the transaction.
+	 */
+	void insertPast(List<Past> past) {
+		StringBuilder whistleRows = new StringBuilder(past.size() * 400);
+		StringBuilder eventRows = new StringBuilder(past.size() * 600);
+		StringBuilder responderRows = new StringBuilder(past.size() * 200);
+		for (Past p : past) {
+			Report r = p.report();
+			Whistle w = p.whistle();
+			copyRow(whistleRows, r.id(), r.trackingCode(), r.idempotencyKey(), r.categoryCode(), w.state().name(),
+					r.grade(), r.gradeReason(), r.line(), r.lon(), r.lat(), r.description(), r.reporterName(),
+					r.reporterPhoneKey(), r.reporterPhoneSealed(), r.reporterPhoneMasked(), r.townshipCode(),
+					r.villageCode(), r.gridCode(), r.microGridCode(), r.policeGridCode(), w.level(), w.levelGridCode(),
+					r.reportedAt(), w.respondDue(), w.handleDue(), w.feedbackDue(), w.acceptedAt(), w.resolvedAt(),
+					w.closedAt(), w.suspendedAt(), w.suspendedFrom() == null ? null : w.suspendedFrom().name(),
+					w.rating(), w.mergedInto(), w.escalateAt(), w.escalations());
+			for (Whistle.Transition t : p.history()) {
+				copyRow(eventRows, w.id, t.at(), t.action().word(), t.actor(),
+						t.from() == null ? null : t.from().name(), t.to().name(), t.reason(), t.level());
+			}
+			java.util.Set<String> summoned = new java.util.HashSet<>();
+			for (Responder x : p.responders()) {
+				if (summoned.add(x.personId() + "/" + x.level())) {
+					copyRow(responderRows, w.id, x.personId(), x.role(), x.level(), x.summonedAt(), x.checkedInAt());
+				}
+			}
+		}
+		template.execute((java.sql.Connection connection) -> {
+			org.postgresql.copy.CopyManager copy = connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+			try {
+				copy.copyIn(
+						"""
+								copy whistle (id, tracking_code, idempotency_key, category_code, state, grade, grade_reason, line, lon, lat,
+								    description, reporter_name, reporter_phone_key, reporter_phone_sealed, reporter_phone_masked,
+								    township_code, village_code, grid_code, micro_grid_code, police_grid_code, responder_level,
+								    responder_grid_code, reported_at, respond_due, handle_due, feedback_due, accepted_at, resolved_at,
+								    closed_at, suspended_at, suspended_from, rating, merged_into, escalate_at, escalations) from stdin""",
+						new java.io.StringReader(whistleRows.toString()));
+				copy.copyIn(
+						"copy whistle_event (whistle_id, at, action, actor, from_state, to_state, reason, level) from stdin",
+						new java.io.StringReader(eventRows.toString()));
+				copy.copyIn(
+						"copy whistle_responder (whistle_id, person_id, role, level, summoned_at, checked_in_at) from stdin",
+						new java.io.StringReader(responderRows.toString()));
+			}
+			catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+			return null;
+		});
+	}
+
+	/**
+	 * One row of PostgreSQL's COPY text format: tab between columns, {@code \N} for null,
+	 * backslash, tab and line breaks escaped; instants in ISO 8601, bytes in hex.
+	 */
+	private static void copyRow(StringBuilder out, Object... values) {
+		for (int i = 0; i < values.length; i++) {
+			if (i > 0) {
+				out.append('\t');
+			}
+			Object v = values[i];
+			if (v == null) {
+				out.append("\\N");
+			}
+			else if (v instanceof byte[] bytes) {
+				out.append("\\\\x").append(java.util.HexFormat.of().formatHex(bytes));
+			}
+			else {
+				String text = v.toString();
+				for (int k = 0; k < text.length(); k++) {
+					char c = text.charAt(k);
+					switch (c) {
+						case '\\' -> out.append("\\\\");
+						case '\t' -> out.append("\\t");
+						case '\n' -> out.append("\\n");
+						case '\r' -> out.append("\\r");
+						default -> out.append(c);
+					}
+				}
+			}
+		}
+		out.append('\n');
+	}
+
+	/** The idempotency keys among these that are stored already. */
+	java.util.Set<String> storedKeys(List<String> keys) {
+		return new java.util.HashSet<>(jdbc.sql("select idempotency_key from whistle where idempotency_key = any(?)")
+			.param(keys.toArray(String[]::new))
+			.query(String.class)
+			.list());
+	}
+
+	/** Every person's open whistles (as {@link #openLoads}), for everyone at once. */
+	java.util.Map<Long, Integer> openLoadsOfAll() {
+		java.util.Map<Long, Integer> load = new java.util.HashMap<>();
+		jdbc.sql("""
+				select r.person_id, count(*) from whistle_responder r join whistle w on w.id = r.whistle_id
+				where w.state in ('DISPATCHED', 'ACCEPTED', 'ON_SCENE', 'SUSPENDED') group by r.person_id""")
+			.query((rs, n) -> load.put(rs.getLong(1), rs.getInt(2)))
+			.list();
+		return load;
+	}
+
+	/** A stored whistle as the repeat rules count it. */
+	record Reported(String categoryCode, Instant at, double lon, double lat) {
+	}
+
+	/** Whistles reported since an instant, not merged, oldest first. */
+	List<Reported> reportedSince(Instant since) {
+		return jdbc.sql("""
+				select category_code, reported_at, lon, lat from whistle where reported_at >= ? and state <> 'MERGED'
+				order by reported_at""")
+			.param(ts(since))
+			.query((rs, n) -> new Reported(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3),
+					rs.getDouble(4)))
+			.list();
 	}
 
 	/**

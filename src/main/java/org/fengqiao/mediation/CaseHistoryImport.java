@@ -86,9 +86,16 @@ public class CaseHistoryImport {
 
 	private final JdbcTemplate jdbc;
 
-	CaseHistoryImport(FieldCipher cipher, JdbcTemplate jdbc) {
+	private final org.springframework.context.ApplicationEventPublisher events;
+
+	private final java.time.Clock clock;
+
+	CaseHistoryImport(FieldCipher cipher, JdbcTemplate jdbc,
+			org.springframework.context.ApplicationEventPublisher events, java.time.Clock clock) {
 		this.cipher = cipher;
 		this.jdbc = jdbc;
+		this.events = events;
+		this.clock = clock;
 	}
 
 	/** Whether any mediation room is stored yet. */
@@ -96,6 +103,9 @@ public class CaseHistoryImport {
 		return jdbc.queryForObject("select count(*) from mediation_room", Integer.class) > 0;
 	}
 
+	/**
+	 * Stores the history in one transaction and publishes {@link DisputeHistoryImported}.
+	 */
 	@Transactional
 	public void load(History h) {
 		batch("insert into mediation_room (code, name, body_code, area_code) values (?, ?, ?, ?)",
@@ -173,6 +183,9 @@ public class CaseHistoryImport {
 						f -> new Object[] { f.disputeId(), date(f.dueOn()), ts(f.visitedAt()), f.visitor(),
 								f.performed(), f.notes() }),
 				Types.OTHER, Types.DATE, Types.TIMESTAMP, Types.VARCHAR, Types.BOOLEAN, Types.VARCHAR);
+		// Published in the load's transaction: listeners hear it once the rows are
+		// committed.
+		events.publishEvent(new DisputeHistoryImported(h.disputes().size(), clock.instant()));
 	}
 
 	/**

@@ -11,11 +11,12 @@ import org.fengqiao.platform.FieldCipher;
 import org.fengqiao.platform.PersonalData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The demo's year of mediation looks like the county's: its size, success rate and where
- * disputes are settled.
+ * The demo's mediation history looks like the county's: its size, success rate and where
+ * disputes are settled, and the year-on-year change the seed reports.
  */
 @FengqiaoIntegration
 class DemoMediationTests {
@@ -41,17 +42,27 @@ class DemoMediationTests {
 	@Autowired
 	java.time.Clock clock;
 
+	@Value("${fengqiao.demo.disputes-per-year}")
+	int perYear;
+
 	@Test
 	void aYearOfDisputesLikeTheCountys() {
 		int count = count("select count(*) " + DEMO);
-		assertThat(count).isBetween(2_800, 3_400);
+		// Two full calendar years and the year to date, at about the configured pace.
+		int yearToDate = count("select count(*) " + DEMO + " and d.registered_at >= date_trunc('year', " + sqlNow()
+				+ " at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai'");
+		java.time.LocalDate today = java.time.LocalDate.now(clock);
+		assertThat((double) yearToDate).isBetween(perYear * today.getDayOfYear() / 365.0 * 0.9,
+				perYear * today.getDayOfYear() / 365.0 * 1.1);
+		assertThat((double) count).isBetween(perYear * (2 + today.getDayOfYear() / 365.0) * 0.85,
+				perYear * (2 + today.getDayOfYear() / 365.0) * 1.05);
 
-		// The figures as the API defines them (DisputeFigures), over the demo's year in
-		// the whole county.
+		// The figures as the API defines them (DisputeFigures), over the current year to
+		// date in the whole county.
 		java.time.YearMonth now = java.time.YearMonth.now(clock);
-		DisputeFigures.Figures year = figures.totals("610824", now.minusMonths(12), now,
+		DisputeFigures.Figures year = figures.totals("610824", now.withMonth(1), now,
 				org.fengqiao.organisation.DataScope.county());
-		assertThat(year.screened()).isGreaterThanOrEqualTo(count);
+		assertThat(year.screened()).isGreaterThanOrEqualTo(yearToDate);
 		assertThat(year.successRate().doubleValue()).isBetween(0.95, 0.995);
 		assertThat(year.settledInVillageShare().doubleValue()).isBetween(0.75, 0.92);
 		assertThat(year.settledInTownShare().doubleValue()).isGreaterThanOrEqualTo(0.95);
@@ -149,6 +160,24 @@ class DemoMediationTests {
 			assertThat(cipher.lookupHash(id)).isEqualTo(row[2]);
 			assertThat(PersonalData.maskIdNumber(id)).isEqualTo(row[3]);
 		}
+	}
+
+	@Test
+	void betterYearOnYearAsTheSeedReports() {
+		java.time.YearMonth now = java.time.YearMonth.now(clock);
+		var scope = org.fengqiao.organisation.DataScope.county();
+		DisputeFigures.Figures older = figures.totals("610824", now.minusYears(2).withMonth(1),
+				now.minusYears(2).withMonth(12), scope);
+		DisputeFigures.Figures last = figures.totals("610824", now.minusYears(1).withMonth(1),
+				now.minusYears(1).withMonth(12), scope);
+		DisputeFigures.Figures current = figures.totals("610824", now.withMonth(1), now, scope);
+		assertThat(last.screened()).isGreaterThan(older.screened());
+		assertThat(last.successRate().doubleValue()).isBetween(0.86, 0.93);
+		assertThat(current.successRate().doubleValue() - last.successRate().doubleValue()).isGreaterThan(0.05);
+		// Civil-to-criminal risk: fewer cases a year.
+		String inYear = " and extract(year from d.registered_at at time zone 'Asia/Shanghai') = ";
+		assertThat(count("select count(*) " + DEMO + " and d.criminal_risk" + inYear + (now.getYear() - 1)))
+			.isLessThan(count("select count(*) " + DEMO + " and d.criminal_risk" + inYear + (now.getYear() - 2)));
 	}
 
 	@Test

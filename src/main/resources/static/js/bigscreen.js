@@ -58,8 +58,9 @@
       json(api + '/indicators/breakdown?' + query({ code: 'whistles.received', area: area, period: yearToDate, by: 'category' })),
       state.childBy
         ? json(api + '/indicators/breakdown?' + query({ code: 'whistles.on-time-rate', area: area, period: yearToDate, by: state.childBy }))
-        : Promise.resolve(null)
-    ]).then(([day, ytd, trendNow, trendBefore, grades, categories, ranking]) => {
+        : Promise.resolve(null),
+      categoryNames
+    ]).then(([day, ytd, trendNow, trendBefore, grades, categories, ranking, names]) => {
       tile('tile-received', count(value(day, 'whistles.received').value));
       tile('tile-accepted', count(value(day, 'whistles.within-30-minutes-share').denominator ?? 0));
       tile('tile-closed', count(value(day, 'whistles.closed').value));
@@ -71,7 +72,7 @@
       ladder('ladder-town', value(ytd, 'disputes.settled-in-town-share').value);
       trend(trendNow, trendBefore);
       gradeSplit(grades);
-      categorySplit(categories);
+      categorySplit(categories, names);
       showRanking(ranking);
     });
   }
@@ -92,7 +93,7 @@
       grid: { left: 70, right: 20, top: 40, bottom: 36 },
       xAxis: { type: 'category', data: months.map(m => String(Number(m)) + (english ? '' : '月')),
         axisLabel: { fontSize: 18 } },
-      yAxis: { type: 'value', axisLabel: { fontSize: 18 }, splitLine: { lineStyle: { color: 'rgba(159,195,255,.15)' } } },
+      yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 18 }, splitLine: { lineStyle: { color: 'rgba(159,195,255,.15)' } } },
       series: [
         { name: String(year), type: 'line', data: months.map(m => a.get(m) ?? null), smooth: true, symbolSize: 8,
           lineStyle: { width: 4, color: '#ff6b6b' }, itemStyle: { color: '#ff6b6b' }, areaStyle: { opacity: 0.12 } },
@@ -116,7 +117,12 @@
     }), true);
   }
 
-  function categorySplit(categories) {
+  /** Category names from the catalogue where the breakdown gives only a code. */
+  const categoryNames = fetch(api + '/categories').then(r => r.ok ? r.json() : [])
+    .then(list => new Map(list.map(c => [c.code, english ? c.nameEn : c.nameZh]))).catch(() => new Map());
+
+  function categorySplit(categories, names) {
+    categories.rows.forEach(r => { if (r.name === r.key && names.has(r.key)) r.name = names.get(r.key); });
     const top = categories.rows.filter(r => r.value).sort((a, b) => b.value - a.value).slice(0, 6).reverse();
     chart('category-chart').setOption(Object.assign({}, dark, {
       animation: false,

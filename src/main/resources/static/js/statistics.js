@@ -250,6 +250,10 @@
   function scaled(def, v) {
     return v == null ? null : def.unit === 'SHARE' ? Math.round(v * 1000) / 10 : Number(v);
   }
+  /** Counts are whole numbers: no 0.2 ticks. */
+  function whole(def) {
+    return def.unit === 'COUNT' || def.unit === 'PERSONS' ? 1 : null;
+  }
   function axisLabel(def) {
     return { formatter: v => def.unit === 'SHARE' ? v + '%' : String(v) };
   }
@@ -267,7 +271,7 @@
       legend: { data: [String(year), String(year - 1)], top: 0 },
       grid: { left: 48, right: 16, top: 32, bottom: 28 },
       xAxis: { type: 'category', data: months.map(m => String(Number(m.slice(5)))), name: english ? '' : '月' },
-      yAxis: { type: 'value', axisLabel: axisLabel(def) },
+      yAxis: { type: 'value', axisLabel: axisLabel(def), minInterval: whole(def) },
       series: [
         { name: String(year), type: 'line', data: months.map(m => scaled(def, thisLine.get(m))), smooth: true,
           itemStyle: { color: '#b3261e' }, connectNulls: false },
@@ -276,6 +280,16 @@
       ]
     }, true);
     $('trend-title').textContent = nameOf(def) + ' · ' + year + ' / ' + (year - 1);
+  }
+
+  /** Category names from the catalogue where the breakdown gives only a code. */
+  const categoryNames = fetch(api + '/categories').then(r => r.ok ? r.json() : [])
+    .then(list => new Map(list.map(c => [c.code, english ? c.nameEn : c.nameZh]))).catch(() => new Map());
+  function named(breakdown) {
+    if (breakdown.by !== 'category') return Promise.resolve(breakdown);
+    return categoryNames.then(names => Object.assign({}, breakdown, {
+      rows: breakdown.rows.map(r => Object.assign({}, r, { name: r.name === r.key && names.has(r.key) ? names.get(r.key) : r.name }))
+    }));
   }
 
   function showBreakdown(def, breakdown) {
@@ -289,7 +303,7 @@
       tooltip: shareTooltip,
       legend: { data: [t.thisYear, t.lastYear], top: 0 },
       grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', axisLabel: axisLabel(def) },
+      xAxis: { type: 'value', axisLabel: axisLabel(def), minInterval: whole(def) },
       yAxis: { type: 'category', data: top.map(r => r.name), axisLabel: { width: 110, overflow: 'truncate' } },
       series: [
         { name: t.thisYear, type: 'bar', data: top.map(r => scaled(def, r.value)), itemStyle: { color: '#b3261e' } },
@@ -410,7 +424,7 @@
       exportLink('breakdown-export', '/indicators/breakdown.xlsx', { code: def.code, area: area, period: p, by: by });
       exportLink('breakdown-export-2', '/indicators/breakdown.xlsx', { code: def.code, area: area, period: p, by: by });
       jobs.push(json(api + '/indicators/breakdown?' + query({ code: def.code, area: area, period: p, by: by }))
-        .then(b => { if (generation === state.generation) showBreakdown(def, b); }));
+        .then(named).then(b => { if (generation === state.generation) showBreakdown(def, b); }));
     }
     const childBy = state.choices.childBreakdown;
     if (childBy && def.breakdowns.includes(childBy)) {

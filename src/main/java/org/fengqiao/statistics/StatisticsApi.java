@@ -212,7 +212,8 @@ class StatisticsApi {
 		});
 		Map<String, String> fused = areas.policeGridOfGrids();
 		for (String prefix : scope.areaPrefixes()) {
-			if (prefix.isEmpty() || policeGrids.contains(fused.get(prefix))) {
+			String fusedInto = fused.get(prefix);
+			if (prefix.isEmpty() || (fusedInto != null && policeGrids.contains(fusedInto))) {
 				continue;
 			}
 			areas.find(prefix).filter(a -> a.within(scope)).ifPresent(roots::add);

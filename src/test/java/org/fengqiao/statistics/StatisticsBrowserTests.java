@@ -171,6 +171,22 @@ class StatisticsBrowserTests {
 		assertThat(browser.findElement(By.id("breakdown-by")).getAttribute("value")).isEqualTo("village");
 		wait.until(d -> chartDrawn("breakdown-chart"));
 		assertThat(errors()).as("no error in the browser's console").isEmpty();
+		wholePage(1400, "statistics-dashboard-whole");
+	}
+
+	/** A screenshot of the whole page, the viewport stretched to its height. */
+	void wholePage(int width, String name) {
+		long height = (Long) browser.executeScript("return document.documentElement.scrollHeight");
+		browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 760));
+		// Charts follow the window's size; the screenshot shows them as laid out.
+		browser.executeScript("window.dispatchEvent(new Event('resize'))");
+		try {
+			Browser.screenshot(browser, name);
+		}
+		catch (IOException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	@Test
@@ -186,6 +202,7 @@ class StatisticsBrowserTests {
 		wait.until(d -> chartDrawn("trend-chart") && polygons("fengqiaoStatisticsMap") > 0);
 		Browser.assertNoSidewaysScrolling(browser);
 		assertThat(errors()).as("no error in the browser's console").isEmpty();
+		wholePage(400, "statistics-phone-whole");
 	}
 
 	@Test

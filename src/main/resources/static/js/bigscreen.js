@@ -259,5 +259,7 @@
     events.addEventListener('whistle', soon);
     // Clocks move even when nothing happens: the lamps and overdue alarms every minute.
     setInterval(() => whistles().catch(e => console.warn(e.message)), 60000);
+    // Disputes send no events: the figures again every five minutes.
+    setInterval(() => figures().catch(e => console.warn(e.message)), 300000);
   }).catch(e => console.warn(e.message));
 })();

@@ -181,6 +181,10 @@ class StatisticsBrowserTests {
 				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 760));
 		// Charts follow the window's size; the screenshot shows them as laid out.
 		browser.executeScript("window.dispatchEvent(new Event('resize'))");
+		screenshot(name);
+	}
+
+	void screenshot(String name) {
 		try {
 			Browser.screenshot(browser, name);
 		}
@@ -202,7 +206,10 @@ class StatisticsBrowserTests {
 		wait.until(d -> chartDrawn("trend-chart") && polygons("fengqiaoStatisticsMap") > 0);
 		Browser.assertNoSidewaysScrolling(browser);
 		assertThat(errors()).as("no error in the browser's console").isEmpty();
-		wholePage(400, "statistics-phone-whole");
+		for (String part : List.of("trend-chart", "choropleth", "values-table")) {
+			browser.executeScript("document.getElementById(arguments[0]).scrollIntoView()", part);
+			screenshot("statistics-phone-" + part);
+		}
 	}
 
 	@Test

@@ -270,7 +270,7 @@
       tooltip: shareTooltip,
       legend: { data: [String(year), String(year - 1)], top: 0 },
       grid: { left: 48, right: 16, top: 32, bottom: 28 },
-      xAxis: { type: 'category', data: months.map(m => String(Number(m.slice(5)))), name: english ? '' : '月' },
+      xAxis: { type: 'category', data: months.map(m => String(Number(m.slice(5)))) },
       yAxis: { type: 'value', axisLabel: axisLabel(def), minInterval: whole(def) },
       series: [
         { name: String(year), type: 'line', data: months.map(m => scaled(def, thisLine.get(m))), smooth: true,

@@ -94,8 +94,12 @@ class StatisticsBrowserTests {
 	}
 
 	void signIn() {
+		signIn("command");
+	}
+
+	void signIn(String user) {
 		WebDriverWait wait = Browser.waiting(browser, 30);
-		Browser.signIn(browser, "http://localhost:" + port, "command");
+		Browser.signIn(browser, "http://localhost:" + port, user);
 		wait.until(ExpectedConditions.urlContains("/map"));
 		wait.until(d -> ((ChromeDriver) d).executeScript("return document.readyState").equals("complete"));
 		// What the login and map pages logged is theirs: read it away before our pages
@@ -256,6 +260,38 @@ class StatisticsBrowserTests {
 		assertThat(created.statusCode()).isEqualTo(201);
 		wait.until(d -> Integer.parseInt(
 				d.findElement(By.cssSelector("#tile-received .bs-number")).getText().replace(",", "")) == before + 1);
+		assertThat(errors()).as("no error in the browser's console").isEmpty();
+	}
+
+	@Test
+	void aTownshipsChiefSeesTheTownshipOnTheBigScreenAndAGridWorkerTheirGridOnTheDashboard() {
+		browser = start(1920, 1080);
+		shot = "bigscreen-township-end";
+		WebDriverWait wait = Browser.waiting(browser, 40);
+		signIn("ningtiaoliang");
+		browser.get("http://localhost:" + port + "/bigscreen");
+		wait.until(ExpectedConditions.textToBe(By.id("area-name"), "宁条梁镇"));
+		wait.until(d -> d.findElement(By.cssSelector("#tile-received .bs-number")).getText().matches("[\\d,]+"));
+		wait.until(d -> polygons("fengqiaoBigScreenMap") > 3);
+		wait.until(d -> chartDrawn("trend-chart"));
+		assertThat((Long) browser.executeScript("return document.documentElement.scrollHeight - window.innerHeight"))
+			.isLessThanOrEqualTo(0L);
+		assertThat(errors()).as("no error in the browser's console").isEmpty();
+		screenshot("bigscreen-township");
+		browser.quit();
+
+		browser = start(400, 860);
+		shot = "statistics-grid-worker";
+		signIn("worker1");
+		browser.get("http://localhost:" + port + "/statistics");
+		wait = Browser.waiting(browser, 40);
+		wait.until(d -> d.findElements(By.cssSelector("#area-chain .crumb")).size() == 1);
+		wait.until(d -> d.findElements(By.cssSelector(".stat-card .stat-value"))
+			.stream()
+			.anyMatch(e -> e.getText().matches("[\\d,]+")));
+		wait.until(d -> polygons("fengqiaoStatisticsMap") == 1);
+		assertThat(browser.findElement(By.id("area-child")).isDisplayed()).as("nothing below a grid").isFalse();
+		assertThat(browser.findElement(By.cssSelector("#area-chain .crumb")).getText()).contains("网格");
 		assertThat(errors()).as("no error in the browser's console").isEmpty();
 	}
 

@@ -193,6 +193,11 @@
       });
   }
 
+  /** Where a whistle lies, as finely as the screen knows names: the village, else the township. */
+  function place(w) {
+    return state.names.get(w.village) || state.names.get(w.township) || '';
+  }
+
   function whistles() {
     const open = [];
     const page = n => json(api + '/whistles?' + query({ open: 'true', size: '200', page: String(n) })).then(list => {
@@ -207,7 +212,7 @@
           radius: overdue ? 10 : 8, color: overdue ? '#ffffff' : LAMP[w.gradeColour] || '#888', weight: overdue ? 4 : 1.5,
           fillColor: LAMP[w.gradeColour] || '#888', fillOpacity: 0.9
         });
-        m.bindTooltip(() => Fengqiao.text(w.categoryName + ' · ' + (state.names.get(w.township) || '')));
+        m.bindTooltip(() => Fengqiao.text([w.categoryName, place(w)].filter(Boolean).join(' · ')));
         markers.addLayer(m);
       });
       $('open-count').textContent = items.length + ' ' + t.open;
@@ -219,8 +224,8 @@
       late.slice(0, 12).forEach(w => {
         const li = document.createElement('li');
         li.className = 'grade-' + w.grade;
-        li.textContent = time.format(new Date(w.reportedAt)) + ' · ' + (state.names.get(w.township) || '') + ' · '
-          + w.categoryName + ' · ' + t.level + ' ' + w.level;
+        li.textContent = [time.format(new Date(w.reportedAt)), place(w), w.categoryName, t.level + ' ' + w.level]
+          .filter(Boolean).join(' · ');
         list.append(li);
       });
       if (!late.length) {
@@ -248,6 +253,7 @@
   }).then(choices => {
     state.area = choices.area;
     state.childBy = choices.childBreakdown;
+    state.names.set(choices.area.code, choices.area.name);
     choices.children.forEach(c => state.names.set(c.code, c.name));
     $('area-name').textContent = choices.area.name;
     return outlines().then(refresh);

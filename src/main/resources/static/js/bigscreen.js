@@ -130,7 +130,7 @@
       grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', show: false },
       yAxis: { type: 'category', data: top.map(r => r.name), axisLabel: { fontSize: 19, width: 190, overflow: 'truncate', color: '#cfd8e3' } },
-      series: [{ name: t.received, type: 'bar', data: top.map(r => Number(r.value)), barWidth: '60%',
+      series: [{ name: t.received, type: 'bar', data: top.map(r => Number(r.value)), barWidth: '60%', barMaxWidth: 40,
         itemStyle: { color: '#26c6da', borderRadius: [0, 6, 6, 0] },
         label: { show: true, position: 'right', fontSize: 19, color: '#fff' } }]
     }), true);

@@ -306,8 +306,8 @@
       xAxis: { type: 'value', axisLabel: axisLabel(def), minInterval: whole(def) },
       yAxis: { type: 'category', data: top.map(r => r.name), axisLabel: { width: 110, overflow: 'truncate' } },
       series: [
-        { name: t.thisYear, type: 'bar', data: top.map(r => scaled(def, r.value)), itemStyle: { color: '#b3261e' } },
-        { name: t.lastYear, type: 'bar', data: top.map(r => scaled(def, r.previousYear)), itemStyle: { color: '#c9c9d3' } }
+        { name: t.thisYear, type: 'bar', barMaxWidth: 22, data: top.map(r => scaled(def, r.value)), itemStyle: { color: '#b3261e' } },
+        { name: t.lastYear, type: 'bar', barMaxWidth: 22, data: top.map(r => scaled(def, r.previousYear)), itemStyle: { color: '#c9c9d3' } }
       ]
     }, true);
     const body = $('breakdown-table').querySelector('tbody');

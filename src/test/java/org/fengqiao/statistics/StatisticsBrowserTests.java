@@ -104,7 +104,7 @@ class StatisticsBrowserTests {
 		wait.until(d -> ((ChromeDriver) d).executeScript("return document.readyState").equals("complete"));
 		// What the login and map pages logged is theirs: read it away before our pages
 		// open.
-		System.out.println("Logged before the statistics pages: " + errors());
+		errors();
 	}
 
 	/**

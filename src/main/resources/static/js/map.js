@@ -49,12 +49,15 @@
     rooms: layer(api + '/geo/layers/police-rooms')
   };
 
+  // One fetch per layer; everyone who asks (the layer control's overlayadd fires as soon as a layer is added)
+  // waits for the same one, so nobody fits the map to a layer whose shapes have not arrived yet.
   function load(group) {
-    if (group.loaded) return Promise.resolve(group);
-    group.loaded = true;
-    return fetch(group.source, { headers: { Accept: 'application/geo+json' } })
-      .then(r => r.json())
-      .then(data => { group.addData(data); return group; });
+    if (!group.loading) {
+      group.loading = fetch(group.source, { headers: { Accept: 'application/geo+json' } })
+        .then(r => r.json())
+        .then(data => { group.addData(data); return group; });
+    }
+    return group.loading;
   }
 
   map.on('overlayadd', e => load(e.layer));

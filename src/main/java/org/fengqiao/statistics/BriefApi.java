@@ -78,6 +78,14 @@ class BriefApi {
 	}
 
 	@GetMapping("/api/v1/briefs/monthly")
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+			description = "the brief as a workbook or a PDF",
+			content = {
+					@io.swagger.v3.oas.annotations.media.Content(
+							mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+							schema = @Schema(type = "string", format = "binary")),
+					@io.swagger.v3.oas.annotations.media.Content(mediaType = "application/pdf",
+							schema = @Schema(type = "string", format = "binary")) })
 	@Operation(summary = "The monthly brief of an area: the month and the year to date, year on year, as .xlsx or PDF")
 	ResponseEntity<byte[]> monthly(
 			@Parameter(description = "a division, grid, police station or police grid code; the county when absent",
@@ -110,6 +118,14 @@ class BriefApi {
 	}
 
 	@GetMapping("/api/v1/briefs/monthly/jobs/{id}/file")
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+			description = "the job's workbook or PDF",
+			content = {
+					@io.swagger.v3.oas.annotations.media.Content(
+							mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+							schema = @Schema(type = "string", format = "binary")),
+					@io.swagger.v3.oas.annotations.media.Content(mediaType = "application/pdf",
+							schema = @Schema(type = "string", format = "binary")) })
 	@Operation(summary = "The file of a finished brief job of yours")
 	ResponseEntity<byte[]> jobFile(@PathVariable String id, Principal principal) {
 		BriefJobs.Job job = jobs.get(id, principal.getName());

@@ -38,8 +38,9 @@ class EvaluationBrowserTests {
 			WebElement parts = first.findElement(By.cssSelector("table.parts"));
 			wait.until(ExpectedConditions.visibilityOf(parts));
 			assertThat(parts.getText()).contains("受理群众吹哨").contains("办结率").contains("返工率");
-			assertThat(browser.findElement(By.id("evaluation-rules")).getText()).contains("A ≥90");
+			assertThat(browser.findElement(By.id("evaluation-rules")).getText()).contains("A ≥90").contains("D <60");
 			Browser.assertNoSidewaysScrolling(browser);
+			browser.executeScript("arguments[0].scrollIntoView()", first);
 			Browser.screenshot(browser, "evaluation-phone");
 			new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("of"))).selectByValue("station");
 			browser.findElement(By.cssSelector("#evaluation-form button")).click();
@@ -62,7 +63,9 @@ class EvaluationBrowserTests {
 			assertThat(browser.findElement(By.id("brief-paragraph")).getText()).contains("全县共受理群众吹哨");
 			assertThat(browser.findElement(By.id("download-pdf")).getAttribute("href")).contains("format=pdf");
 			Browser.assertNoSidewaysScrolling(browser);
+			browser.executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id("brief")));
 			Browser.screenshot(browser, "brief-phone");
+			browser.executeScript("window.scrollTo(0, 0)");
 			browser.findElement(By.cssSelector("#brief-jobs button[data-format=xlsx]")).click();
 			WebElement link = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("brief-job-download")));
 			assertThat(link.getAttribute("href")).contains("/api/v1/briefs/monthly/jobs/").endsWith("/file");

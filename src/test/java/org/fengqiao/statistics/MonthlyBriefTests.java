@@ -120,6 +120,8 @@ class MonthlyBriefTests {
 		JsonNode success = value(COUNTY, yearToDate(), "disputes.success-rate");
 		byte[] pdf = brief("command", COUNTY, month(), "pdf");
 		assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+		java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+		java.nio.file.Files.write(java.nio.file.Path.of("target", "screenshots", "brief.pdf"), pdf);
 		try (PDDocument doc = Loader.loadPDF(pdf)) {
 			String text = new PDFTextStripper().getText(doc).replaceAll("\\s", "");
 			assertThat(text).contains("靖边县").contains("社会治理工作简报").contains("全县共受理群众吹哨" + received + "件");

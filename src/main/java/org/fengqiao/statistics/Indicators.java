@@ -182,12 +182,23 @@ public class Indicators {
 					"period " + period.label() + " has not begun; today is " + today,
 					Map.of("period", period.label(), "today", today.toString()));
 		}
-		Area area = areaCode == null || areaCode.isBlank() ? areas.county() : areas.resolve(areaCode.strip());
+		Area area = areaCode == null || areaCode.isBlank() ? defaultArea(scope) : areas.resolve(areaCode.strip());
 		if (!area.within(scope)) {
 			throw new DomainException(DomainException.Kind.NOT_ALLOWED, "area-out-of-scope",
 					"area " + area.code() + " is outside your data scope", Map.of("area", area.code()));
 		}
 		return new Slice(area, period, scope);
+	}
+
+	/**
+	 * The area of a request that names none: the county for those who see it all, else
+	 * the one area of the caller's scope (a township, a grid), else the county (refused).
+	 */
+	private Area defaultArea(DataScope scope) {
+		if (!scope.all() && scope.areaPrefixes().size() == 1 && !scope.areaPrefixes().get(0).isEmpty()) {
+			return areas.find(scope.areaPrefixes().get(0)).orElseGet(areas::county);
+		}
+		return areas.county();
 	}
 
 	private Set<String> codes(List<String> codes) {

@@ -174,7 +174,9 @@ class WhistleRollups {
 		Map<RollupTable.Key, RollupTable.Delta> day = new HashMap<>(), month = new HashMap<>();
 		List<Counted> changed = new ArrayList<>();
 		List<UUID> changedIds = new ArrayList<>();
+		Set<UUID> seen = new java.util.HashSet<>();
 		for (WhistleFacts.Fact f : facts.of(sorted)) {
+			seen.add(f.id());
 			Counted now = count(f);
 			Counted old = before.get(f.id());
 			if (now.same(old)) {
@@ -187,7 +189,18 @@ class WhistleRollups {
 			changed.add(now);
 			changedIds.add(f.id());
 		}
+		// Whistles no longer there (deleted) count no more.
+		Set<UUID> gone = new java.util.HashSet<>(before.keySet());
+		gone.removeAll(seen);
+		for (UUID id : gone) {
+			add(day, month, before.get(id), -1);
+		}
+		if (!gone.isEmpty()) {
+			jdbc.update("delete from stat_whistle where whistle_id = any(?)", (Object) gone.toArray(UUID[]::new));
+		}
 		if (changed.isEmpty()) {
+			DAY.add(jdbc, day);
+			MONTH.add(jdbc, month);
 			return;
 		}
 		saveCounted(changedIds, changed);
@@ -249,9 +262,10 @@ class WhistleRollups {
 			counters[i] = m[i];
 		}
 		int bucket = rs.getInt("response_bucket");
+		boolean noBucket = rs.wasNull();
 		return new Counted(rs.getDate("day").toLocalDate(), rs.getString("area_code"), rs.getString("village_code"),
 				rs.getString("police_grid_code"), rs.getString("category_code"), rs.getInt("grade"), counters,
-				rs.wasNull() ? null : bucket);
+				noBucket ? null : bucket);
 	}
 
 	/**

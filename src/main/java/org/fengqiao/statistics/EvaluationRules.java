@@ -28,8 +28,9 @@ import org.springframework.stereotype.Component;
  * among the peers (every unit of the same kind in the county), reversed when lower is
  * better; a mean rating (1-5 stars) as (rating − 1) ÷ 4 × 100. An indicator without a
  * value (nothing to divide by) is left out and the other weights count in its place, so
- * that a unit with no late items is neither rewarded nor punished for it. The total is
- * the sum of score × weight ÷ the weights counted, to one decimal.
+ * that a unit with no late items is neither rewarded nor punished for it; a unit none of
+ * whose rates has a value (nothing received, nothing due) has no score and no grade. The
+ * total is the sum of score × weight ÷ the weights counted, to one decimal.
  */
 @Component
 class EvaluationRules {
@@ -190,11 +191,28 @@ class EvaluationRules {
 					effective.setScale(4, RoundingMode.HALF_UP), contribution.setScale(2, RoundingMode.HALF_UP),
 					s == null ? "no value: left out, the other weights count in its place" : w.normalisation()));
 		}
-		if (counted.signum() == 0) {
+		if (counted.signum() == 0 || !rated(scores)) {
 			return new Score(key, name, detail, null, null, parts);
 		}
 		BigDecimal score = total.setScale(1, RoundingMode.HALF_UP);
 		return new Score(key, name, detail, score, grade(score), parts);
+	}
+
+	/**
+	 * Whether a rate or rating has a value, when any is weighted: counts alone (a unit
+	 * with no whistles has received 0) make no score.
+	 */
+	private boolean rated(List<BigDecimal> scores) {
+		boolean anyRateWeighted = false;
+		for (int i = 0; i < weights.size(); i++) {
+			if (!againstPeers(weights.get(i).code())) {
+				anyRateWeighted = true;
+				if (scores.get(i) != null) {
+					return true;
+				}
+			}
+		}
+		return !anyRateWeighted;
 	}
 
 	String grade(BigDecimal score) {

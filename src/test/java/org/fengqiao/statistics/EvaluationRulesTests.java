@@ -95,6 +95,11 @@ class EvaluationRulesTests {
 		EvaluationRules.Score none = rules.score("2", "y", null, values("0", null, null, null), Map.of());
 		assertThat(none.score()).isNull();
 		assertThat(none.grade()).isNull();
+		// Some received but none due yet: a count alone makes no score either.
+		EvaluationRules.Score countOnly = rules.score("3", "z", null, values("5", null, null, null),
+				Map.of("whistles.received", new BigDecimal("200")));
+		assertThat(countOnly.score()).isNull();
+		assertThat(countOnly.parts().get(0).score()).isEqualByComparingTo("2.5");
 	}
 
 	@Test

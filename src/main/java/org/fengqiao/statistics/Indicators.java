@@ -76,7 +76,7 @@ public class Indicators {
 
 	private final Map<String, IndicatorSource> sourceOf = new LinkedHashMap<>();
 
-	private final Map<String, Map<String, String>> names;
+	private final List<BreakdownNames> names;
 
 	Indicators(List<IndicatorSource> sources, Areas areas, Clock clock, List<BreakdownNames> names) {
 		this.sources = sources;
@@ -90,10 +90,7 @@ public class Indicators {
 				sourceOf.put(i.code(), source);
 			}
 		}
-		this.names = new LinkedHashMap<>();
-		for (BreakdownNames n : names) {
-			this.names.putAll(n.names());
-		}
+		this.names = names;
 	}
 
 	/** Every indicator, in the order of their sources. */
@@ -169,7 +166,12 @@ public class Indicators {
 			case GRID -> areas.names(Area.Kind.GRID);
 			case STATION -> areas.names(Area.Kind.STATION);
 			case POLICE_GRID -> areas.names(Area.Kind.POLICE_GRID);
-			default -> names.getOrDefault(by.word(), Map.of());
+			default -> names.stream()
+				.map(BreakdownNames::names)
+				.filter(n -> n.containsKey(by.word()))
+				.findFirst()
+				.map(n -> n.get(by.word()))
+				.orElse(Map.of());
 		};
 	}
 

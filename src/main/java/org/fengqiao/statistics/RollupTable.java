@@ -128,15 +128,20 @@ final class RollupTable {
 		}
 	}
 
-	/**
-	 * The sums of the counters (and the histogram) selected by a condition, grouped by an
-	 * expression.
-	 */
+	/** The sums of the counters selected by a condition, grouped by an expression. */
 	String sumSql(String groupBy, String where) {
 		String sums = counters.stream().map(c -> "sum(" + c + ")::bigint " + c).collect(Collectors.joining(", "));
-		return "select " + (groupBy == null ? "''" : groupBy) + " k, " + sums
-				+ (histogram ? ", stat_sum(response) response" : "") + " from " + table + " where " + where
+		return "select " + (groupBy == null ? "''" : groupBy) + " k, " + sums + " from " + table + " where " + where
 				+ (groupBy == null ? "" : " group by 1");
+	}
+
+	/**
+	 * The histogram's buckets summed over the rows selected by a condition, grouped by an
+	 * expression: rows of (k, bucket, count), with PostgreSQL's own unnest and sum.
+	 */
+	String histogramSql(String groupBy, String where) {
+		return "select " + (groupBy == null ? "''" : groupBy) + " k, u.i::int bucket, sum(u.n)::bigint n from " + table
+				+ " t, unnest(t.response) with ordinality u(n, i) where " + where + " group by 1, 2";
 	}
 
 }

@@ -1,7 +1,6 @@
 package org.fengqiao.statistics;
 
 import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -128,7 +127,8 @@ class WhistleIndicators implements IndicatorSource, Indicators.BreakdownNames {
 
 	@Override
 	public Map<String, Measure> measure(Slice slice, Set<String> codes) {
-		Sums sums = sums(slice, null).getOrDefault("", Sums.empty());
+		boolean percentiles = codes.stream().anyMatch(c -> c.contains("-p50") || c.contains("-p90"));
+		Sums sums = sums(slice, null, percentiles).getOrDefault("", Sums.empty());
 		Map<String, Measure> measures = new LinkedHashMap<>();
 		for (String code : codes) {
 			measures.put(code, measure(code, sums));
@@ -138,7 +138,7 @@ class WhistleIndicators implements IndicatorSource, Indicators.BreakdownNames {
 
 	@Override
 	public Map<String, Measure> breakdown(Slice slice, String code, By by) {
-		Map<String, Sums> groups = sums(slice, by);
+		Map<String, Sums> groups = sums(slice, by, code.contains("-p50") || code.contains("-p90"));
 		if (by == By.STATION) {
 			Map<String, String> stationOf = areas.stationOfPoliceGrid();
 			Map<String, Sums> stations = new LinkedHashMap<>();
@@ -176,11 +176,12 @@ class WhistleIndicators implements IndicatorSource, Indicators.BreakdownNames {
 	}
 
 	/** The sums of the slice, grouped by a breakdown (or all together). */
-	Map<String, Sums> sums(Slice slice, By by) {
-		boolean monthly = monthly(slice, by);
-		RollupTable table = monthly ? WhistleRollups.MONTH : WhistleRollups.DAY;
+	Map<String, Sums> sums(Slice slice, By by, boolean histograms) {
+		boolean township = townships(slice, by);
+		boolean monthly = township || monthly(slice, by);
+		RollupTable table = township ? WhistleRollups.TOWNSHIP : monthly ? WhistleRollups.MONTH : WhistleRollups.DAY;
 		String time = monthly ? "month" : "day";
-		String area = monthly ? "village_code" : "area_code";
+		String area = township ? "township_code" : monthly ? "village_code" : "area_code";
 		List<Object> params = new ArrayList<>();
 		StringBuilder where = new StringBuilder(time + " >= ? and " + time + " < ?");
 		params.add(java.sql.Date.valueOf(slice.period().from()));
@@ -213,7 +214,35 @@ class WhistleIndicators implements IndicatorSource, Indicators.BreakdownNames {
 		jdbc.query(table.sumSql(group, where.toString()), rs -> {
 			result.put(rs.getString("k"), sums(rs));
 		}, params.toArray());
+		if (histograms) {
+			jdbc.query(table.histogramSql(group, where.toString()), rs -> {
+				Sums s = result.get(rs.getString("k"));
+				if (s != null) {
+					int bucket = rs.getInt("bucket");
+					while (s.histogram().size() < bucket) {
+						s.histogram().add(0);
+					}
+					s.histogram().set(bucket - 1, s.histogram().get(bucket - 1) + (int) rs.getLong("n"));
+				}
+			}, params.toArray());
+		}
 		return result;
+	}
+
+	/**
+	 * Whether the township roll-up answers: whole months of the county or a township, no
+	 * finer breakdown than townships, seen by someone whose scope is no finer either.
+	 */
+	private static boolean townships(Slice slice, By by) {
+		if (!slice.period().wholeMonths() || (by != null && by != By.TOWNSHIP && by != By.MONTH)) {
+			return false;
+		}
+		if (slice.area().kind() != Area.Kind.COUNTY && slice.area().kind() != Area.Kind.TOWNSHIP) {
+			return false;
+		}
+		DataScope scope = slice.scope();
+		return scope.all()
+				|| (scope.policeGrids().isEmpty() && scope.areaPrefixes().stream().allMatch(p -> p.length() <= 9));
 	}
 
 	/**
@@ -236,14 +265,7 @@ class WhistleIndicators implements IndicatorSource, Indicators.BreakdownNames {
 		for (int i = 0; i < c.length; i++) {
 			c[i] = rs.getLong(WhistleRollups.COUNTERS.get(i));
 		}
-		List<Integer> h = new ArrayList<>();
-		Array array = rs.getArray("response");
-		if (array != null) {
-			for (Integer v : (Integer[]) array.getArray()) {
-				h.add(v == null ? 0 : v);
-			}
-		}
-		return new Sums(c, h);
+		return new Sums(c, new ArrayList<>());
 	}
 
 }

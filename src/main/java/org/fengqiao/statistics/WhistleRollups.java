@@ -48,6 +48,9 @@ class WhistleRollups {
 	static final RollupTable MONTH = new RollupTable("stat_whistle_month",
 			List.of("month", "village_code", "police_grid_code"), COUNTERS, true);
 
+	static final RollupTable TOWNSHIP = new RollupTable("stat_whistle_township", List.of("month", "township_code"),
+			COUNTERS, true);
+
 	/** Responses within this many seconds count as "within 30 minutes". */
 	static final long WITHIN = 30 * 60;
 
@@ -61,6 +64,11 @@ class WhistleRollups {
 
 		RollupTable.Key monthKey() {
 			return new RollupTable.Key(List.of(Date.valueOf(day.withDayOfMonth(1)), villageCode, policeGridCode));
+		}
+
+		RollupTable.Key townshipKey() {
+			return new RollupTable.Key(List.of(Date.valueOf(day.withDayOfMonth(1)),
+					villageCode.length() > 9 ? villageCode.substring(0, 9) : villageCode));
 		}
 
 		boolean same(Counted o) {
@@ -171,7 +179,7 @@ class WhistleRollups {
 		jdbc.query("select * from stat_whistle where whistle_id = any(?) order by whistle_id for update", rs -> {
 			before.put(rs.getObject("whistle_id", UUID.class), counted(rs));
 		}, (Object) sorted.toArray(UUID[]::new));
-		Map<RollupTable.Key, RollupTable.Delta> day = new HashMap<>(), month = new HashMap<>();
+		Deltas deltas = new Deltas();
 		List<Counted> changed = new ArrayList<>();
 		List<UUID> changedIds = new ArrayList<>();
 		Set<UUID> seen = new java.util.HashSet<>();
@@ -183,9 +191,9 @@ class WhistleRollups {
 				continue;
 			}
 			if (old != null) {
-				add(day, month, old, -1);
+				add(deltas, old, -1);
 			}
-			add(day, month, now, 1);
+			add(deltas, now, 1);
 			changed.add(now);
 			changedIds.add(f.id());
 		}
@@ -193,19 +201,38 @@ class WhistleRollups {
 		Set<UUID> gone = new java.util.HashSet<>(before.keySet());
 		gone.removeAll(seen);
 		for (UUID id : gone) {
-			add(day, month, before.get(id), -1);
+			add(deltas, before.get(id), -1);
 		}
 		if (!gone.isEmpty()) {
 			jdbc.update("delete from stat_whistle where whistle_id = any(?)", (Object) gone.toArray(UUID[]::new));
 		}
-		if (changed.isEmpty()) {
+		if (!changed.isEmpty()) {
+			saveCounted(changedIds, changed);
+		}
+		deltas.apply(jdbc);
+	}
+
+	/** The deltas of the three roll-ups. */
+	record Deltas(Map<RollupTable.Key, RollupTable.Delta> day, Map<RollupTable.Key, RollupTable.Delta> month,
+			Map<RollupTable.Key, RollupTable.Delta> township) {
+
+		Deltas() {
+			this(new HashMap<>(), new HashMap<>(), new HashMap<>());
+		}
+
+		void apply(JdbcTemplate jdbc) {
 			DAY.add(jdbc, day);
 			MONTH.add(jdbc, month);
-			return;
+			TOWNSHIP.add(jdbc, township);
 		}
-		saveCounted(changedIds, changed);
-		DAY.add(jdbc, day);
-		MONTH.add(jdbc, month);
+
+	}
+
+	private void add(Deltas deltas, Counted c, int sign) {
+		RollupTable.Delta t = deltas.township().computeIfAbsent(c.townshipKey(), k -> TOWNSHIP.delta());
+		t.add(c.counters(), sign);
+		t.addBucket(c.bucket(), sign);
+		add(deltas.day(), deltas.month(), c, sign);
 	}
 
 	private void add(Map<RollupTable.Key, RollupTable.Delta> day, Map<RollupTable.Key, RollupTable.Delta> month,
@@ -279,13 +306,14 @@ class WhistleRollups {
 			jdbc.update("delete from stat_whistle");
 			jdbc.update("delete from stat_whistle_day");
 			jdbc.update("delete from stat_whistle_month");
-			Map<RollupTable.Key, RollupTable.Delta> day = new HashMap<>(), month = new HashMap<>();
+			jdbc.update("delete from stat_whistle_township");
+			Deltas deltas = new Deltas();
 			List<UUID> ids = new ArrayList<>();
 			List<Counted> rows = new ArrayList<>();
 			long[] items = { 0 };
 			facts.forEach(f -> {
 				Counted c = count(f);
-				add(day, month, c, 1);
+				add(deltas, c, 1);
 				ids.add(f.id());
 				rows.add(c);
 				items[0]++;
@@ -296,8 +324,7 @@ class WhistleRollups {
 				}
 			});
 			saveCounted(ids, rows);
-			DAY.add(jdbc, day);
-			MONTH.add(jdbc, month);
+			deltas.apply(jdbc);
 			jdbc.update("""
 					insert into stat_rebuild (source, rebuilt_at, items) values ('whistles', ?, ?)
 					on conflict (source) do update set rebuilt_at = excluded.rebuilt_at, items = excluded.items""",

@@ -71,6 +71,27 @@ create table stat_whistle_month (
     primary key (month, village_code, police_grid_code)
 );
 
+-- Per month and township: what the county's and a township's figures read (a few hundred rows a year).
+create table stat_whistle_township (
+    month            date        not null,
+    township_code    varchar(12) not null,
+    received         bigint      not null default 0,
+    handled          bigint      not null default 0,
+    closed           bigint      not null default 0,
+    overdue_open     bigint      not null default 0,
+    on_time          bigint      not null default 0,
+    resolved_ever    bigint      not null default 0,
+    reopened         bigint      not null default 0,
+    escalated        bigint      not null default 0,
+    responded        bigint      not null default 0,
+    within_30        bigint      not null default 0,
+    rated            bigint      not null default 0,
+    rating_sum       bigint      not null default 0,
+    rating_high      bigint      not null default 0,
+    response         integer[]   not null default '{}',
+    primary key (month, township_code)
+);
+
 create table stat_dispute (
     dispute_id       uuid        primary key,
     day              date        not null,

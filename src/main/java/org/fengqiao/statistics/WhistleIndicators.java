@@ -195,7 +195,13 @@ class WhistleIndicators implements IndicatorSource, Indicators.BreakdownNames {
 			params.add(slice.area().policeGrids().toArray(String[]::new));
 		}
 		DataScope scope = slice.scope();
-		if (!scope.all()) {
+		if (!scope.all() && township) {
+			// The township roll-up answers only scopes of whole townships, without police
+			// grids.
+			where.append(" and ").append(area).append(" like any(?)");
+			params.add(scope.patterns());
+		}
+		else if (!scope.all()) {
 			where.append(" and (").append(area).append(" like any(?) or police_grid_code = any(?))");
 			params.add(scope.patterns());
 			params.add(scope.policeGrids().toArray(String[]::new));

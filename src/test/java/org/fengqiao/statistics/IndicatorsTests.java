@@ -313,6 +313,34 @@ class IndicatorsTests {
 		assertThat(by.get("detail").asText()).contains("township", "category", "month");
 	}
 
+	@Autowired
+	Indicators indicators;
+
+	/**
+	 * docs/indicators.md: every definition, as the engine has them (commit it when it
+	 * changes).
+	 */
+	void writeTheCatalogue() throws java.io.IOException {
+		StringBuilder md = new StringBuilder(
+				"""
+						# Indicators
+
+						Every indicator the platform computes, defined once in its source (`WhistleIndicators`, `DisputeIndicators`,
+						`ComplianceIndicators`; later modules add theirs through `IndicatorSource`). Written by `IndicatorsTests`
+						from the running engine: the same list as `GET /api/v1/indicators`. A whistle counts in the period it was
+						reported in, a dispute in the one it was registered in; a snapshot describes today.
+
+						| code | 名称 | name | unit | value | higher is better | numerator | denominator | counts | breakdowns |
+						| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+						""");
+		for (Indicator i : indicators.definitions()) {
+			md.append("| `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n".formatted(i.code(), i.nameZh(),
+					i.nameEn(), i.unit(), i.form(), i.higherIsBetter() ? "yes" : "no", i.numerator(), i.denominator(),
+					i.snapshot() ? "snapshot: " + i.filters() : i.filters(), String.join(", ", i.breakdowns())));
+		}
+		java.nio.file.Files.writeString(java.nio.file.Path.of("docs/indicators.md"), md.toString());
+	}
+
 	@Test
 	void theDefinitionsAreListedOnce() throws Exception {
 		JsonNode list = body(mvc.perform(get("/api/v1/indicators").with(httpBasic("command", "fengqiao-demo")))
@@ -326,6 +354,7 @@ class IndicatorsTests {
 					"whistles.satisfaction", "disputes.screened", "disputes.mediated", "disputes.settled",
 					"disputes.success-rate", "disputes.settled-in-village-share", "disputes.settled-in-town-share",
 					"disputes.civil-to-criminal-prevented", "organisation.stations-meeting-community-share");
+		writeTheCatalogue();
 		JsonNode rework = list.get(codes.indexOf("whistles.rework-rate"));
 		assertThat(rework.get("higherIsBetter").asBoolean()).isFalse();
 		assertThat(rework.get("nameZh").asText()).isEqualTo("返工率");

@@ -151,7 +151,7 @@ class RollupConsistencyTests {
 				                                and w.resolved_at > w.handle_due)) late,
 				         exists (select 1 from whistle_event e where e.whistle_id = w.id and e.action = 'reopen') reopened,
 				         w.escalations > 0 escalated,
-				         greatest(extract(epoch from (w.accepted_at - w.reported_at))::bigint, 0) secs,
+				         case when w.accepted_at is not null then greatest(extract(epoch from (w.accepted_at - w.reported_at))::bigint, 0) end secs,
 				         w.rating
 				    from whistle w
 				   where (w.reported_at at time zone 'Asia/Shanghai')::date >= ?
@@ -164,9 +164,9 @@ class RollupConsistencyTests {
 				       count(*) filter (where escalated) escalated, count(secs) responded,
 				       count(*) filter (where secs <= 1800) within_30, count(rating) rated, coalesce(sum(rating), 0) rating_sum,
 				       count(*) filter (where rating >= 4) rating_high,
-				       percentile_disc(0.5) within group (order by case when m < 120 then m when m < 1440
+				       percentile_disc(0.5) within group (order by case when m is null then null when m < 120 then m when m < 1440
 				           then 120 + (m - 120) / 30 * 30 else 1440 + least((m - 1440) / 1440, 29) * 1440 end) p50,
-				       percentile_disc(0.9) within group (order by case when m < 120 then m when m < 1440
+				       percentile_disc(0.9) within group (order by case when m is null then null when m < 120 then m when m < 1440
 				           then 120 + (m - 120) / 30 * 30 else 1440 + least((m - 1440) / 1440, 29) * 1440 end) p90
 				  from g"""
 			.formatted(where);

@@ -194,7 +194,7 @@ class StatisticsBenchmark {
 						       case when secs is null then null when secs / 60 < 120 then secs / 60 + 1
 						            when secs / 60 < 1440 then 121 + (secs / 60 - 120) / 30
 						            else 165 + least((secs / 60 - 1440) / 1440, 29) end bucket
-						  from (select w.*, greatest(extract(epoch from (w.accepted_at - w.reported_at))::bigint, 0) secs,
+						  from (select w.*, case when w.accepted_at is not null then greatest(extract(epoch from (w.accepted_at - w.reported_at))::bigint, 0) end secs,
 						               (w.escalations > 0 or (w.resolved_at is not null and w.handle_due is not null
 						                                      and w.resolved_at > w.handle_due)) late,
 						               exists (select 1 from whistle_event e where e.whistle_id = w.id and e.action = 'reopen') reopened
@@ -247,8 +247,8 @@ class StatisticsBenchmark {
 						                                and w.resolved_at > w.handle_due)) late,
 						         exists (select 1 from whistle_event e where e.whistle_id = w.id and e.action = 'reopen') reopened,
 						         w.escalations > 0 escalated,
-						         greatest(extract(epoch from (w.accepted_at - w.reported_at))::bigint, 0) secs,
-						       greatest(extract(epoch from (w.accepted_at - w.reported_at))::bigint, 0) / 60 m, w.rating
+						         case when w.accepted_at is not null then greatest(extract(epoch from (w.accepted_at - w.reported_at))::bigint, 0) end secs,
+						       case when w.accepted_at is not null then greatest(extract(epoch from (w.accepted_at - w.reported_at))::bigint, 0) end / 60 m, w.rating
 						    from whistle w
 						   where w.reported_at >= ?::date::timestamp at time zone 'Asia/Shanghai'
 						     and w.reported_at < ?::date::timestamp at time zone 'Asia/Shanghai'
@@ -256,9 +256,9 @@ class StatisticsBenchmark {
 						select count(*) received, count(*) filter (where closed) closed,
 						       round(count(*) filter (where closed)::numeric / nullif(count(*) filter (where handled or (open and late)), 0), 4) closure_rate,
 						       round(count(*) filter (where handled and not late)::numeric / nullif(count(*) filter (where handled or (open and late)), 0), 4) on_time_rate,
-						       percentile_disc(0.5) within group (order by case when m < 120 then m when m < 1440
+						       percentile_disc(0.5) within group (order by case when m is null then null when m < 120 then m when m < 1440
 						           then 120 + (m - 120) / 30 * 30 else 1440 + least((m - 1440) / 1440, 29) * 1440 end) p50,
-						       percentile_disc(0.9) within group (order by case when m < 120 then m when m < 1440
+						       percentile_disc(0.9) within group (order by case when m is null then null when m < 120 then m when m < 1440
 						           then 120 + (m - 120) / 30 * 30 else 1440 + least((m - 1440) / 1440, 29) * 1440 end) p90,
 						       round(count(*) filter (where secs <= 1800)::numeric / nullif(count(m), 0), 4) within_30,
 						       count(*) filter (where escalated) escalated,

@@ -417,7 +417,11 @@ class DemoMediation implements ApplicationRunner {
 				int days = (int) java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
 				long target = Math.round(perYear * SCREENED[y] * days / from.lengthOfYear());
 				int found = 0;
-				while (found < target) {
+				// Bounded: just after midnight on New Year's Day the year to date has no
+				// time
+				// left before "now" for any registration.
+				long attempts = 0;
+				while (found < target && attempts++ < 100 * (target + 1)) {
 					LocalDate day = from.plusDays(random.nextInt(days));
 					if (random.nextDouble() * 1.3 > SEASON[day.getMonthValue() - 1]) {
 						continue;

@@ -52,8 +52,14 @@ class DemoMediationTests {
 		int yearToDate = count("select count(*) " + DEMO + " and d.registered_at >= date_trunc('year', " + sqlNow()
 				+ " at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai'");
 		java.time.LocalDate today = java.time.LocalDate.now(clock);
-		assertThat((double) yearToDate).isBetween(perYear * today.getDayOfYear() / 365.0 * 0.9,
-				perYear * today.getDayOfYear() / 365.0 * 1.1);
+		if (today.getDayOfYear() >= 20) {
+			assertThat((double) yearToDate).isBetween(perYear * today.getDayOfYear() / 365.0 * 0.9,
+					perYear * today.getDayOfYear() / 365.0 * 1.1);
+		}
+		else {
+			// Early January: the year to date has little or no time before "now" yet.
+			assertThat((double) yearToDate).isLessThanOrEqualTo(perYear * today.getDayOfYear() / 365.0 * 1.1);
+		}
 		assertThat((double) count).isBetween(perYear * (2 + today.getDayOfYear() / 365.0) * 0.85,
 				perYear * (2 + today.getDayOfYear() / 365.0) * 1.05);
 
@@ -63,6 +69,11 @@ class DemoMediationTests {
 		DisputeFigures.Figures year = figures.totals("610824", now.withMonth(1), now,
 				org.fengqiao.organisation.DataScope.county());
 		assertThat(year.screened()).isGreaterThanOrEqualTo(yearToDate);
+		if (today.getDayOfYear() < 20) {
+			// Early January: the year to date has (almost) nothing mediated yet.
+			assertThat(year.mediated()).isLessThanOrEqualTo(year.screened());
+			return;
+		}
 		assertThat(year.successRate().doubleValue()).isBetween(0.95, 0.995);
 		assertThat(year.settledInVillageShare().doubleValue()).isBetween(0.75, 0.92);
 		assertThat(year.settledInTownShare().doubleValue()).isGreaterThanOrEqualTo(0.95);
@@ -173,7 +184,10 @@ class DemoMediationTests {
 		DisputeFigures.Figures current = figures.totals("610824", now.withMonth(1), now, scope);
 		assertThat(last.screened()).isGreaterThan(older.screened());
 		assertThat(last.successRate().doubleValue()).isBetween(0.86, 0.93);
-		assertThat(current.successRate().doubleValue() - last.successRate().doubleValue()).isGreaterThan(0.05);
+		if (java.time.LocalDate.now(clock).getDayOfYear() >= 20) {
+			// (Early January the year to date has nothing mediated to compare.)
+			assertThat(current.successRate().doubleValue() - last.successRate().doubleValue()).isGreaterThan(0.05);
+		}
 		// Civil-to-criminal risk: fewer cases a year.
 		String inYear = " and extract(year from d.registered_at at time zone 'Asia/Shanghai') = ";
 		assertThat(count("select count(*) " + DEMO + " and d.criminal_risk" + inYear + (now.getYear() - 1)))

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,8 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -70,13 +67,14 @@ class DisputeRollups {
 
 	private final Clock clock;
 
-	private final Object resourceKey = new Object();
+	private final PendingRefresh pending;
 
 	DisputeRollups(DisputeFacts facts, Areas areas, JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
 		this.facts = facts;
 		this.areas = areas;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.pending = new PendingRefresh(transactions, this::refresh);
 		this.zone = clock.getZone();
 		this.clock = clock;
 	}
@@ -99,39 +97,12 @@ class DisputeRollups {
 
 	@EventListener
 	void on(DisputeChanged change) {
-		later(change.disputeId());
+		pending.add(change.disputeId());
 	}
 
 	@EventListener
 	void on(DisputeHistoryImported imported) {
 		rebuild();
-	}
-
-	@SuppressWarnings("unchecked")
-	private void later(UUID id) {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			transactions.executeWithoutResult(s -> refresh(List.of(id)));
-			return;
-		}
-		Set<UUID> pending = (Set<UUID>) TransactionSynchronizationManager.getResource(resourceKey);
-		if (pending == null) {
-			Set<UUID> ids = new LinkedHashSet<>();
-			TransactionSynchronizationManager.bindResource(resourceKey, ids);
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void beforeCommit(boolean readOnly) {
-					TransactionSynchronizationManager.unbindResourceIfPossible(resourceKey);
-					refresh(ids);
-				}
-
-				@Override
-				public void afterCompletion(int status) {
-					TransactionSynchronizationManager.unbindResourceIfPossible(resourceKey);
-				}
-			});
-			pending = ids;
-		}
-		pending.add(id);
 	}
 
 	void refresh(Collection<UUID> ids) {

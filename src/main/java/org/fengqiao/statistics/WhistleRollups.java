@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,8 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -90,12 +87,13 @@ class WhistleRollups {
 
 	private final Clock clock;
 
-	private final Object resourceKey = new Object();
+	private final PendingRefresh pending;
 
 	WhistleRollups(WhistleFacts facts, JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
 		this.facts = facts;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.pending = new PendingRefresh(transactions, this::refresh);
 		this.zone = clock.getZone();
 		this.clock = clock;
 	}
@@ -130,43 +128,12 @@ class WhistleRollups {
 
 	@EventListener
 	void on(WhistleChanged change) {
-		later(change.whistleId());
+		pending.add(change.whistleId());
 	}
 
 	@EventListener
 	void on(WhistleHistoryImported imported) {
 		rebuild();
-	}
-
-	/**
-	 * Counts the whistle again just before the current transaction commits (once however
-	 * often it changed), or at once when there is no transaction.
-	 */
-	@SuppressWarnings("unchecked")
-	private void later(UUID id) {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			transactions.executeWithoutResult(s -> refresh(List.of(id)));
-			return;
-		}
-		Set<UUID> pending = (Set<UUID>) TransactionSynchronizationManager.getResource(resourceKey);
-		if (pending == null) {
-			Set<UUID> ids = new LinkedHashSet<>();
-			TransactionSynchronizationManager.bindResource(resourceKey, ids);
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void beforeCommit(boolean readOnly) {
-					TransactionSynchronizationManager.unbindResourceIfPossible(resourceKey);
-					refresh(ids);
-				}
-
-				@Override
-				public void afterCompletion(int status) {
-					TransactionSynchronizationManager.unbindResourceIfPossible(resourceKey);
-				}
-			});
-			pending = ids;
-		}
-		pending.add(id);
 	}
 
 	/** Counts these whistles again: their new facts replace what they counted before. */

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.fengqiao.organisation.DataScope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -145,23 +144,7 @@ class DisputeIndicators implements IndicatorSource, Indicators.BreakdownNames {
 
 	Map<String, long[]> sums(Slice slice, By by) {
 		List<Object> params = new ArrayList<>();
-		StringBuilder where = new StringBuilder("day >= ? and day < ?");
-		params.add(java.sql.Date.valueOf(slice.period().from()));
-		params.add(java.sql.Date.valueOf(slice.period().to()));
-		if (slice.area().byCode()) {
-			where.append(" and area_code like ?");
-			params.add(slice.area().prefix() + "%");
-		}
-		else {
-			where.append(" and police_grid_code = any(?)");
-			params.add(slice.area().policeGrids().toArray(String[]::new));
-		}
-		DataScope scope = slice.scope();
-		if (!scope.all()) {
-			where.append(" and (area_code like any(?) or police_grid_code = any(?))");
-			params.add(scope.patterns());
-			params.add(scope.policeGrids().toArray(String[]::new));
-		}
+		String where = slice.condition("day", "area_code", true, params);
 		String group = by == null ? null : switch (by) {
 			case TOWNSHIP -> "substr(area_code, 1, 9)";
 			case VILLAGE -> "substr(area_code, 1, 12)";
@@ -173,7 +156,7 @@ class DisputeIndicators implements IndicatorSource, Indicators.BreakdownNames {
 			default -> throw new IllegalArgumentException("disputes are not broken down by " + by.word());
 		};
 		Map<String, long[]> result = new LinkedHashMap<>();
-		jdbc.query(DisputeRollups.DAY.sumSql(group, where.toString()), rs -> {
+		jdbc.query(DisputeRollups.DAY.sumSql(group, where), rs -> {
 			long[] c = new long[DisputeRollups.COUNTERS.size()];
 			for (int i = 0; i < c.length; i++) {
 				c[i] = rs.getLong(DisputeRollups.COUNTERS.get(i));

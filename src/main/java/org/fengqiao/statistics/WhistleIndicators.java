@@ -183,29 +183,9 @@ class WhistleIndicators implements IndicatorSource, Indicators.BreakdownNames {
 		String time = monthly ? "month" : "day";
 		String area = township ? "township_code" : monthly ? "village_code" : "area_code";
 		List<Object> params = new ArrayList<>();
-		StringBuilder where = new StringBuilder(time + " >= ? and " + time + " < ?");
-		params.add(java.sql.Date.valueOf(slice.period().from()));
-		params.add(java.sql.Date.valueOf(slice.period().to()));
-		if (slice.area().byCode()) {
-			where.append(" and ").append(area).append(" like ?");
-			params.add(slice.area().prefix() + "%");
-		}
-		else {
-			where.append(" and police_grid_code = any(?)");
-			params.add(slice.area().policeGrids().toArray(String[]::new));
-		}
-		DataScope scope = slice.scope();
-		if (!scope.all() && township) {
-			// The township roll-up answers only scopes of whole townships, without police
-			// grids.
-			where.append(" and ").append(area).append(" like any(?)");
-			params.add(scope.patterns());
-		}
-		else if (!scope.all()) {
-			where.append(" and (").append(area).append(" like any(?) or police_grid_code = any(?))");
-			params.add(scope.patterns());
-			params.add(scope.policeGrids().toArray(String[]::new));
-		}
+		// The township roll-up has no police grid column (it answers only scopes without
+		// police grids).
+		String where = slice.condition(time, area, !township, params);
 		String group = by == null ? null : switch (by) {
 			case TOWNSHIP -> "substr(" + area + ", 1, 9)";
 			case VILLAGE -> "substr(" + area + ", 1, 12)";
@@ -217,11 +197,11 @@ class WhistleIndicators implements IndicatorSource, Indicators.BreakdownNames {
 			default -> throw new IllegalArgumentException("whistles are not broken down by " + by.word());
 		};
 		Map<String, Sums> result = new LinkedHashMap<>();
-		jdbc.query(table.sumSql(group, where.toString()), rs -> {
+		jdbc.query(table.sumSql(group, where), rs -> {
 			result.put(rs.getString("k"), sums(rs));
 		}, params.toArray());
 		if (histograms) {
-			jdbc.query(table.histogramSql(group, where.toString()), rs -> {
+			jdbc.query(table.histogramSql(group, where), rs -> {
 				Sums s = result.get(rs.getString("k"));
 				if (s != null) {
 					int bucket = rs.getInt("bucket");
